@@ -1,0 +1,21 @@
+import type { Knex } from 'knex'
+import * as reference from './20260101000100_reference'
+import * as auth from './20260101000200_auth'
+import * as cases from './20260101000300_cases'
+import * as listing from './20260101000400_listing'
+import * as progress from './20260101000500_progress'
+import * as hearing from './20260101000600_hearing'
+import * as email from './20260101000700_email'
+import * as bankHolidays from './20260101000800_bank_holidays'
+
+// Listed here (not globbed from disk) so the same list runs from TypeScript in tests and from dist/.
+export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
+  ['20260101000100_reference', reference],
+  ['20260101000200_auth', auth],
+  ['20260101000300_cases', cases],
+  ['20260101000400_listing', listing],
+  ['20260101000500_progress', progress],
+  ['20260101000600_hearing', hearing],
+  ['20260101000700_email', email],
+  ['20260101000800_bank_holidays', bankHolidays],
+]

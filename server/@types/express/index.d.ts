@@ -1,0 +1,27 @@
+import type { CurrentUser } from '../../roles'
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: string
+    createdAt?: number
+    lastSeenAt?: number
+    forms?: Record<string, { errors: Record<string, string>; values: Record<string, unknown> }>
+    flash?: { title?: string; text: string }
+  }
+}
+
+declare global {
+  namespace Express {
+    interface Locals {
+      user?: CurrentUser
+      cspNonce: string
+      csrfToken?: string
+    }
+    interface Request {
+      user?: CurrentUser
+      id: string | number | object
+    }
+  }
+}
+
+export {}

@@ -1,0 +1,95 @@
+import path from 'node:path'
+import express, { Router } from 'express'
+import pinoHttp from 'pino-http'
+import type { Services } from './services'
+import { projectRoot } from './config'
+import { createViews } from './views'
+import { createRender } from './routes/render'
+import { setUpSecurity } from './middleware/setUpSecurity'
+import { loadUser, setUpSession } from './middleware/setUpSession'
+import { setUpCsrf } from './middleware/setUpCsrf'
+import { webErrorHandler } from './middleware/errorHandler'
+import { declareRoutes, guard, notFound, type DeclaredRoute } from './middleware/routeTable'
+import { apiRouter } from './routes/api'
+import { authRoutes } from './routes/auth'
+import { homeRoutes } from './routes/home'
+import { adminRoutes } from './routes/admin'
+import { paths } from './paths'
+import { newId } from './utils/ids'
+
+/** Builds the app from injected services: no I/O at import, nothing listening. */
+export function createApp(services: Services) {
+  const { config, logger, db, clock } = services
+  const app = express()
+  const routeTable: DeclaredRoute[] = []
+  app.disable('x-powered-by')
+  app.set('trust proxy', config.production ? 1 : false)
+  app.set('query parser', 'simple')
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (_req, res) => {
+        const id = newId()
+        res.setHeader('X-Request-Id', id)
+        return id
+      },
+      // Paths carry opaque ids only; query strings (searches by name) are dropped from logs.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  )
+  app.use(setUpSecurity(config.production))
+
+  const health = Router()
+  routeTable.push({ method: 'GET', path: paths.health, access: 'public' })
+  health.get(paths.health, guard('public', () => undefined), async (_req, res) => {
+    let database = 'ok'
+    try {
+      await db.raw('select 1')
+    } catch {
+      database = 'unavailable'
+    }
+    res.status(database === 'ok' ? 200 : 503).json({ status: database === 'ok' ? 'ok' : 'down', database, version: config.version })
+  })
+  app.use(health)
+
+  const govuk = path.join(projectRoot, 'node_modules/govuk-frontend/dist/govuk')
+  const moj = path.join(projectRoot, 'node_modules/@ministryofjustice/frontend/moj')
+  const staticOptions = { index: false, maxAge: config.production ? '1d' : 0 }
+  app.use('/assets', express.static(path.join(projectRoot, 'assets'), staticOptions))
+  app.use('/assets', express.static(path.join(govuk, 'assets'), staticOptions))
+  app.use('/assets/govuk', express.static(govuk, staticOptions))
+  app.use('/assets/moj', express.static(moj, staticOptions))
+
+  app.use('/api', apiRouter(services, routeTable).router)
+
+  const views = createViews(path.join(projectRoot, 'views'))
+  const render = createRender(views)
+  const web = Router()
+  web.use(express.urlencoded({ extended: true, limit: '1mb' }))
+  web.use(setUpSession({ db, clock, secret: config.sessionSecret, production: config.production }))
+  web.use(loadUser(services.auth, clock))
+  web.use((req, res, next) => {
+    // Signed-in pages hold case data: never cached, never stored by a shared machine's browser.
+    res.setHeader('Cache-Control', 'no-store')
+    if (req.user?.mustChangePassword && req.path !== paths.changePassword && req.path !== paths.signOut && req.method === 'GET')
+      return res.redirect(paths.changePassword)
+    next()
+  })
+  web.use(setUpCsrf())
+  const route = declareRoutes(web, routeTable, (req, res) => {
+    if (req.method === 'GET') return res.redirect(`${paths.signIn}`)
+    res.redirect(303, paths.signIn)
+  })
+  authRoutes(route, web, services, render)
+  homeRoutes(route, services, render)
+  adminRoutes(route, services, render)
+  web.use(notFound)
+  web.use(webErrorHandler(render, logger))
+  app.use(web)
+
+  return { app, routeTable, views }
+}

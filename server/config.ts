@@ -1,0 +1,70 @@
+import path from 'node:path'
+
+// The only reader of process.env. Everything else receives a typed Config.
+
+export type DatabaseConfig = { client: 'sqlite3'; filename: string } | { client: 'pg'; connectionString: string }
+
+export interface Config {
+  production: boolean
+  port: number
+  database: DatabaseConfig
+  sessionSecret: string
+  demoPassword: string
+  smtpUrl: string | null
+  baseUrl: string
+  logLevel: string
+  version: string
+  /** scrypt cost N; OWASP minimum is 2^17. Lowered only by tests. */
+  scryptCost: number
+  /** Seed demo data on an empty database (never in production). */
+  seedDemoData: boolean
+  /** Run the email outbox worker inside the web process. */
+  runWorker: boolean
+  reminderWorkingDays: number
+}
+
+export class ConfigError extends Error {}
+
+export const DEFAULT_DEMO_PASSWORD = 'Demo-Password-2026'
+export const projectRoot = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..')
+
+export function parseDatabaseUrl(url: string | undefined, root = projectRoot): DatabaseConfig {
+  if (!url) return { client: 'sqlite3', filename: path.join(root, 'data', 'app.sqlite3') }
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '')
+    if (!file) throw new ConfigError('DATABASE_URL: sqlite: needs a file path, e.g. sqlite:/var/lib/app/app.sqlite3')
+    return { client: 'sqlite3', filename: file === ':memory:' ? file : path.resolve(root, file) }
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { client: 'pg', connectionString: url }
+  throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://')
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production'
+  const required = (name: string, fallback: string): string => {
+    const value = env[name]
+    if (value) return value
+    if (production) throw new ConfigError(`${name} is required in production`)
+    return fallback
+  }
+  const port = Number(env.PORT ?? 3000)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be a whole number from 0 to 65535')
+  const sessionSecret = required('SESSION_SECRET', 'development-only-session-secret-change-me')
+  if (production && sessionSecret.length < 32) throw new ConfigError('SESSION_SECRET must be at least 32 characters')
+  const baseUrl = required('BASE_URL', `http://localhost:${port}`).replace(/\/$/, '')
+  return {
+    production,
+    port,
+    database: parseDatabaseUrl(env.DATABASE_URL),
+    sessionSecret,
+    demoPassword: env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    smtpUrl: env.SMTP_URL || null,
+    baseUrl,
+    logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    version: env.APP_VERSION || '0.1.0',
+    scryptCost: 2 ** 17,
+    seedDemoData: !production && env.SEED_DEMO_DATA !== 'false',
+    runWorker: env.RUN_WORKER !== 'false',
+    reminderWorkingDays: Number(env.REMINDER_WORKING_DAYS ?? 2),
+  }
+}

@@ -1,0 +1,94 @@
+import type { Knex } from 'knex'
+
+export interface CourtRow {
+  id: string
+  name: string
+  code: string
+  reportDueWorkingDays: number
+  defaultSittingWeekday: number | null
+}
+
+export type OrganisationKind = 'probation' | 'provider'
+
+export interface OrganisationRow {
+  id: string
+  name: string
+  kind: OrganisationKind
+}
+
+export interface BankHolidayRow {
+  date: string
+  title: string
+}
+
+const toCourt = (r: Record<string, unknown>): CourtRow => ({
+  id: r.id as string,
+  name: r.name as string,
+  code: r.code as string,
+  reportDueWorkingDays: Number(r.report_due_working_days),
+  defaultSittingWeekday: r.default_sitting_weekday === null ? null : Number(r.default_sitting_weekday),
+})
+
+// Courts, organisations and bank holidays: reference data, readable by every signed-in role.
+export function createReferenceRepository(db: Knex) {
+  return {
+    async courts(): Promise<CourtRow[]> {
+      return (await db('court').orderBy('name')).map(toCourt)
+    },
+    async court(id: string, trx: Knex = db): Promise<CourtRow | null> {
+      const r = await trx('court').where({ id }).first()
+      return r ? toCourt(r) : null
+    },
+    async courtByCode(code: string): Promise<CourtRow | null> {
+      const r = await db('court').where({ code }).first()
+      return r ? toCourt(r) : null
+    },
+    async insertCourt(court: Omit<CourtRow, 'defaultSittingWeekday'> & { defaultSittingWeekday?: number | null }, now: string) {
+      await db('court').insert({
+        id: court.id,
+        name: court.name,
+        code: court.code,
+        report_due_working_days: court.reportDueWorkingDays,
+        default_sitting_weekday: court.defaultSittingWeekday ?? null,
+        timezone: 'Europe/London',
+        created_at: now,
+      })
+    },
+    async updateCourt(court: CourtRow): Promise<void> {
+      await db('court').where({ id: court.id }).update({
+        name: court.name,
+        code: court.code,
+        report_due_working_days: court.reportDueWorkingDays,
+        default_sitting_weekday: court.defaultSittingWeekday,
+      })
+    },
+
+    async organisations(kind?: OrganisationKind): Promise<OrganisationRow[]> {
+      const q = db('organisation').select('id', 'name', 'kind').orderBy('name')
+      if (kind) q.where({ kind })
+      return q
+    },
+    async organisation(id: string): Promise<OrganisationRow | null> {
+      return (await db('organisation').select('id', 'name', 'kind').where({ id }).first()) ?? null
+    },
+    async insertOrganisation(org: OrganisationRow, now: string): Promise<void> {
+      await db('organisation').insert({ ...org, created_at: now })
+    },
+    async updateOrganisation(org: OrganisationRow): Promise<void> {
+      await db('organisation').where({ id: org.id }).update({ name: org.name, kind: org.kind })
+    },
+
+    async bankHolidays(trx: Knex = db): Promise<BankHolidayRow[]> {
+      return trx('bank_holiday').select('date', 'title').orderBy('date')
+    },
+    async replaceBankHolidays(rows: BankHolidayRow[]): Promise<void> {
+      await db.transaction(async trx => {
+        await trx('bank_holiday').del()
+        // Chunked: SQLite limits the number of bound parameters per statement.
+        for (let i = 0; i < rows.length; i += 200) await trx('bank_holiday').insert(rows.slice(i, i + 200))
+      })
+    },
+  }
+}
+
+export type ReferenceRepository = ReturnType<typeof createReferenceRepository>

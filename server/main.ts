@@ -1,0 +1,53 @@
+import { loadConfig, ConfigError } from './config'
+import { createLogger } from './logger'
+import { createDb } from './db/createDb'
+import { migrateLatest } from './db/migrate'
+import { createServices } from './services'
+import { createApp } from './app'
+import { systemClock } from './utils/clock'
+import { seedDemoData } from '../seeds/demo'
+
+// The only process entry: config → db → services → createApp(...).listen
+async function main() {
+  let config
+  try {
+    config = loadConfig()
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`Cannot start: ${err.message}\n`)
+      process.exit(1)
+    }
+    throw err
+  }
+  const logger = createLogger(config.logLevel)
+  const db = createDb(config.database)
+  const applied = await migrateLatest(db)
+  if (applied.length) logger.info({ applied: applied.length }, 'database migrated')
+  const services = createServices({ db, config, clock: systemClock, logger })
+  if (config.seedDemoData && (await seedDemoData(services))) logger.info('demo data seeded')
+  const { app } = createApp(services)
+  const server = app.listen(config.port, () => {
+    logger.info({ port: config.port }, `listening on http://localhost:${config.port}`)
+  })
+
+  // Graceful shutdown: stop taking connections, let requests in flight finish, then close the database.
+  let stopping = false
+  const shutdown = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down')
+    server.close(async () => {
+      await db.destroy()
+      process.exit(0)
+    })
+    server.closeIdleConnections()
+    setTimeout(() => process.exit(1), 10000).unref()
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+main().catch(err => {
+  process.stderr.write(`Cannot start: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.exit(1)
+})

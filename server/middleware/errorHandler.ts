@@ -1,0 +1,51 @@
+import type { ErrorRequestHandler } from 'express'
+import type { Logger } from '../logger'
+import type { Render } from '../routes/render'
+import { AppError } from '../errors'
+
+interface HttpishError {
+  status?: number
+  statusCode?: number
+  code?: string
+  type?: string
+  expose?: boolean
+  message?: string
+}
+
+export function statusOf(err: unknown): number {
+  if (err instanceof AppError) return err.status
+  const e = err as HttpishError
+  const status = e?.status ?? e?.statusCode
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500
+}
+
+const TITLES: Record<number, string> = {
+  400: 'There is a problem with your request',
+  401: 'Sign in to continue',
+  403: 'You do not have permission to do that',
+  404: 'Page not found',
+  409: 'Someone else changed this',
+  413: 'The file or form is too large',
+  422: 'That cannot be done',
+  429: 'Too many attempts',
+  500: 'Sorry, there is a problem with the service',
+}
+
+/** The one place that decides what a person sees when something goes wrong: never a stack trace. */
+export function webErrorHandler(render: Render, logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const status = statusOf(err)
+    if (status >= 500) logger.error({ err, reqId: req.id }, 'request failed')
+    const csrf = (err as HttpishError)?.code === 'EBADCSRFTOKEN' || /csrf/i.test((err as HttpishError)?.message ?? '')
+    const message =
+      err instanceof AppError && status < 500
+        ? err.message
+        : csrf
+          ? 'This form has expired or was sent from somewhere else. Go back, refresh the page and try again.'
+          : status === 413
+            ? 'The file or form you sent is too large.'
+            : undefined
+    if (res.headersSent) return
+    render(req, res, 'pages/error', { title: TITLES[status] ?? TITLES[500], status, message }, status)
+  }
+}

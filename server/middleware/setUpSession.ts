@@ -1,0 +1,50 @@
+import type { RequestHandler } from 'express'
+import session from 'express-session'
+import type { Knex } from 'knex'
+import type { Clock } from '../utils/clock'
+import type { AuthService } from '../services/authService'
+import { KnexSessionStore } from './knexSessionStore'
+
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000
+
+export function sessionCookieName(production: boolean): string {
+  // __Host- binds the cookie to this host, over HTTPS, path /: no subdomain can plant one.
+  return production ? '__Host-session' : 'session'
+}
+
+export function setUpSession(opts: { db: Knex; clock: Clock; secret: string; production: boolean }): RequestHandler {
+  return session({
+    name: sessionCookieName(opts.production),
+    store: new KnexSessionStore(opts.db, opts.clock),
+    secret: opts.secret,
+    resave: false,
+    saveUninitialized: false,
+    rolling: false,
+    unset: 'destroy',
+    cookie: { httpOnly: true, sameSite: 'lax', secure: opts.production, path: '/' },
+  })
+}
+
+/**
+ * Loads the signed-in user on every request, and ends a session idle for 30 minutes or older than
+ * 12 hours (times from the injected clock, so tests can move them).
+ */
+export function loadUser(auth: AuthService, clock: Clock): RequestHandler {
+  return async (req, res, next) => {
+    const s = req.session
+    if (!s?.userId) return next()
+    const now = clock.now().getTime()
+    const expired = now - (s.lastSeenAt ?? 0) > IDLE_TIMEOUT_MS || now - (s.createdAt ?? 0) > ABSOLUTE_TIMEOUT_MS
+    const user = expired ? null : await auth.currentUser(s.userId)
+    if (!user) {
+      await new Promise<void>(resolve => s.regenerate(() => resolve()))
+      req.session.flash = { text: expired ? 'You were signed out because you were inactive or signed in for too long.' : 'Sign in to continue.' }
+      return next()
+    }
+    s.lastSeenAt = now
+    req.user = user
+    res.locals.user = user
+    return next()
+  }
+}

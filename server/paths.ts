@@ -1,0 +1,62 @@
+import type { Role } from './roles'
+
+// Every URL the app links to is built here; no hand-written URLs in routes or views.
+export const paths = {
+  home: '/',
+  health: '/health',
+  signIn: '/sign-in',
+  signOut: '/sign-out',
+  changePassword: '/account/password',
+  account: '/account',
+  calendar: '/calendar',
+  caseload: '/caseload',
+  clients: '/clients',
+  mySittings: '/my-sittings',
+  admin: {
+    users: '/admin/users',
+    newUser: '/admin/users/new',
+    user: (id: string) => `/admin/users/${id}`,
+    editUser: (id: string) => `/admin/users/${id}/edit`,
+    disableUser: (id: string) => `/admin/users/${id}/disable`,
+    enableUser: (id: string) => `/admin/users/${id}/enable`,
+    resetPassword: (id: string) => `/admin/users/${id}/reset-password`,
+    revokeTokens: (id: string) => `/admin/users/${id}/revoke-tokens`,
+    organisations: '/admin/organisations',
+    newOrganisation: '/admin/organisations/new',
+    editOrganisation: (id: string) => `/admin/organisations/${id}/edit`,
+    courts: '/admin/courts',
+    newCourt: '/admin/courts/new',
+    editCourt: (id: string) => `/admin/courts/${id}/edit`,
+    audit: '/admin/audit',
+  },
+  api: {
+    openapi: '/api/openapi.json',
+    base: '/api/v1',
+  },
+}
+
+export const HOME_BY_ROLE: Record<Role, string> = {
+  clerk: paths.calendar,
+  probation: paths.caseload,
+  provider: paths.clients,
+  sentencer: paths.mySittings,
+  admin: paths.admin.users,
+}
+
+export interface NavItem {
+  text: string
+  href: string
+}
+
+export const NAVIGATION: Record<Role, NavItem[]> = {
+  clerk: [{ text: 'Court calendar', href: paths.calendar }],
+  probation: [{ text: 'My caseload', href: paths.caseload }],
+  provider: [{ text: 'My clients', href: paths.clients }],
+  sentencer: [{ text: 'My sittings', href: paths.mySittings }],
+  admin: [
+    { text: 'Users', href: paths.admin.users },
+    { text: 'Organisations', href: paths.admin.organisations },
+    { text: 'Courts', href: paths.admin.courts },
+    { text: 'Audit log', href: paths.admin.audit },
+  ],
+}

@@ -1,0 +1,42 @@
+import express, { Router, type RequestHandler } from 'express'
+import type { Services } from '../../services'
+import { guard, type DeclaredRoute } from '../../middleware/routeTable'
+import { declareApi, type ApiOperation } from './declare'
+import { apiErrorHandler, sendProblem } from './problem'
+import { buildOpenApi } from './openapi'
+import { foundationApi } from './foundationApi'
+
+/** Bearer tokens only: cookies are never accepted on /api, so no CSRF token is needed. */
+function bearerAuth(services: Services): RequestHandler {
+  return async (req, _res, next) => {
+    const header = req.headers.authorization ?? ''
+    const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header)
+    if (match) {
+      const user = await services.auth.userForToken(match[1])
+      if (user) req.user = user
+    }
+    next()
+  }
+}
+
+export function apiRouter(services: Services, table: DeclaredRoute[]) {
+  const operations: ApiOperation[] = []
+  const v1 = Router()
+  v1.use(express.json({ limit: '1mb' }))
+  v1.use(bearerAuth(services))
+  const api = declareApi(v1, table, operations, '/api/v1')
+  foundationApi(api, services)
+  v1.use((_req, res) => sendProblem(res, 404, 'No such resource'))
+  v1.use(apiErrorHandler(services.logger))
+
+  const router = Router()
+  let openapi: unknown
+  table.push({ method: 'GET', path: '/api/openapi.json', access: 'public' })
+  router.get('/openapi.json', guard('public', () => undefined), (_req, res) => {
+    openapi ??= buildOpenApi(operations, services.config.version)
+    res.json(openapi)
+  })
+  router.use('/v1', v1)
+  router.use((_req, res) => sendProblem(res, 404, 'No such resource'))
+  return { router, operations }
+}

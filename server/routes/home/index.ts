@@ -1,0 +1,23 @@
+import type { Services } from '../../services'
+import type { RouteDeclarer } from '../../middleware/routeTable'
+import type { Render } from '../render'
+import { HOME_BY_ROLE, paths } from '../../paths'
+
+// Each role lands on its own page. Later work fills these in.
+export function homeRoutes(route: RouteDeclarer, _services: Services, render: Render) {
+  route.get(paths.home, 'signed-in', (req, res) => {
+    res.redirect(HOME_BY_ROLE[req.user!.role])
+  })
+  route.get(paths.calendar, ['clerk'], (req, res) => {
+    render(req, res, 'pages/home/placeholder', { title: 'Court calendar', lead: 'Review sittings for your courts, by month and week.' })
+  })
+  route.get(paths.caseload, ['probation'], (req, res) => {
+    render(req, res, 'pages/home/placeholder', { title: 'My caseload', lead: 'People on review for whom you are the responsible officer.' })
+  })
+  route.get(paths.clients, ['provider'], (req, res) => {
+    render(req, res, 'pages/home/placeholder', { title: 'My clients', lead: 'People referred to your organisation.' })
+  })
+  route.get(paths.mySittings, ['sentencer'], (req, res) => {
+    render(req, res, 'pages/home/placeholder', { title: 'My sittings', lead: 'Review sittings you are listed to sit on, and their hearing packs.' })
+  })
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod'
+import type { Knex } from 'knex'
+import type { Clock } from '../utils/clock'
+import type { UserRepository, UserRow } from '../data/userRepository'
+import type { ReferenceRepository } from '../data/referenceRepository'
+import type { AuditRepository } from '../data/auditRepository'
+import type { PasswordHasher } from './passwords'
+import { passwordProblem } from './passwords'
+import { ROLES, type CurrentUser, type Role } from '../roles'
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors'
+import { newId, randomToken } from '../utils/ids'
+import { parse, text } from './validation'
+
+export const userInput = z.object({
+  name: text('the full name'),
+  email: z
+    .string({ error: 'Enter an email address' })
+    .trim()
+    .toLowerCase()
+    .max(254, { error: 'Email address must be 254 characters or fewer' })
+    .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.com' })),
+  role: z.enum(ROLES, { error: 'Select a role' }),
+  organisationId: z.string().nullable().optional().default(null),
+  isManager: z.boolean().optional().default(false),
+  courtIds: z.array(z.string()).optional().default([]),
+})
+export type UserInput = z.infer<typeof userInput>
+
+export interface PublicUser {
+  id: string
+  name: string
+  email: string
+  role: Role
+  organisationId: string | null
+}
+
+export const publicUser = (u: UserRow): PublicUser => ({
+  id: u.id,
+  name: u.name,
+  email: u.email,
+  role: u.role,
+  organisationId: u.organisationId,
+})
+
+export function createUserService(deps: {
+  db: Knex
+  users: UserRepository
+  reference: ReferenceRepository
+  audit: AuditRepository
+  passwords: PasswordHasher
+  clock: Clock
+}) {
+  const { db, users, reference, audit, passwords, clock } = deps
+  const now = () => clock.now().toISOString()
+
+  /** Probation and provider users belong to an organisation of their own kind. */
+  async function checkLinks(data: UserInput): Promise<void> {
+    const errors: FieldError[] = []
+    if (data.role === 'probation' || data.role === 'provider') {
+      const org = data.organisationId ? await reference.organisation(data.organisationId) : null
+      if (!org || org.kind !== data.role)
+        errors.push({
+          field: 'organisationId',
+          message: `Select the ${data.role === 'probation' ? 'probation' : 'treatment provider'} organisation this user works for`,
+        })
+    } else if (data.organisationId) {
+      data.organisationId = null
+    }
+    const courts = new Set((await reference.courts()).map(c => c.id))
+    if (data.courtIds.some(id => !courts.has(id))) errors.push({ field: 'courtIds', message: 'Select courts from the list' })
+    if (errors.length) throw new ValidationError(errors)
+  }
+
+  async function get(id: string): Promise<UserRow> {
+    const user = await users.findById(id)
+    if (!user) throw new NotFoundError('User not found')
+    return user
+  }
+
+  return {
+    get,
+    list: (filter: { role?: Role; includeDisabled?: boolean } = {}) => users.list(filter),
+
+    /** Creates a user with a one-time password they must change at first sign-in. */
+    async create(by: CurrentUser, input: unknown): Promise<{ user: UserRow; temporaryPassword: string }> {
+      const data = parse(userInput, input)
+      await checkLinks(data)
+      if (await users.findByEmail(data.email))
+        throw new ValidationError([{ field: 'email', message: 'A user with this email address already exists' }])
+      const temporaryPassword = randomToken(12)
+      const id = newId()
+      await db.transaction(async trx => {
+        await users.insert(id, data, await passwords.hash(temporaryPassword), true, now(), trx)
+        await audit.record({ userId: by.id, action: 'create_user', subjectType: 'user', subjectId: id }, now(), trx)
+      })
+      return { user: await get(id), temporaryPassword }
+    },
+
+    /** Used by seeds and `npm run user:create`: a known password, no forced change. */
+    async createWithPassword(input: unknown, password: string, mustChange = false): Promise<UserRow> {
+      const data = parse(userInput, input)
+      await checkLinks(data)
+      const problem = passwordProblem(password)
+      if (problem) throw new ValidationError([{ field: 'password', message: problem }])
+      const id = newId()
+      await users.insert(id, data, await passwords.hash(password), mustChange, now())
+      return get(id)
+    },
+
+    async update(by: CurrentUser, id: string, input: unknown, version: number): Promise<UserRow> {
+      await get(id)
+      const data = parse(userInput, input)
+      await checkLinks(data)
+      const clash = await users.findByEmail(data.email)
+      if (clash && clash.id !== id)
+        throw new ValidationError([{ field: 'email', message: 'A user with this email address already exists' }])
+      await db.transaction(async trx => {
+        if (!(await users.update(id, data, version, now(), trx)))
+          throw new ConflictError('Someone else changed this user while you were editing. Check the details and try again.')
+        await audit.record({ userId: by.id, action: 'update_user', subjectType: 'user', subjectId: id }, now(), trx)
+      })
+      return get(id)
+    },
+
+    async setDisabled(by: CurrentUser, id: string, disabled: boolean): Promise<void> {
+      await get(id)
+      if (id === by.id && disabled) throw new ValidationError([{ field: 'disabled', message: 'You cannot disable your own account' }])
+      await users.setDisabled(id, disabled, now())
+      if (disabled) await db('session').where('sess', 'like', `%"userId":"${id}"%`).del()
+      await audit.record({ userId: by.id, action: disabled ? 'disable_user' : 'enable_user', subjectType: 'user', subjectId: id }, now())
+    },
+
+    async resetPassword(by: CurrentUser, id: string): Promise<string> {
+      await get(id)
+      const temporaryPassword = randomToken(12)
+      await users.setPassword(id, await passwords.hash(temporaryPassword), true, now())
+      await audit.record({ userId: by.id, action: 'reset_password', subjectType: 'user', subjectId: id }, now())
+      return temporaryPassword
+    },
+
+    async changeOwnPassword(user: CurrentUser, current: string, next: string, confirm: string): Promise<void> {
+      const row = await get(user.id)
+      const errors: FieldError[] = []
+      if (!(await passwords.verify(current, row.passwordHash)))
+        errors.push({ field: 'currentPassword', message: 'Current password is not correct' })
+      const problem = passwordProblem(next)
+      if (problem) errors.push({ field: 'newPassword', message: problem })
+      else if (next === current) errors.push({ field: 'newPassword', message: 'New password must be different from the current one' })
+      if (next !== confirm) errors.push({ field: 'confirmPassword', message: 'Passwords do not match' })
+      if (errors.length) throw new ValidationError(errors)
+      await users.setPassword(user.id, await passwords.hash(next), false, now())
+      await audit.record({ userId: user.id, action: 'change_password', subjectType: 'user', subjectId: user.id }, now())
+    },
+  }
+}
+
+export type UserService = ReturnType<typeof createUserService>

@@ -1,0 +1,73 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Handlebars from 'handlebars'
+import { formatDate, formatDateTime, formatShortDate, formatTime } from './utils/dates'
+import { ROLE_NAMES, isRole } from './roles'
+
+type Context = Record<string, unknown>
+
+function listFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return []
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+    const full = path.join(dir, e.name)
+    return e.isDirectory() ? listFiles(full) : e.name.endsWith('.hbs') ? [full] : []
+  })
+}
+
+const safeFormat = (fn: (v: string) => string) => (value: unknown) =>
+  typeof value === 'string' && value ? fn(value) : ''
+
+/**
+ * Handlebars, compiled once and cached. Every page is rendered into views/layouts/main.hbs.
+ * Templates escape with {{ }}; the only {{{ }}} is the layout's body, which is itself escaped output.
+ */
+export function createViews(viewsRoot: string) {
+  const hbs = Handlebars.create()
+  hbs.registerHelper({
+    eq: (a: unknown, b: unknown) => a === b,
+    ne: (a: unknown, b: unknown) => a !== b,
+    or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+    and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
+    not: (a: unknown) => !a,
+    gt: (a: number, b: number) => a > b,
+    includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
+    concat: (...args: unknown[]) => args.slice(0, -1).join(''),
+    json: (value: unknown) => JSON.stringify(value),
+    formatDate: safeFormat(formatDate),
+    formatShortDate: safeFormat(formatShortDate),
+    formatTime: safeFormat(formatTime),
+    formatDateTime: safeFormat(formatDateTime),
+    roleName: (role: unknown) => (isRole(role) ? ROLE_NAMES[role] : ''),
+    plural: (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`,
+    add: (a: number, b: number) => Number(a) + Number(b),
+  })
+  const partialsDir = path.join(viewsRoot, 'partials')
+  for (const file of listFiles(partialsDir)) {
+    const name = path.relative(partialsDir, file).replace(/\\/g, '/').replace(/\.hbs$/, '')
+    hbs.registerPartial(name, fs.readFileSync(file, 'utf8'))
+  }
+  const cache = new Map<string, Handlebars.TemplateDelegate>()
+  const template = (file: string) => {
+    let t = cache.get(file)
+    if (!t) {
+      t = hbs.compile(fs.readFileSync(file, 'utf8'), { strict: false })
+      cache.set(file, t)
+    }
+    return t
+  }
+
+  /** Render a template under views/ (e.g. 'pages/sign-in') with no layout. */
+  function renderBare(name: string, context: Context): string {
+    return template(path.join(viewsRoot, `${name}.hbs`))(context)
+  }
+
+  /** Render a page into a layout. */
+  function renderPage(name: string, context: Context, layout = 'layouts/main'): string {
+    const body = renderBare(name, context)
+    return renderBare(layout, { ...context, body })
+  }
+
+  return { renderBare, renderPage, handlebars: hbs }
+}
+
+export type Views = ReturnType<typeof createViews>
