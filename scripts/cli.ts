@@ -40,7 +40,8 @@ async function run(): Promise<number> {
     if (command === 'backup') {
       const file = rest[0]
       if (!file) throw new Error('Usage: npm run db:backup -- <file>')
-      if (config.database.client !== 'sqlite3') throw new Error('db:backup copies the SQLite file; on PostgreSQL use pg_dump')
+      if (config.database.client !== 'sqlite3')
+        throw new Error('db:backup copies the SQLite file; on PostgreSQL use pg_dump')
       const target = path.resolve(file)
       if (fs.existsSync(target)) throw new Error(`${target} already exists`)
       // VACUUM INTO is SQLite's online backup: a consistent copy while the app keeps running.
@@ -51,12 +52,19 @@ async function run(): Promise<number> {
     if (command === 'user:create') {
       const { values } = parseArgs({
         args: rest,
-        options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
+        options: {
+          email: { type: 'string' },
+          role: { type: 'string' },
+          name: { type: 'string' },
+          password: { type: 'string' },
+        },
       })
-      if (!values.email || !isRole(values.role)) throw new Error(`Usage: npm run user:create -- --email you@example.org --role ${ROLES.join('|')} [--name "…"]`)
+      if (!values.email || !isRole(values.role))
+        throw new Error(`Usage: npm run user:create -- --email you@example.org --role ${ROLES.join('|')} [--name "…"]`)
       await migrateLatest(db)
       const password = values.password ?? process.env.NEW_USER_PASSWORD
-      if (!password) throw new Error('Give the first password in NEW_USER_PASSWORD (kept out of shell history) or --password')
+      if (!password)
+        throw new Error('Give the first password in NEW_USER_PASSWORD (kept out of shell history) or --password')
       const user = await services.users.createWithPassword(
         { email: values.email, name: values.name ?? values.email, role: values.role },
         password,

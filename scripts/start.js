@@ -21,12 +21,17 @@ function newest(dir) {
 }
 
 const sources = Math.max(...['server', 'migrations', 'seeds', 'scripts'].map(d => newest(path.join(root, d))))
-const built = fs.existsSync(main) && fs.existsSync(entry) ? Math.min(fs.statSync(main).mtimeMs, fs.statSync(entry).mtimeMs) : 0
+const built =
+  fs.existsSync(main) && fs.existsSync(entry) ? Math.min(fs.statSync(main).mtimeMs, fs.statSync(entry).mtimeMs) : 0
 if (built < sources) {
   process.stdout.write('Building…\n')
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], {
-    stdio: 'inherit',
-  })
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')],
+    {
+      stdio: 'inherit',
+    },
+  )
   fs.utimesSync(main, new Date(), new Date())
   fs.utimesSync(entry, new Date(), new Date())
 }

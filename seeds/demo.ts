@@ -20,8 +20,20 @@ export async function seedDemoData(services: Services): Promise<boolean> {
   const { db, clock, config } = services
   if (Number((await db('app_user').count({ n: '*' }).first())?.n ?? 0) > 0) return false
   const now = clock.now().toISOString()
-  const court = { id: newId(), name: 'Birmingham Magistrates’ Court', code: 'BHM01', reportDueWorkingDays: 2, defaultSittingWeekday: 4 }
-  const crown = { id: newId(), name: 'Birmingham Crown Court', code: 'BHC01', reportDueWorkingDays: 3, defaultSittingWeekday: 2 }
+  const court = {
+    id: newId(),
+    name: 'Birmingham Magistrates’ Court',
+    code: 'BHM01',
+    reportDueWorkingDays: 2,
+    defaultSittingWeekday: 4,
+  }
+  const crown = {
+    id: newId(),
+    name: 'Birmingham Crown Court',
+    code: 'BHC01',
+    reportDueWorkingDays: 3,
+    defaultSittingWeekday: 2,
+  }
   await db('court').insert(
     [court, crown].map(c => ({
       id: c.id,
@@ -51,7 +63,13 @@ export async function seedDemoData(services: Services): Promise<boolean> {
   ]
   for (const [email, name, role, organisationId] of people) {
     await services.users.createWithPassword(
-      { email, name, role, organisationId, courtIds: role === 'clerk' || role === 'sentencer' ? [court.id, crown.id] : [] },
+      {
+        email,
+        name,
+        role,
+        organisationId,
+        courtIds: role === 'clerk' || role === 'sentencer' ? [court.id, crown.id] : [],
+      },
       password,
     )
   }

@@ -36,7 +36,11 @@ export function createApp(services: Services) {
       },
       // Paths carry opaque ids only; query strings (searches by name) are dropped from logs.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -45,15 +49,21 @@ export function createApp(services: Services) {
 
   const health = Router()
   routeTable.push({ method: 'GET', path: paths.health, access: 'public' })
-  health.get(paths.health, guard('public', () => undefined), async (_req, res) => {
-    let database = 'ok'
-    try {
-      await db.raw('select 1')
-    } catch {
-      database = 'unavailable'
-    }
-    res.status(database === 'ok' ? 200 : 503).json({ status: database === 'ok' ? 'ok' : 'down', database, version: config.version })
-  })
+  health.get(
+    paths.health,
+    guard('public', () => undefined),
+    async (_req, res) => {
+      let database = 'ok'
+      try {
+        await db.raw('select 1')
+      } catch {
+        database = 'unavailable'
+      }
+      res
+        .status(database === 'ok' ? 200 : 503)
+        .json({ status: database === 'ok' ? 'ok' : 'down', database, version: config.version })
+    },
+  )
   app.use(health)
 
   const govuk = path.join(projectRoot, 'node_modules/govuk-frontend/dist/govuk')
@@ -75,7 +85,12 @@ export function createApp(services: Services) {
   web.use((req, res, next) => {
     // Signed-in pages hold case data: never cached, never stored by a shared machine's browser.
     res.setHeader('Cache-Control', 'no-store')
-    if (req.user?.mustChangePassword && req.path !== paths.changePassword && req.path !== paths.signOut && req.method === 'GET')
+    if (
+      req.user?.mustChangePassword &&
+      req.path !== paths.changePassword &&
+      req.path !== paths.signOut &&
+      req.method === 'GET'
+    )
       return res.redirect(paths.changePassword)
     next()
   })

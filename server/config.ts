@@ -48,7 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return fallback
   }
   const port = Number(env.PORT ?? 3000)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be a whole number from 0 to 65535')
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError('PORT must be a whole number from 0 to 65535')
   const sessionSecret = required('SESSION_SECRET', 'development-only-session-secret-change-me')
   if (production && sessionSecret.length < 32) throw new ConfigError('SESSION_SECRET must be at least 32 characters')
   const baseUrl = required('BASE_URL', `http://localhost:${port}`).replace(/\/$/, '')

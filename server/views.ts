@@ -43,7 +43,10 @@ export function createViews(viewsRoot: string) {
   })
   const partialsDir = path.join(viewsRoot, 'partials')
   for (const file of listFiles(partialsDir)) {
-    const name = path.relative(partialsDir, file).replace(/\\/g, '/').replace(/\.hbs$/, '')
+    const name = path
+      .relative(partialsDir, file)
+      .replace(/\\/g, '/')
+      .replace(/\.hbs$/, '')
     hbs.registerPartial(name, fs.readFileSync(file, 'utf8'))
   }
   const cache = new Map<string, Handlebars.TemplateDelegate>()

@@ -39,7 +39,11 @@ export function loadUser(auth: AuthService, clock: Clock): RequestHandler {
     const user = expired ? null : await auth.currentUser(s.userId)
     if (!user) {
       await new Promise<void>(resolve => s.regenerate(() => resolve()))
-      req.session.flash = { text: expired ? 'You were signed out because you were inactive or signed in for too long.' : 'Sign in to continue.' }
+      req.session.flash = {
+        text: expired
+          ? 'You were signed out because you were inactive or signed in for too long.'
+          : 'Sign in to continue.',
+      }
       return next()
     }
     s.lastSeenAt = now

@@ -10,7 +10,11 @@ export interface FormState {
 const hrefFor = (field: string, dateFields: readonly string[]) =>
   dateFields.includes(field) ? `#${field}-day` : `#${field.replace(/\./g, '-')}`
 
-export function toFormState(errors: FieldError[], values: Record<string, unknown>, dateFields: readonly string[] = []): FormState {
+export function toFormState(
+  errors: FieldError[],
+  values: Record<string, unknown>,
+  dateFields: readonly string[] = [],
+): FormState {
   return {
     errors: Object.fromEntries(errors.map(e => [e.field, e.message])),
     errorList: errors.map(e => ({ text: e.message, href: hrefFor(e.field, dateFields) })),
@@ -26,7 +30,10 @@ export function keepForm(req: Request, key: string, err: unknown, values: Record
   if (!(err instanceof AppError) || err.status >= 500 || ![400, 401, 409, 422, 429].includes(err.status)) throw err
   const errors = err.errors.length ? err.errors : [{ field: 'form', message: err.message }]
   const kept = Object.fromEntries(Object.entries(values).filter(([k]) => !/password|_csrf/i.test(k)))
-  req.session.forms = { ...(req.session.forms ?? {}), [key]: { errors: Object.fromEntries(errors.map(e => [e.field, e.message])), values: kept } }
+  req.session.forms = {
+    ...(req.session.forms ?? {}),
+    [key]: { errors: Object.fromEntries(errors.map(e => [e.field, e.message])), values: kept },
+  }
 }
 
 export function takeForm(req: Request, key: string, dateFields: readonly string[] = []): FormState {
@@ -48,9 +55,11 @@ export function takeFlash(req: Request): { title?: string; text: string } | unde
 }
 
 /** Checkbox groups arrive as a string, an array, or nothing. */
-export const asArray = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === '' ? [] : [String(v)])
+export const asArray = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : v === undefined || v === '' ? [] : [String(v)]
 
 export const str = (v: unknown): string => (typeof v === 'string' ? v : '')
 
 /** A form number: blank stays blank (so the rule says "enter"), else a number or NaN. */
-export const num = (v: unknown): number | undefined => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : undefined)
+export const num = (v: unknown): number | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : undefined

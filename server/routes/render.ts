@@ -5,7 +5,13 @@ import { takeFlash } from './forms'
 
 export const SERVICE_NAME = 'Manage drug rehabilitation reviews'
 
-export type Render = (req: Request, res: Response, page: string, context?: Record<string, unknown>, status?: number) => void
+export type Render = (
+  req: Request,
+  res: Response,
+  page: string,
+  context?: Record<string, unknown>,
+  status?: number,
+) => void
 
 /** Renders a page in the main layout with the signed-in user's navigation, CSRF token and nonce. */
 export function createRender(views: Views): Render {

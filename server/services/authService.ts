@@ -57,10 +57,18 @@ export function createAuthService(deps: {
       const emailHash = sha256(email)
       if (await tooManyAttempts(emailHash, ip)) {
         await audit.record({ userId: null, action: 'sign_in_blocked', ip, detail: { emailHash } }, now())
-        throw new AppError(429, TOO_MANY_ATTEMPTS, [{ field: 'email', message: TOO_MANY_ATTEMPTS }], 'Too many requests')
+        throw new AppError(
+          429,
+          TOO_MANY_ATTEMPTS,
+          [{ field: 'email', message: TOO_MANY_ATTEMPTS }],
+          'Too many requests',
+        )
       }
       const user = email && password ? await users.findByEmail(email) : null
-      const ok = user && !user.disabled ? await passwords.verify(password, user.passwordHash) : (await passwords.burn(password), false)
+      const ok =
+        user && !user.disabled
+          ? await passwords.verify(password, user.passwordHash)
+          : (await passwords.burn(password), false)
       if (!user || !ok) {
         await db('sign_in_attempt').insert({ email_hash: emailHash, ip, at: now() })
         await audit.record({ userId: user?.id ?? null, action: 'sign_in_failed', ip, detail: { emailHash } }, now())
@@ -112,7 +120,10 @@ export function createAuthService(deps: {
       const q = db('api_token').where('user_id', userId).whereNull('revoked_at')
       if (tokenId) q.where('id', tokenId)
       const n = await q.update({ revoked_at: now() })
-      await audit.record({ userId: by.id, action: 'revoke_api_tokens', subjectType: 'user', subjectId: userId, detail: { n } }, now())
+      await audit.record(
+        { userId: by.id, action: 'revoke_api_tokens', subjectType: 'user', subjectId: userId, detail: { n } },
+        now(),
+      )
       return n
     },
 

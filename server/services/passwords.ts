@@ -24,7 +24,12 @@ export function createPasswordHasher(cost: number) {
     const [scheme, n, , , salt, key] = stored.split('$')
     if (scheme !== 'scrypt' || !salt || !key) return false
     const expected = Buffer.from(key, 'base64')
-    const actual = await scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, options(Number(n)))
+    const actual = await scrypt(
+      password.normalize('NFC'),
+      Buffer.from(salt, 'base64'),
+      expected.length,
+      options(Number(n)),
+    )
     return crypto.timingSafeEqual(actual, expected)
   }
 

@@ -23,7 +23,9 @@ export type CourtInput = z.infer<typeof courtInput>
 
 export const organisationInput = z.object({
   name: text('the organisation name'),
-  kind: z.enum(['probation', 'provider'], { error: 'Select whether the organisation is probation or a treatment provider' }),
+  kind: z.enum(['probation', 'provider'], {
+    error: 'Select whether the organisation is probation or a treatment provider',
+  }),
 })
 
 export const bankHolidaysDocument = z.object({
@@ -33,7 +35,11 @@ export const bankHolidaysDocument = z.object({
       events: z
         .array(
           z.object({
-            title: z.string({ error: 'Each event needs a title' }).trim().min(1, { error: 'Each event needs a title' }).max(200),
+            title: z
+              .string({ error: 'Each event needs a title' })
+              .trim()
+              .min(1, { error: 'Each event needs a title' })
+              .max(200),
             date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Each event needs a date like 2026-12-25' }),
           }),
           { error: 'england-and-wales.events must be a list of { title, date }' },
@@ -89,7 +95,10 @@ export function createReferenceService(deps: { reference: ReferenceRepository; a
       } catch {
         throw new ConflictError(`An organisation called ${data.name} already exists`)
       }
-      await audit.record({ userId: by.id, action: 'create_organisation', subjectType: 'organisation', subjectId: org.id }, now())
+      await audit.record(
+        { userId: by.id, action: 'create_organisation', subjectType: 'organisation', subjectId: org.id },
+        now(),
+      )
       return org
     },
 
@@ -97,7 +106,10 @@ export function createReferenceService(deps: { reference: ReferenceRepository; a
       if (!(await reference.organisation(id))) throw new NotFoundError('Organisation not found')
       const org = { id, ...parse(organisationInput, input) }
       await reference.updateOrganisation(org)
-      await audit.record({ userId: by.id, action: 'update_organisation', subjectType: 'organisation', subjectId: id }, now())
+      await audit.record(
+        { userId: by.id, action: 'update_organisation', subjectType: 'organisation', subjectId: id },
+        now(),
+      )
       return org
     },
 

@@ -67,7 +67,8 @@ export function createUserService(deps: {
       data.organisationId = null
     }
     const courts = new Set((await reference.courts()).map(c => c.id))
-    if (data.courtIds.some(id => !courts.has(id))) errors.push({ field: 'courtIds', message: 'Select courts from the list' })
+    if (data.courtIds.some(id => !courts.has(id)))
+      errors.push({ field: 'courtIds', message: 'Select courts from the list' })
     if (errors.length) throw new ValidationError(errors)
   }
 
@@ -116,7 +117,9 @@ export function createUserService(deps: {
         throw new ValidationError([{ field: 'email', message: 'A user with this email address already exists' }])
       await db.transaction(async trx => {
         if (!(await users.update(id, data, version, now(), trx)))
-          throw new ConflictError('Someone else changed this user while you were editing. Check the details and try again.')
+          throw new ConflictError(
+            'Someone else changed this user while you were editing. Check the details and try again.',
+          )
         await audit.record({ userId: by.id, action: 'update_user', subjectType: 'user', subjectId: id }, now(), trx)
       })
       return get(id)
@@ -124,10 +127,14 @@ export function createUserService(deps: {
 
     async setDisabled(by: CurrentUser, id: string, disabled: boolean): Promise<void> {
       await get(id)
-      if (id === by.id && disabled) throw new ValidationError([{ field: 'disabled', message: 'You cannot disable your own account' }])
+      if (id === by.id && disabled)
+        throw new ValidationError([{ field: 'disabled', message: 'You cannot disable your own account' }])
       await users.setDisabled(id, disabled, now())
       if (disabled) await db('session').where('sess', 'like', `%"userId":"${id}"%`).del()
-      await audit.record({ userId: by.id, action: disabled ? 'disable_user' : 'enable_user', subjectType: 'user', subjectId: id }, now())
+      await audit.record(
+        { userId: by.id, action: disabled ? 'disable_user' : 'enable_user', subjectType: 'user', subjectId: id },
+        now(),
+      )
     },
 
     async resetPassword(by: CurrentUser, id: string): Promise<string> {
@@ -145,7 +152,8 @@ export function createUserService(deps: {
         errors.push({ field: 'currentPassword', message: 'Current password is not correct' })
       const problem = passwordProblem(next)
       if (problem) errors.push({ field: 'newPassword', message: problem })
-      else if (next === current) errors.push({ field: 'newPassword', message: 'New password must be different from the current one' })
+      else if (next === current)
+        errors.push({ field: 'newPassword', message: 'New password must be different from the current one' })
       if (next !== confirm) errors.push({ field: 'confirmPassword', message: 'Passwords do not match' })
       if (errors.length) throw new ValidationError(errors)
       await users.setPassword(user.id, await passwords.hash(next), false, now())

@@ -18,7 +18,10 @@ export function adminRoutes(route: RouteDeclarer, services: Services, render: Re
     const [organisations, courts] = await Promise.all([services.reference.organisations(), services.reference.courts()])
     return {
       roleItems,
-      organisationItems: [{ value: '', text: 'None (court and admin users)' }, ...organisations.map(o => ({ value: o.id, text: `${o.name} (${o.kind})` }))],
+      organisationItems: [
+        { value: '', text: 'None (court and admin users)' },
+        ...organisations.map(o => ({ value: o.id, text: `${o.name} (${o.kind})` })),
+      ],
       courtItems: courts.map(c => ({ value: c.id, text: `${c.name} (${c.code})` })),
       values,
     }
@@ -31,7 +34,12 @@ export function adminRoutes(route: RouteDeclarer, services: Services, render: Re
 
   route.get(paths.admin.newUser, admin, async (req, res) => {
     const form = takeForm(req, 'user')
-    render(req, res, 'pages/admin/user-form', { title: 'Add a user', form, action: paths.admin.newUser, ...(await userFormContext(form.values)) })
+    render(req, res, 'pages/admin/user-form', {
+      title: 'Add a user',
+      form,
+      action: paths.admin.newUser,
+      ...(await userFormContext(form.values)),
+    })
   })
 
   route.post(paths.admin.newUser, admin, async (req, res) => {
@@ -92,7 +100,12 @@ export function adminRoutes(route: RouteDeclarer, services: Services, render: Re
   route.post('/admin/users/:id/reset-password', admin, async (req, res) => {
     const user = await services.users.get(req.params.id)
     const temporaryPassword = await services.users.resetPassword(req.user!, user.id)
-    render(req, res, 'pages/admin/temporary-password', { title: 'Password reset', user, temporaryPassword, reset: true })
+    render(req, res, 'pages/admin/temporary-password', {
+      title: 'Password reset',
+      user,
+      temporaryPassword,
+      reset: true,
+    })
   })
 
   route.post('/admin/users/:id/revoke-tokens', admin, async (req, res) => {
@@ -102,11 +115,19 @@ export function adminRoutes(route: RouteDeclarer, services: Services, render: Re
   })
 
   route.get(paths.admin.organisations, admin, async (req, res) => {
-    render(req, res, 'pages/admin/organisations', { title: 'Organisations', organisations: await services.reference.organisations() })
+    render(req, res, 'pages/admin/organisations', {
+      title: 'Organisations',
+      organisations: await services.reference.organisations(),
+    })
   })
 
   route.get(paths.admin.newOrganisation, admin, (req, res) => {
-    render(req, res, 'pages/admin/organisation-form', { title: 'Add an organisation', form: takeForm(req, 'organisation'), action: paths.admin.newOrganisation, kindItems })
+    render(req, res, 'pages/admin/organisation-form', {
+      title: 'Add an organisation',
+      form: takeForm(req, 'organisation'),
+      action: paths.admin.newOrganisation,
+      kindItems,
+    })
   })
 
   route.post(paths.admin.newOrganisation, admin, async (req, res) => {
@@ -125,7 +146,12 @@ export function adminRoutes(route: RouteDeclarer, services: Services, render: Re
     const org = await services.reference.organisation(req.params.id)
     const form = takeForm(req, `organisation-${org.id}`)
     if (!Object.keys(form.values).length) form.values = { ...org }
-    render(req, res, 'pages/admin/organisation-form', { title: `Change ${org.name}`, form, action: paths.admin.editOrganisation(org.id), kindItems })
+    render(req, res, 'pages/admin/organisation-form', {
+      title: `Change ${org.name}`,
+      form,
+      action: paths.admin.editOrganisation(org.id),
+      kindItems,
+    })
   })
 
   route.post('/admin/organisations/:id/edit', admin, async (req, res) => {
@@ -171,8 +197,13 @@ export function adminRoutes(route: RouteDeclarer, services: Services, render: Re
   route.get('/admin/courts/:id/edit', admin, async (req, res) => {
     const court = await services.reference.court(req.params.id)
     const form = takeForm(req, `court-${court.id}`)
-    if (!Object.keys(form.values).length) form.values = { ...court, reportDueWorkingDays: String(court.reportDueWorkingDays) }
-    render(req, res, 'pages/admin/court-form', { title: `Change ${court.name}`, form, action: paths.admin.editCourt(court.id) })
+    if (!Object.keys(form.values).length)
+      form.values = { ...court, reportDueWorkingDays: String(court.reportDueWorkingDays) }
+    render(req, res, 'pages/admin/court-form', {
+      title: `Change ${court.name}`,
+      form,
+      action: paths.admin.editCourt(court.id),
+    })
   })
 
   route.post('/admin/courts/:id/edit', admin, async (req, res) => {
@@ -182,7 +213,10 @@ export function adminRoutes(route: RouteDeclarer, services: Services, render: Re
       flash(req, 'Court saved.')
       res.redirect(303, paths.admin.courts)
     } catch (err) {
-      keepForm(req, `court-${req.params.id}`, err, { ...values, reportDueWorkingDays: str(req.body.reportDueWorkingDays) })
+      keepForm(req, `court-${req.params.id}`, err, {
+        ...values,
+        reportDueWorkingDays: str(req.body.reportDueWorkingDays),
+      })
       res.redirect(303, paths.admin.editCourt(req.params.id))
     }
   })

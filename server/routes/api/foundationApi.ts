@@ -11,11 +11,20 @@ export const tokenRequest = z.object({
   password: z.string({ error: 'Enter a password' }).min(1, { error: 'Enter a password' }),
 })
 const usersQuery = z.object({ role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` }).optional() })
-const organisationsQuery = z.object({ kind: z.enum(['probation', 'provider'], { error: 'kind must be probation or provider' }).optional() })
+const organisationsQuery = z.object({
+  kind: z.enum(['probation', 'provider'], { error: 'kind must be probation or provider' }).optional(),
+})
 
 export function foundationApi(api: DeclareApi, services: Services) {
   api(
-    { method: 'post', path: '/tokens', access: 'public', summary: 'Exchange email and password for a bearer token', body: tokenRequest, status: 201 },
+    {
+      method: 'post',
+      path: '/tokens',
+      access: 'public',
+      summary: 'Exchange email and password for a bearer token',
+      body: tokenRequest,
+      status: 201,
+    },
     async (req, res) => {
       const { email, password } = parse(tokenRequest, req.body)
       const user = await services.auth.signIn(email, password, req.ip ?? '')
@@ -28,18 +37,36 @@ export function foundationApi(api: DeclareApi, services: Services) {
     res.json(courts.map(({ id, name, code, reportDueWorkingDays }) => ({ id, name, code, reportDueWorkingDays })))
   })
 
-  api({ method: 'post', path: '/courts', access: ['admin'], summary: 'Add a court', body: courtInput, status: 201 }, async (req, res) => {
-    const { id, name, code, reportDueWorkingDays } = await services.reference.createCourt(req.user!, req.body)
-    res.status(201).json({ id, name, code, reportDueWorkingDays })
-  })
-
-  api({ method: 'get', path: '/users', access: ['clerk', 'admin'], summary: 'List users, optionally by role', query: usersQuery }, async (req, res) => {
-    const { role } = parse(usersQuery, req.query)
-    res.json((await services.users.list({ role })).map(publicUser))
-  })
+  api(
+    { method: 'post', path: '/courts', access: ['admin'], summary: 'Add a court', body: courtInput, status: 201 },
+    async (req, res) => {
+      const { id, name, code, reportDueWorkingDays } = await services.reference.createCourt(req.user!, req.body)
+      res.status(201).json({ id, name, code, reportDueWorkingDays })
+    },
+  )
 
   api(
-    { method: 'get', path: '/organisations', access: 'signed-in', summary: 'List organisations, optionally by kind', query: organisationsQuery },
+    {
+      method: 'get',
+      path: '/users',
+      access: ['clerk', 'admin'],
+      summary: 'List users, optionally by role',
+      query: usersQuery,
+    },
+    async (req, res) => {
+      const { role } = parse(usersQuery, req.query)
+      res.json((await services.users.list({ role })).map(publicUser))
+    },
+  )
+
+  api(
+    {
+      method: 'get',
+      path: '/organisations',
+      access: 'signed-in',
+      summary: 'List organisations, optionally by kind',
+      query: organisationsQuery,
+    },
     async (req, res) => {
       const { kind } = parse(organisationsQuery, req.query)
       res.json(await services.reference.organisations(kind))

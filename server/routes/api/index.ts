@@ -32,10 +32,14 @@ export function apiRouter(services: Services, table: DeclaredRoute[]) {
   const router = Router()
   let openapi: unknown
   table.push({ method: 'GET', path: '/api/openapi.json', access: 'public' })
-  router.get('/openapi.json', guard('public', () => undefined), (_req, res) => {
-    openapi ??= buildOpenApi(operations, services.config.version)
-    res.json(openapi)
-  })
+  router.get(
+    '/openapi.json',
+    guard('public', () => undefined),
+    (_req, res) => {
+      openapi ??= buildOpenApi(operations, services.config.version)
+      res.json(openapi)
+    },
+  )
   router.use('/v1', v1)
   router.use((_req, res) => sendProblem(res, 404, 'No such resource'))
   return { router, operations }

@@ -10,24 +10,39 @@ const problem = {
     detail: { type: 'string' },
     errors: {
       type: 'array',
-      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } }, required: ['field', 'message'] },
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+        required: ['field', 'message'],
+      },
     },
   },
   required: ['type', 'title', 'status'],
 }
 
-const toJsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' })
+const toJsonSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' })
 
 /** OpenAPI 3.1, generated from the declared operations and the zod schemas that validate their input. */
 export function buildOpenApi(operations: ApiOperation[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const op of operations) {
     const path = op.path.replace(/:([A-Za-z]+)/g, '{$1}')
-    const params = [...op.path.matchAll(/:([A-Za-z]+)/g)].map(m => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }))
+    const params = [...op.path.matchAll(/:([A-Za-z]+)/g)].map(m => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }))
     if (op.query) {
       const q = toJsonSchema(op.query) as { properties?: Record<string, unknown>; required?: string[] }
       for (const [name, schema] of Object.entries(q.properties ?? {}))
-        params.push({ name, in: 'query', required: q.required?.includes(name) ?? false, schema: schema as { type: string } })
+        params.push({
+          name,
+          in: 'query',
+          required: q.required?.includes(name) ?? false,
+          schema: schema as { type: string },
+        })
     }
     const status = String(op.status ?? 200)
     paths[path] ??= {}
@@ -36,13 +51,18 @@ export function buildOpenApi(operations: ApiOperation[], version: string) {
       'x-roles': op.access,
       security: op.access === 'public' ? [] : [{ bearer: [] }],
       parameters: params,
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(op.body) } } } } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(op.body) } } } }
+        : {}),
       responses: {
         [status]: {
           description: op.responseDescription ?? 'Success',
           ...(status === '204' ? {} : { content: { [op.produces ?? 'application/json']: { schema: {} } } }),
         },
-        default: { description: 'A problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        default: {
+          description: 'A problem',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
       },
     }
   }

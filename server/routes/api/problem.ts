@@ -18,7 +18,12 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 }
 
-export function sendProblem(res: Response, status: number, detail: string, errors: { field: string; message: string }[] = []) {
+export function sendProblem(
+  res: Response,
+  status: number,
+  detail: string,
+  errors: { field: string; message: string }[] = [],
+) {
   res
     .status(status)
     .type('application/problem+json')
@@ -40,8 +45,15 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
     if (status >= 500) logger.error({ err, reqId: req.id }, 'api request failed')
     if (err instanceof AppError) return sendProblem(res, status, err.message, err.errors)
     const e = err as { type?: string }
-    if (e?.type === 'entity.parse.failed') return sendProblem(res, 400, 'The request body is not valid JSON', [{ field: 'body', message: 'Send valid JSON' }])
+    if (e?.type === 'entity.parse.failed')
+      return sendProblem(res, 400, 'The request body is not valid JSON', [
+        { field: 'body', message: 'Send valid JSON' },
+      ])
     if (status === 413) return sendProblem(res, 413, 'The request body is too large')
-    return sendProblem(res, status, status >= 500 ? 'Something went wrong. Try again later.' : (TITLES[status] ?? 'Error'))
+    return sendProblem(
+      res,
+      status,
+      status >= 500 ? 'Something went wrong. Try again later.' : (TITLES[status] ?? 'Error'),
+    )
   }
 }

@@ -9,15 +9,24 @@ export function homeRoutes(route: RouteDeclarer, _services: Services, render: Re
     res.redirect(HOME_BY_ROLE[req.user!.role])
   })
   route.get(paths.calendar, ['clerk'], (req, res) => {
-    render(req, res, 'pages/home/placeholder', { title: 'Court calendar', lead: 'Review sittings for your courts, by month and week.' })
+    render(req, res, 'pages/home/placeholder', {
+      title: 'Court calendar',
+      lead: 'Review sittings for your courts, by month and week.',
+    })
   })
   route.get(paths.caseload, ['probation'], (req, res) => {
-    render(req, res, 'pages/home/placeholder', { title: 'My caseload', lead: 'People on review for whom you are the responsible officer.' })
+    render(req, res, 'pages/home/placeholder', {
+      title: 'My caseload',
+      lead: 'People on review for whom you are the responsible officer.',
+    })
   })
   route.get(paths.clients, ['provider'], (req, res) => {
     render(req, res, 'pages/home/placeholder', { title: 'My clients', lead: 'People referred to your organisation.' })
   })
   route.get(paths.mySittings, ['sentencer'], (req, res) => {
-    render(req, res, 'pages/home/placeholder', { title: 'My sittings', lead: 'Review sittings you are listed to sit on, and their hearing packs.' })
+    render(req, res, 'pages/home/placeholder', {
+      title: 'My sittings',
+      lead: 'Review sittings you are listed to sit on, and their hearing packs.',
+    })
   })
 }

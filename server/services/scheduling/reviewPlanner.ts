@@ -89,11 +89,7 @@ function calendarOf(
   const usable = sittings
     .filter(
       s =>
-        (after === null || s.date > after) &&
-        s.date <= endsOn &&
-        s.booked < s.capacity &&
-        isIsoDate(s.date) &&
-        isWorkingDay(s.date, holidays),
+        (after === null || s.date > after) && s.date <= endsOn && isIsoDate(s.date) && isWorkingDay(s.date, holidays),
     )
     .sort(compareSittings)
   return { sittings: usable, booked: usable.map(s => s.booked) }
@@ -121,6 +117,7 @@ function pick(calendar: Calendar, target: IsoDate, previousBench: readonly strin
   let earliest = -1
   for (let i = firstOnOrAfter(sittings, target); i < sittings.length; i += 1) {
     const sitting = sittings[i]
+    // Capacity is a hard limit (DESIGN.md rule 4): bookings already made plus this plan's own.
     if (booked[i] >= sitting.capacity) continue
     if (sitting.date > windowEnd) return earliest >= 0 ? earliest : i
     if (earliest < 0) earliest = i
@@ -184,6 +181,8 @@ export function planReviews(input: PlanInput): PlannedReview[] {
     if (calendar) {
       const index = pick(calendar, target, previousBench)
       const sitting = index < 0 ? null : calendar.sittings[index]
+      // Two reviews of one plan are a month apart so cannot share a sitting today; counting keeps
+      // the capacity rule true without relying on that.
       if (sitting) calendar.booked[index] += 1
       review = {
         sequence,

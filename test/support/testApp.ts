@@ -1,0 +1,82 @@
+import type { Knex } from 'knex'
+import request from 'supertest'
+import type { Express } from 'express'
+import { loadConfig, type Config } from '../../server/config'
+import { createLogger } from '../../server/logger'
+import { createServices, type Services } from '../../server/services'
+import { createApp } from '../../server/app'
+import { FixedClock } from '../../server/utils/clock'
+import { createTestDb, type TestDb } from './testDb'
+import type { DeclaredRoute } from '../../server/middleware/routeTable'
+
+export const TEST_PASSWORD = 'Correct-Horse-Battery-1'
+
+export interface TestContext {
+  app: Express
+  services: Services
+  db: Knex
+  clock: FixedClock
+  config: Config
+  routeTable: DeclaredRoute[]
+  testDb: TestDb
+  close(): Promise<void>
+}
+
+/** The real app on a real database, with a clock the test moves and a cheap scrypt cost. */
+export async function createTestContext(
+  options: { now?: string; config?: Partial<Config> } = {},
+): Promise<TestContext> {
+  const testDb = await createTestDb()
+  const clock = new FixedClock(options.now ?? '2026-03-02T09:00:00Z')
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: 'test' }),
+    database: testDb.config,
+    scryptCost: 2 ** 10,
+    runWorker: false,
+    seedDemoData: false,
+    ...options.config,
+  }
+  const logger = createLogger('silent')
+  const services = createServices({ db: testDb.db, config, clock, logger })
+  const { app, routeTable } = createApp(services)
+  return { app, services, db: testDb.db, clock, config, routeTable, testDb, close: () => testDb.destroy() }
+}
+
+export function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html)
+  if (!m) throw new Error('no CSRF token on the page')
+  return m[1]
+}
+
+/** A browser-like agent: keeps cookies, reads the CSRF token from the page it was on. */
+export async function signIn(app: Express, email: string, password = TEST_PASSWORD) {
+  const agent = request.agent(app)
+  const page = await agent.get('/sign-in')
+  const res = await agent
+    .post('/sign-in')
+    .type('form')
+    .send({ email, password, _csrf: csrfFrom(page.text) })
+  if (res.status !== 303 || res.headers.location === '/sign-in')
+    throw new Error(`sign-in failed for ${email}: ${res.status}`)
+  return agent
+}
+
+/** GET a page, then POST a form from it with its CSRF token. */
+export async function submitForm(
+  agent: ReturnType<typeof request.agent>,
+  pageUrl: string,
+  body: Record<string, unknown>,
+  postUrl = pageUrl,
+) {
+  const page = await agent.get(pageUrl)
+  return agent
+    .post(postUrl)
+    .type('form')
+    .send({ ...body, _csrf: csrfFrom(page.text) })
+}
+
+export async function apiToken(app: Express, email: string, password = TEST_PASSWORD): Promise<string> {
+  const res = await request(app).post('/api/v1/tokens').send({ email, password })
+  if (res.status !== 201) throw new Error(`token for ${email}: ${res.status} ${res.text}`)
+  return res.body.token
+}
