@@ -275,14 +275,19 @@ export function todayIn(clock: Clock): IsoDate {
   return localDateOf(clock.now())
 }
 
-/** GOV.UK style: `Tuesday 7 April 2026`. */
-export function formatDate(date: IsoDate): string {
-  return londonDateTime(date).toFormat('cccc d MMMM yyyy')
+// Templates pass calendar dates and stored instants alike; an instant shows as its London date.
+function displayDay(value: IsoDate | string | Date): DateTime<true> {
+  return londonDateTime(typeof value === 'string' && isIsoDate(value) ? value : localDateOf(value))
 }
 
-/** GOV.UK style: `7 April 2026`. */
-export function formatShortDate(date: IsoDate): string {
-  return londonDateTime(date).toFormat('d MMMM yyyy')
+/** GOV.UK style: `Tuesday 7 April 2026`. Takes a calendar date or an instant (shown as its London date). */
+export function formatDate(date: IsoDate | string | Date): string {
+  return displayDay(date).toFormat('cccc d MMMM yyyy')
+}
+
+/** GOV.UK style: `7 April 2026`. Takes a calendar date or an instant (shown as its London date). */
+export function formatShortDate(date: IsoDate | string | Date): string {
+  return displayDay(date).toFormat('d MMMM yyyy')
 }
 
 /** GOV.UK style, in London time: `10am`, `10:20am`, `12pm` at midday, `12am` at midnight. */

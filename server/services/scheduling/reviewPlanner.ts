@@ -164,7 +164,7 @@ function assertPlanInput(input: PlanInput): void {
  *
  * - hearing: the sitting chosen by the continuity rule, counted against its capacity as the plan
  *   goes; with no free sitting by `endsOn` the review is `unlisted` on its target date for a clerk
- *   to list by hand.
+ *   to list by hand (and so is every later one, as no sitting after it is free either).
  * - paper: decided on the papers on the first working day on or after the target. If that would be
  *   after `endsOn` the review is not planned: moving it earlier would break the one-month minimum.
  */

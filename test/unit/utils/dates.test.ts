@@ -358,6 +358,11 @@ describe('GOV.UK display formats', () => {
     expect(formatShortDate('2026-10-25')).toBe('25 October 2026')
   })
 
+  it('when a date is given as a stored instant, then it shows the London date of that instant', () => {
+    expect(formatDate('2026-06-30T23:30:00.000Z')).toBe('Wednesday 1 July 2026')
+    expect(formatShortDate(new Date(Date.UTC(2026, 0, 31, 23, 30)))).toBe('31 January 2026')
+  })
+
   it.each([
     ['2026-04-07T09:00:00Z', '10am'],
     ['2026-04-07T09:20:00Z', '10:20am'],

@@ -1,0 +1,194 @@
+import type { Knex } from 'knex'
+
+export type ReviewStatus = 'scheduled' | 'unlisted' | 'held' | 'adjourned' | 'vacated' | 'did_not_attend'
+export type ReviewMode = 'hearing' | 'paper'
+/** Reviews still to happen: the ones planning may move. */
+export const OPEN_STATUSES: ReviewStatus[] = ['scheduled', 'unlisted']
+
+export interface ReviewRow {
+  id: string
+  requirementId: string
+  sequence: number
+  targetDate: string
+  mode: ReviewMode
+  status: ReviewStatus
+  sittingId: string | null
+  slotIndex: number | null
+  startsAt: string | null
+  reviewDate: string
+  reportDueAt: string | null
+  lastSittingId: string | null
+  version: number
+  createdAt: string
+}
+
+export interface ReviewEventRow {
+  id: number
+  reviewId: string
+  at: string
+  userId: string | null
+  userName: string | null
+  action: string
+  fromSittingId: string | null
+  toSittingId: string | null
+  fromSlotIndex: number | null
+  fromStatus: string | null
+  reason: string | null
+}
+
+type Raw = Record<string, unknown>
+
+export const toReview = (r: Raw): ReviewRow => ({
+  id: r.id as string,
+  requirementId: r.requirement_id as string,
+  sequence: Number(r.sequence),
+  targetDate: r.target_date as string,
+  mode: r.mode as ReviewMode,
+  status: r.status as ReviewStatus,
+  sittingId: (r.sitting_id as string) ?? null,
+  slotIndex: r.slot_index === null || r.slot_index === undefined ? null : Number(r.slot_index),
+  startsAt: (r.starts_at as string) ?? null,
+  reviewDate: r.review_date as string,
+  reportDueAt: (r.report_due_at as string) ?? null,
+  lastSittingId: (r.last_sitting_id as string) ?? null,
+  version: Number(r.version),
+  createdAt: r.created_at as string,
+})
+
+const columns = (r: Partial<ReviewRow>) => {
+  const out: Raw = {}
+  if (r.requirementId !== undefined) out.requirement_id = r.requirementId
+  if (r.sequence !== undefined) out.sequence = r.sequence
+  if (r.targetDate !== undefined) out.target_date = r.targetDate
+  if (r.mode !== undefined) out.mode = r.mode
+  if (r.status !== undefined) out.status = r.status
+  if (r.sittingId !== undefined) out.sitting_id = r.sittingId
+  if (r.slotIndex !== undefined) out.slot_index = r.slotIndex
+  if (r.startsAt !== undefined) out.starts_at = r.startsAt
+  if (r.reviewDate !== undefined) out.review_date = r.reviewDate
+  if (r.reportDueAt !== undefined) out.report_due_at = r.reportDueAt
+  if (r.lastSittingId !== undefined) out.last_sitting_id = r.lastSittingId
+  return out
+}
+
+export function createReviewRepository(db: Knex) {
+  return {
+    async find(id: string, trx: Knex = db): Promise<ReviewRow | null> {
+      const r = await trx('review').where({ id }).first()
+      return r ? toReview(r) : null
+    },
+
+    async forRequirement(requirementId: string, trx: Knex = db): Promise<ReviewRow[]> {
+      const rows = await trx('review').where('requirement_id', requirementId).orderBy([{ column: 'sequence' }, { column: 'created_at' }])
+      return rows.map(toReview)
+    },
+
+    async forRequirements(requirementIds: string[], trx: Knex = db): Promise<ReviewRow[]> {
+      if (requirementIds.length === 0) return []
+      const rows = await trx('review').whereIn('requirement_id', requirementIds).orderBy([{ column: 'sequence' }, { column: 'created_at' }])
+      return rows.map(toReview)
+    },
+
+    async forSitting(sittingId: string, trx: Knex = db): Promise<ReviewRow[]> {
+      const rows = await trx('review').where('sitting_id', sittingId).whereNotNull('slot_index').orderBy('slot_index')
+      return rows.map(toReview)
+    },
+
+    async insert(row: Omit<ReviewRow, 'version' | 'createdAt'>, now: string, trx: Knex): Promise<void> {
+      await trx('review').insert({ id: row.id, ...columns(row), created_at: now, updated_at: now, version: 1 })
+    },
+
+    /** Optimistic lock: false when the review changed since `version`. */
+    async update(id: string, version: number, changes: Partial<ReviewRow>, now: string, trx: Knex): Promise<boolean> {
+      const n = await trx('review')
+        .where({ id, version })
+        .update({ ...columns(changes), updated_at: now, version: version + 1 })
+      return n > 0
+    },
+
+    async freeSlotIndex(sittingId: string, capacity: number, trx: Knex): Promise<number | null> {
+      const used = new Set(
+        (await trx('review').where('sitting_id', sittingId).whereNotNull('slot_index').select('slot_index')).map(r => Number(r.slot_index)),
+      )
+      for (let i = 0; i < capacity; i += 1) if (!used.has(i)) return i
+      return null
+    },
+
+    async recordEvent(
+      e: Omit<ReviewEventRow, 'id' | 'userName' | 'at'> & { at: string },
+      trx: Knex,
+    ): Promise<void> {
+      await trx('review_event').insert({
+        review_id: e.reviewId,
+        at: e.at,
+        user_id: e.userId,
+        action: e.action,
+        from_sitting_id: e.fromSittingId,
+        to_sitting_id: e.toSittingId,
+        from_slot_index: e.fromSlotIndex,
+        from_status: e.fromStatus,
+        reason: e.reason,
+      })
+    },
+
+    async events(reviewIds: string[], trx: Knex = db): Promise<ReviewEventRow[]> {
+      if (reviewIds.length === 0) return []
+      const rows = await trx('review_event as e')
+        .leftJoin('app_user as u', 'u.id', 'e.user_id')
+        .whereIn('e.review_id', reviewIds)
+        .orderBy('e.id')
+        .select('e.*', 'u.name as user_name')
+      return rows.map(r => ({
+        id: Number(r.id),
+        reviewId: r.review_id,
+        at: r.at,
+        userId: r.user_id,
+        userName: r.user_name,
+        action: r.action,
+        fromSittingId: r.from_sitting_id,
+        toSittingId: r.to_sitting_id,
+        fromSlotIndex: r.from_slot_index === null ? null : Number(r.from_slot_index),
+        fromStatus: r.from_status,
+        reason: r.reason,
+      }))
+    },
+
+    /** The latest hand-made booking change (move, adjourn, vacate) by this user, for undo. */
+    async lastChangeBy(userId: string, trx: Knex = db): Promise<ReviewEventRow | null> {
+      const r = await trx('review_event')
+        .where('user_id', userId)
+        .whereIn('action', ['moved', 'vacated', 'adjourned', 'listed'])
+        .orderBy('id', 'desc')
+        .first()
+      return r ? (await this.events([r.review_id], trx)).find(e => e.id === Number(r.id)) ?? null : null
+    },
+
+    async deleteEvent(id: number, trx: Knex): Promise<void> {
+      await trx('review_event').where({ id }).update({ action: db.raw("action || '_undone'") })
+    },
+
+    /** Reviews waiting for a sitting, oldest target first, optionally for one court. */
+    async unlisted(courtId?: string, trx: Knex = db) {
+      const q = trx('review as r')
+        .join('requirement as q', 'q.id', 'r.requirement_id')
+        .join('sentence_order as o', 'o.id', 'q.order_id')
+        .join('person as p', 'p.id', 'o.person_id')
+        .where('r.status', 'unlisted')
+        .where('q.status', 'active')
+        .orderBy('r.target_date')
+        .select('r.*', 'p.name as person_name', 'p.id as person_id', 'p.crn', 'q.kind as requirement_kind', 'o.court_id', 'q.ends_on as requirement_ends_on')
+      if (courtId) q.where('o.court_id', courtId)
+      return (await q).map(r => ({
+        ...toReview(r),
+        personId: r.person_id as string,
+        personName: r.person_name as string,
+        crn: r.crn as string,
+        requirementKind: r.requirement_kind as string,
+        courtId: r.court_id as string,
+        requirementEndsOn: r.requirement_ends_on as string,
+      }))
+    },
+  }
+}
+
+export type ReviewRepository = ReturnType<typeof createReviewRepository>

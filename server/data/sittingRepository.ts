@@ -1,0 +1,164 @@
+import type { Knex } from 'knex'
+
+export interface SittingRow {
+  id: string
+  courtId: string
+  date: string
+  startTime: string
+  startsAt: string
+  courtroom: string
+  capacity: number
+  slotMinutes: number
+  status: 'open' | 'cancelled'
+  seriesId: string | null
+  version: number
+  benchUserIds: string[]
+  booked: number
+  /** Highest slot index in use + 1: capacity may not go below it. */
+  slotsInUse: number
+}
+
+export interface SittingWrite {
+  id: string
+  courtId: string
+  date: string
+  startTime: string
+  startsAt: string
+  courtroom: string
+  capacity: number
+  slotMinutes: number
+  seriesId: string | null
+  benchUserIds: string[]
+}
+
+type Raw = Record<string, unknown>
+
+// Three queries however many sittings: rows, bench members, booked counts.
+export function createSittingRepository(db: Knex) {
+  async function hydrate(rows: Raw[], trx: Knex): Promise<SittingRow[]> {
+    if (rows.length === 0) return []
+    const ids = rows.map(r => r.id as string)
+    const [bench, counts] = await Promise.all([
+      trx('sitting_bench').whereIn('sitting_id', ids).orderBy('user_id'),
+      trx('review')
+        .whereIn('sitting_id', ids)
+        .whereNotNull('slot_index')
+        .groupBy('sitting_id')
+        .select('sitting_id')
+        .count({ n: '*' })
+        .max({ top: 'slot_index' }),
+    ])
+    const benchBy = new Map<string, string[]>()
+    for (const b of bench) benchBy.set(b.sitting_id, [...(benchBy.get(b.sitting_id) ?? []), b.user_id])
+    const countBy = new Map(
+      (counts as Raw[]).map(c => [c.sitting_id as string, { n: Number(c.n), top: Number(c.top) }]),
+    )
+    return rows.map(r => ({
+      id: r.id as string,
+      courtId: r.court_id as string,
+      date: r.date as string,
+      startTime: r.start_time as string,
+      startsAt: r.starts_at as string,
+      courtroom: r.courtroom as string,
+      capacity: Number(r.capacity),
+      slotMinutes: Number(r.slot_minutes),
+      status: r.status as 'open' | 'cancelled',
+      seriesId: (r.series_id as string) ?? null,
+      version: Number(r.version),
+      benchUserIds: benchBy.get(r.id as string) ?? [],
+      booked: countBy.get(r.id as string)?.n ?? 0,
+      slotsInUse: countBy.has(r.id as string) ? countBy.get(r.id as string)!.top + 1 : 0,
+    }))
+  }
+
+  return {
+    async insert(s: SittingWrite, now: string, trx: Knex = db): Promise<void> {
+      await trx('sitting').insert({
+        id: s.id,
+        court_id: s.courtId,
+        kind: 'review',
+        date: s.date,
+        start_time: s.startTime,
+        starts_at: s.startsAt,
+        courtroom: s.courtroom,
+        capacity: s.capacity,
+        slot_minutes: s.slotMinutes,
+        status: 'open',
+        series_id: s.seriesId,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
+      if (s.benchUserIds.length) await trx('sitting_bench').insert(s.benchUserIds.map(u => ({ sitting_id: s.id, user_id: u })))
+    },
+
+    async find(id: string, trx: Knex = db): Promise<SittingRow | null> {
+      const row = await trx('sitting').where({ id }).first()
+      return row ? (await hydrate([row], trx))[0] : null
+    },
+
+    /** Locks the sitting row on PostgreSQL so bookings and capacity edits on it run one at a time. */
+    async lock(id: string, trx: Knex): Promise<SittingRow | null> {
+      const row = await trx('sitting').where({ id }).forUpdate().first()
+      return row ? (await hydrate([row], trx))[0] : null
+    },
+
+    async findMany(ids: string[], trx: Knex = db): Promise<SittingRow[]> {
+      if (ids.length === 0) return []
+      return hydrate(await trx('sitting').whereIn('id', [...new Set(ids)]), trx)
+    },
+
+    async forCourt(courtId: string, from: string, to: string, opts: { includeCancelled?: boolean } = {}, trx: Knex = db) {
+      const q = trx('sitting').where('court_id', courtId).whereBetween('date', [from, to]).orderBy(['date', 'start_time'])
+      if (!opts.includeCancelled) q.where('status', 'open')
+      return hydrate(await q, trx)
+    },
+
+    async forBenchMember(userId: string, from: string, to: string): Promise<SittingRow[]> {
+      const rows = await db('sitting as s')
+        .join('sitting_bench as b', 'b.sitting_id', 's.id')
+        .where('b.user_id', userId)
+        .where('s.status', 'open')
+        .whereBetween('s.date', [from, to])
+        .orderBy(['s.date', 's.start_time'])
+        .select('s.*')
+      return hydrate(rows, db)
+    },
+
+    async isOnBench(sittingId: string, userId: string): Promise<boolean> {
+      return Boolean(await db('sitting_bench').where({ sitting_id: sittingId, user_id: userId }).first())
+    },
+
+    async update(
+      id: string,
+      version: number,
+      changes: { capacity: number; courtroom: string; benchUserIds: string[] },
+      now: string,
+      trx: Knex,
+    ): Promise<boolean> {
+      const n = await trx('sitting')
+        .where({ id, version })
+        .update({ capacity: changes.capacity, courtroom: changes.courtroom, updated_at: now, version: version + 1 })
+      if (n === 0) return false
+      await trx('sitting_bench').where('sitting_id', id).del()
+      if (changes.benchUserIds.length)
+        await trx('sitting_bench').insert(changes.benchUserIds.map(u => ({ sitting_id: id, user_id: u })))
+      return true
+    },
+
+    async cancel(id: string, version: number, now: string, trx: Knex): Promise<boolean> {
+      const n = await trx('sitting')
+        .where({ id, version, status: 'open' })
+        .update({ status: 'cancelled', updated_at: now, version: version + 1 })
+      return n > 0
+    },
+
+    async datesTaken(courtId: string, dates: string[], trx: Knex = db): Promise<Set<string>> {
+      if (dates.length === 0) return new Set()
+      const rows = await trx('sitting').where('court_id', courtId).where('status', 'open').whereIn('date', dates).select('date', 'start_time', 'courtroom')
+      return new Set(rows.map(r => `${r.date} ${r.start_time} ${r.courtroom}`))
+    },
+  }
+}
+
+export type SittingRepository = ReturnType<typeof createSittingRepository>

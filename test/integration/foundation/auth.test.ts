@@ -1,0 +1,268 @@
+import request from 'supertest'
+import type { Role } from '../../../server/roles'
+import { createTestContext, csrfFrom, signIn, submitForm, TEST_PASSWORD, type TestContext } from '../../support/testApp'
+import { makeUser } from '../../support/factories'
+
+const SIGN_IN_FAILED = 'Enter a correct email address and password'
+
+let ctx: TestContext
+
+beforeAll(async () => {
+  ctx = await createTestContext()
+})
+
+afterAll(async () => {
+  await ctx.close()
+})
+
+/** The text of the GOV.UK error summary on a page, or '' when there is none. */
+function errorSummary(html: string): string {
+  const m = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)
+  return m ? m[0] : ''
+}
+
+function setCookies(res: request.Response): string[] {
+  const header = res.headers['set-cookie'] as unknown
+  return Array.isArray(header) ? header : typeof header === 'string' ? [header] : []
+}
+
+/** The session id inside express-session's signed cookie value ("s:<sid>.<signature>"). */
+function sessionIdFrom(res: request.Response, name = 'session'): string | undefined {
+  const cookie = setCookies(res).find(c => c.startsWith(`${name}=`))
+  if (!cookie) return undefined
+  const value = decodeURIComponent(cookie.slice(name.length + 1).split(';')[0])
+  return value.slice(2, value.lastIndexOf('.'))
+}
+
+async function postSignIn(agent: ReturnType<typeof request.agent>, email: string, password: string) {
+  return submitForm(agent, '/sign-in', { email, password })
+}
+
+describe('signing in', () => {
+  it.each<[Role, string]>([
+    ['clerk', '/calendar'],
+    ['probation', '/caseload'],
+    ['provider', '/clients'],
+    ['sentencer', '/my-sittings'],
+    ['admin', '/admin/users'],
+  ])('when a %s signs in with the right password, then they land on %s', async (role, home) => {
+    const user = await makeUser(ctx.services, role)
+    const agent = request.agent(ctx.app)
+
+    const res = await postSignIn(agent, user.email, TEST_PASSWORD)
+    const page = await agent.get(res.headers.location)
+
+    expect(res.status).toBe(303)
+    expect(res.headers.location).toBe(home)
+    expect(page.status).toBe(200)
+    expect(page.text).toContain(user.name)
+  })
+
+  it('when the email is unknown or the password wrong, then both get the same message and the typed email is kept', async () => {
+    const user = await makeUser(ctx.services, 'clerk')
+    const unknownAgent = request.agent(ctx.app)
+    const wrongAgent = request.agent(ctx.app)
+
+    const unknown = await postSignIn(unknownAgent, 'nobody-here@example.test', 'Some-Password-123')
+    const wrong = await postSignIn(wrongAgent, user.email, 'Wrong-Password-123')
+    const unknownPage = await unknownAgent.get('/sign-in')
+    const wrongPage = await wrongAgent.get('/sign-in')
+
+    expect(unknown.status).toBe(303)
+    expect(unknown.headers.location).toBe('/sign-in')
+    expect(wrong.headers.location).toBe('/sign-in')
+    expect(errorSummary(unknownPage.text)).toContain(SIGN_IN_FAILED)
+    expect(errorSummary(wrongPage.text)).toContain(SIGN_IN_FAILED)
+    expect(errorSummary(unknownPage.text)).toBe(errorSummary(wrongPage.text))
+    expect(unknownPage.text).toContain('value="nobody-here@example.test"')
+    expect(wrongPage.text).toContain(`value="${user.email}"`)
+    expect(wrongPage.text).not.toContain('Wrong-Password-123')
+    expect(unknownPage.text).not.toContain('Some-Password-123')
+  })
+
+  it('when an account fails 10 times in 15 minutes, then even the right password is refused until 15 minutes pass', async () => {
+    const user = await makeUser(ctx.services, 'probation')
+    const agent = request.agent(ctx.app)
+    const page = await agent.get('/sign-in')
+    const _csrf = csrfFrom(page.text)
+    for (let i = 0; i < 10; i++) {
+      const failed = await agent.post('/sign-in').type('form').send({ email: user.email, password: `Wrong-Password-${i}`, _csrf })
+      expect(failed.headers.location).toBe('/sign-in')
+    }
+
+    const refused = await agent.post('/sign-in').type('form').send({ email: user.email, password: TEST_PASSWORD, _csrf })
+    const refusedPage = await agent.get('/sign-in')
+    ctx.clock.advance({ minutes: 15 })
+    const later = await postSignIn(agent, user.email, TEST_PASSWORD)
+
+    expect(refused.status).toBe(303)
+    expect(refused.headers.location).toBe('/sign-in')
+    expect(errorSummary(refusedPage.text)).toContain('too many times')
+    expect(later.status).toBe(303)
+    expect(later.headers.location).toBe('/caseload')
+  })
+
+  it('when the form is sent without a CSRF token, then it is refused with 403 and nobody is signed in', async () => {
+    const user = await makeUser(ctx.services, 'clerk')
+    const agent = request.agent(ctx.app)
+    await agent.get('/sign-in')
+
+    const res = await agent.post('/sign-in').type('form').send({ email: user.email, password: TEST_PASSWORD })
+    const after = await agent.get('/calendar')
+
+    expect(res.status).toBe(403)
+    expect(res.text).toContain('This form has expired')
+    expect(after.status).toBe(302)
+    expect(after.headers.location).toBe('/sign-in')
+  })
+
+  it('when the CSRF token comes from another session, then it is refused with 403', async () => {
+    const user = await makeUser(ctx.services, 'clerk')
+    const other = request.agent(ctx.app)
+    const agent = request.agent(ctx.app)
+    const otherToken = csrfFrom((await other.get('/sign-in')).text)
+    await agent.get('/sign-in')
+
+    const res = await agent.post('/sign-in').type('form').send({ email: user.email, password: TEST_PASSWORD, _csrf: otherToken })
+
+    expect(res.status).toBe(403)
+  })
+
+  it('when someone signs in, then they get a new session id (a fixed session is worthless)', async () => {
+    const user = await makeUser(ctx.services, 'clerk')
+    const agent = request.agent(ctx.app)
+    const page = await agent.get('/sign-in')
+    const before = sessionIdFrom(page)
+
+    const res = await agent.post('/sign-in').type('form').send({ email: user.email, password: TEST_PASSWORD, _csrf: csrfFrom(page.text) })
+    const after = sessionIdFrom(res)
+
+    expect(before).toBeTruthy()
+    expect(after).toBeTruthy()
+    expect(after).not.toBe(before)
+    expect(await ctx.db('session').where({ sid: before }).first()).toBeUndefined()
+    expect(await ctx.db('session').where({ sid: after }).first()).toBeDefined()
+  })
+})
+
+describe('session timeouts', () => {
+  it('when a signed-in user is idle for 31 minutes, then the next page sends them to sign in', async () => {
+    const user = await makeUser(ctx.services, 'clerk')
+    const agent = await signIn(ctx.app, user.email)
+    expect((await agent.get('/calendar')).status).toBe(200)
+
+    ctx.clock.advance({ minutes: 31 })
+    const res = await agent.get('/calendar')
+    const signInPage = await agent.get('/sign-in')
+
+    expect(res.status).toBe(302)
+    expect(res.headers.location).toBe('/sign-in')
+    expect(signInPage.text).toContain('You were signed out because you were inactive')
+  })
+
+  it('when a user is active every 20 minutes, then they are still signed out 12 hours 1 minute after signing in', async () => {
+    const user = await makeUser(ctx.services, 'sentencer')
+    const agent = await signIn(ctx.app, user.email)
+    for (let minutes = 20; minutes <= 700; minutes += 20) {
+      ctx.clock.advance({ minutes: 20 })
+      const res = await agent.get('/my-sittings')
+      expect(res.status).toBe(200)
+    }
+
+    ctx.clock.advance({ minutes: 21 })
+    const res = await agent.get('/my-sittings')
+
+    expect(res.status).toBe(302)
+    expect(res.headers.location).toBe('/sign-in')
+  })
+})
+
+describe('signing out', () => {
+  it('when a user signs out, then the session row is deleted and replaying the old cookie gets the sign-in page', async () => {
+    const user = await makeUser(ctx.services, 'provider')
+    const agent = request.agent(ctx.app)
+    const signedIn = await postSignIn(agent, user.email, TEST_PASSWORD)
+    const sid = sessionIdFrom(signedIn)
+    const cookie = setCookies(signedIn)
+      .find(c => c.startsWith('session='))!
+      .split(';')[0]
+    const home = await agent.get('/clients')
+
+    const res = await agent.post('/sign-out').type('form').send({ _csrf: csrfFrom(home.text) })
+    const replay = await request(ctx.app).get('/clients').set('Cookie', cookie)
+
+    expect(res.status).toBe(303)
+    expect(res.headers.location).toMatch(/^\/sign-in/)
+    expect(await ctx.db('session').where({ sid }).first()).toBeUndefined()
+    expect(replay.status).toBe(302)
+    expect(replay.headers.location).toBe('/sign-in')
+  })
+})
+
+describe('the session cookie', () => {
+  it('when a session starts in development, then its cookie is HttpOnly and SameSite=Lax', async () => {
+    const res = await request(ctx.app).get('/sign-in')
+
+    const cookie = setCookies(res).find(c => c.startsWith('session='))
+    expect(cookie).toBeDefined()
+    expect(cookie).toMatch(/;\s*HttpOnly/i)
+    expect(cookie).toMatch(/;\s*SameSite=Lax/i)
+    expect(cookie).toMatch(/;\s*Path=\//i)
+  })
+
+  it('when running in production behind HTTPS, then the cookie is Secure, HttpOnly, SameSite=Lax and named __Host-session', async () => {
+    const prod = await createTestContext({ config: { production: true } })
+    try {
+      const res = await request(prod.app).get('/sign-in').set('X-Forwarded-Proto', 'https')
+
+      const cookie = setCookies(res).find(c => c.startsWith('__Host-session='))
+      expect(cookie).toBeDefined()
+      expect(cookie).toMatch(/;\s*Secure/i)
+      expect(cookie).toMatch(/;\s*HttpOnly/i)
+      expect(cookie).toMatch(/;\s*SameSite=Lax/i)
+      expect(cookie).toMatch(/;\s*Path=\/(;|$)/i)
+      expect(cookie).not.toMatch(/;\s*Domain=/i)
+      expect(setCookies(res).some(c => c.startsWith('session='))).toBe(false)
+    } finally {
+      await prod.close()
+    }
+  })
+})
+
+describe('the audit trail', () => {
+  it('when a user fails to sign in, signs in and signs out, then each is recorded against them', async () => {
+    const user = await makeUser(ctx.services, 'clerk')
+    const agent = request.agent(ctx.app)
+
+    await postSignIn(agent, user.email, 'Not-The-Password-1')
+    await postSignIn(agent, user.email, TEST_PASSWORD)
+    const home = await agent.get('/calendar')
+    await agent.post('/sign-out').type('form').send({ _csrf: csrfFrom(home.text) })
+
+    const actions = await ctx.db('audit_event').where({ user_id: user.id }).orderBy('id').pluck('action')
+    expect(actions).toEqual(['sign_in_failed', 'sign_in', 'sign_out'])
+  })
+})
+
+describe('changing a password that must be changed', () => {
+  async function userWhoMustChangePassword() {
+    const user = await makeUser(ctx.services, 'clerk')
+    await ctx.services.users.resetPassword(user as never, user.id)
+    await ctx.services.users.get(user.id)
+    return user
+  }
+
+  it('when a user must change their password, then every page sends them to /account/password', async () => {
+    const user = await makeUser(ctx.services, 'clerk')
+    await ctx.db('app_user').where({ id: user.id }).update({ must_change_password: true })
+    const agent = request.agent(ctx.app)
+
+    const res = await postSignIn(agent, user.email, TEST_PASSWORD)
+    const elsewhere = await agent.get('/calendar')
+
+    expect(res.headers.location).toBe('/account/password')
+    expect(elsewhere.status).toBe(302)
+    expect(elsewhere.headers.location).toBe('/account/password')
+    void userWhoMustChangePassword
+  })
+})
