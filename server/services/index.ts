@@ -9,6 +9,13 @@ import { createPasswordHasher } from './passwords'
 import { createAuthService } from './authService'
 import { createUserService } from './userService'
 import { createReferenceService } from './referenceService'
+import { createCaseRepository } from '../data/caseRepository'
+import { createSittingRepository } from '../data/sittingRepository'
+import { createReviewRepository } from '../data/reviewRepository'
+import { createBookingService } from './scheduling/bookingService'
+import { createSittingService } from './scheduling/sittingService'
+import { createListingService } from './scheduling/listingService'
+import { createCaseService } from './caseService'
 
 export function createServices(deps: { db: Knex; config: Config; clock: Clock; logger: Logger }) {
   const { db, config, clock, logger } = deps
@@ -16,6 +23,11 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
   const reference = createReferenceRepository(db)
   const users = createUserRepository(db)
   const passwords = createPasswordHasher(config.scryptCost)
+  const cases = createCaseRepository(db)
+  const sittings = createSittingRepository(db)
+  const reviews = createReviewRepository(db)
+  const booking = createBookingService({ db, sittings, reviews, cases, reference, audit, clock })
+  const listing = createListingService({ db, sittings, reviews, audit, clock })
   return {
     db,
     config,
@@ -26,6 +38,11 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
     auth: createAuthService({ db, users, audit, passwords, clock }),
     users: createUserService({ db, users, reference, audit, passwords, clock }),
     reference: createReferenceService({ reference, audit, clock }),
+    repositories: { cases, sittings, reviews, users, reference },
+    booking,
+    listing,
+    sittings: createSittingService({ db, sittings, reference, users, booking, audit, clock }),
+    cases: createCaseService({ db, cases, reviews, reference, users, booking, audit, clock }),
   }
 }
 

@@ -5,7 +5,8 @@ import type { AuditRepository } from '../data/auditRepository'
 import type { CurrentUser } from '../roles'
 import { newId } from '../utils/ids'
 import { parse, text } from './validation'
-import { ConflictError, NotFoundError, ValidationError } from '../errors'
+import { NotFoundError, ValidationError } from '../errors'
+import { isUniqueViolation } from '../db/createDb'
 
 export const courtInput = z.object({
   name: text('the court name'),
@@ -50,6 +51,13 @@ export const bankHolidaysDocument = z.object({
   ),
 })
 
+/** Names are unique per kind (a database constraint): a clash is the name field's problem, anything else is not. */
+function organisationNameTaken(err: unknown, name: string): unknown {
+  return isUniqueViolation(err)
+    ? new ValidationError([{ field: 'name', message: `An organisation called ${name} already exists` }])
+    : err
+}
+
 export function createReferenceService(deps: { reference: ReferenceRepository; audit: AuditRepository; clock: Clock }) {
   const { reference, audit, clock } = deps
   const now = () => clock.now().toISOString()
@@ -92,8 +100,8 @@ export function createReferenceService(deps: { reference: ReferenceRepository; a
       const org = { id: newId(), ...data }
       try {
         await reference.insertOrganisation(org, now())
-      } catch {
-        throw new ConflictError(`An organisation called ${data.name} already exists`)
+      } catch (err) {
+        throw organisationNameTaken(err, data.name)
       }
       await audit.record(
         { userId: by.id, action: 'create_organisation', subjectType: 'organisation', subjectId: org.id },
@@ -105,7 +113,11 @@ export function createReferenceService(deps: { reference: ReferenceRepository; a
     async updateOrganisation(by: CurrentUser, id: string, input: unknown): Promise<OrganisationRow> {
       if (!(await reference.organisation(id))) throw new NotFoundError('Organisation not found')
       const org = { id, ...parse(organisationInput, input) }
-      await reference.updateOrganisation(org)
+      try {
+        await reference.updateOrganisation(org)
+      } catch (err) {
+        throw organisationNameTaken(err, org.name)
+      }
       await audit.record(
         { userId: by.id, action: 'update_organisation', subjectType: 'organisation', subjectId: id },
         now(),

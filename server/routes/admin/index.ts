@@ -5,6 +5,7 @@ import { paths } from '../../paths'
 import { ROLES, ROLE_NAMES } from '../../roles'
 import { flash, keepForm, num, str, takeForm } from '../forms'
 import { parseUserForm } from './userForm'
+import { ConflictError } from '../../errors'
 
 export function adminRoutes(route: RouteDeclarer, services: Services, render: Render) {
   const admin = ['admin'] as const
@@ -80,7 +81,8 @@ export function adminRoutes(route: RouteDeclarer, services: Services, render: Re
       flash(req, 'User details saved.')
       res.redirect(303, paths.admin.user(id))
     } catch (err) {
-      keepForm(req, `user-${id}`, err, values)
+      // After a conflict the form shows the latest saved details and version, so checking and saving again works.
+      keepForm(req, `user-${id}`, err, err instanceof ConflictError ? {} : values)
       res.redirect(303, paths.admin.editUser(id))
     }
   })

@@ -5,6 +5,7 @@ import { declareApi, type ApiOperation } from './declare'
 import { apiErrorHandler, sendProblem } from './problem'
 import { buildOpenApi } from './openapi'
 import { foundationApi } from './foundationApi'
+import { schedulingApi } from './schedulingApi'
 
 /** Bearer tokens only: cookies are never accepted on /api, so no CSRF token is needed. */
 function bearerAuth(services: Services): RequestHandler {
@@ -26,6 +27,7 @@ export function apiRouter(services: Services, table: DeclaredRoute[]) {
   v1.use(bearerAuth(services))
   const api = declareApi(v1, table, operations, '/api/v1')
   foundationApi(api, services)
+  schedulingApi(api, services)
   v1.use((_req, res) => sendProblem(res, 404, 'No such resource'))
   v1.use(apiErrorHandler(services.logger))
 

@@ -21,6 +21,13 @@ function errorSummary(html: string): string {
   return m ? m[0] : ''
 }
 
+/** The inline error message in the form group of the field called `name`. */
+function inlineError(html: string, name: string): string | undefined {
+  const group = html.split('<div class="govuk-form-group').find(chunk => chunk.includes(`name="${name}"`))
+  const m = group && /class="govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span>([^<]*)</.exec(group)
+  return m ? m[1].trim() : undefined
+}
+
 function setCookies(res: request.Response): string[] {
   const header = res.headers['set-cookie'] as unknown
   return Array.isArray(header) ? header : typeof header === 'string' ? [header] : []
@@ -45,7 +52,7 @@ describe('signing in', () => {
     ['provider', '/clients'],
     ['sentencer', '/my-sittings'],
     ['admin', '/admin/users'],
-  ])('when a %s signs in with the right password, then they land on %s', async (role, home) => {
+  ])('when the %s user signs in with the right password, then they land on %s', async (role, home) => {
     const user = await makeUser(ctx.services, role)
     const agent = request.agent(ctx.app)
 
@@ -245,24 +252,69 @@ describe('the audit trail', () => {
 })
 
 describe('changing a password that must be changed', () => {
-  async function userWhoMustChangePassword() {
-    const user = await makeUser(ctx.services, 'clerk')
-    await ctx.services.users.resetPassword(user as never, user.id)
-    await ctx.services.users.get(user.id)
-    return user
-  }
-
-  it('when a user must change their password, then every page sends them to /account/password', async () => {
+  async function signInAsUserWhoMustChangePassword() {
     const user = await makeUser(ctx.services, 'clerk')
     await ctx.db('app_user').where({ id: user.id }).update({ must_change_password: true })
     const agent = request.agent(ctx.app)
-
     const res = await postSignIn(agent, user.email, TEST_PASSWORD)
+    return { user, agent, res }
+  }
+
+  it('when a user must change their password, then sign-in and every page send them to /account/password', async () => {
+    const { agent, res } = await signInAsUserWhoMustChangePassword()
+
     const elsewhere = await agent.get('/calendar')
+    const page = await agent.get('/account/password')
 
     expect(res.headers.location).toBe('/account/password')
     expect(elsewhere.status).toBe(302)
     expect(elsewhere.headers.location).toBe('/account/password')
-    void userWhoMustChangePassword
+    expect(page.status).toBe(200)
+    expect(page.text).toContain('You must choose a new password')
+  })
+
+  it('when the new password breaks the rules, then each field is named in the error summary and next to the field', async () => {
+    const { agent } = await signInAsUserWhoMustChangePassword()
+
+    const res = await submitForm(agent, '/account/password', {
+      currentPassword: 'Not-My-Password-1',
+      newPassword: 'short',
+      confirmPassword: 'different',
+    })
+    const page = await agent.get('/account/password')
+
+    expect(res.status).toBe(303)
+    expect(res.headers.location).toBe('/account/password')
+    const summary = errorSummary(page.text)
+    expect(summary).toContain('href="#currentPassword"')
+    expect(summary).toContain('Current password is not correct')
+    expect(summary).toContain('href="#newPassword"')
+    expect(summary).toContain('Password must be at least 12 characters')
+    expect(summary).toContain('href="#confirmPassword"')
+    expect(summary).toContain('Passwords do not match')
+    expect(inlineError(page.text, 'newPassword')).toBe('Password must be at least 12 characters')
+    expect(inlineError(page.text, 'confirmPassword')).toBe('Passwords do not match')
+    expect(page.text).not.toContain('Not-My-Password-1')
+  })
+
+  it('when the user chooses a good new password, then they reach their home page and sign in with it next time', async () => {
+    const { user, agent } = await signInAsUserWhoMustChangePassword()
+    const newPassword = 'A-much-longer-passphrase-2026'
+
+    const res = await submitForm(agent, '/account/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword,
+      confirmPassword: newPassword,
+    })
+    const home = await agent.get('/calendar')
+    const oldPassword = await postSignIn(request.agent(ctx.app), user.email, TEST_PASSWORD)
+    const nextTime = await postSignIn(request.agent(ctx.app), user.email, newPassword)
+
+    expect(res.status).toBe(303)
+    expect(res.headers.location).toBe('/calendar')
+    expect(home.status).toBe(200)
+    expect(home.text).toContain('Your password has been changed.')
+    expect(oldPassword.headers.location).toBe('/sign-in')
+    expect(nextTime.headers.location).toBe('/calendar')
   })
 })

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Handlebars from 'handlebars'
+import { createViews } from '../../../server/views'
 
 const ROOT = path.resolve(__dirname, '../../..')
 const PARTIALS_DIR = path.join(ROOT, 'views/partials')
@@ -31,12 +32,13 @@ function createEnvironment(): typeof Handlebars {
   for (const file of partialFiles(PARTIALS_DIR)) {
     hbs.registerPartial(partialName(file), fs.readFileSync(file, 'utf8'))
   }
-  // Helpers take Handlebars' options object as their last argument.
+  // As server/views.ts registers them: `or` and `and` answer true or false, never an operand, so partials use
+  // them only in conditions. Helpers get Handlebars' options object as their last argument.
   hbs.registerHelper({
     eq: (a: unknown, b: unknown) => a === b,
     ne: (a: unknown, b: unknown) => a !== b,
-    or: (a: unknown, b: unknown) => a || b,
-    and: (a: unknown, b: unknown) => a && b,
+    or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+    and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
     not: (a: unknown) => !a,
     includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
     concat: (...args: unknown[]) => args.slice(0, -1).join(''),
@@ -841,5 +843,38 @@ describe('matches govuk-frontend fixtures', () => {
     const html = render(testCase.call, context)
 
     expect(normalise(html)).toBe(normalise(adjust(fixture.html)))
+  })
+})
+
+describe("with the app's view engine", () => {
+  it('when partials render through server/views.ts, then the output is the same as in these tests', () => {
+    const template = [
+      '{{> govuk/input name="crn" label="CRN" hint="For example, X123456" error=errors.crn value=values.crn}}',
+      '{{> govuk/radios name="outcome" legend="Outcome" items=items value=values.outcome}}',
+      '{{> govuk/checkboxes name="tests" items=items values=values.tests error=errors.tests}}',
+      '{{> govuk/date-input name="hearingDate" legend="Hearing date" error=errors.hearingDate errorFields=fields}}',
+      '{{> govuk/summary-list rows=rows}}',
+      '{{> govuk/pagination previous=previous items=pages}}',
+      '{{> govuk/error-summary}}',
+    ].join('')
+    const context = {
+      errors: { crn: 'Enter a CRN', tests: 'Select a test', hearingDate: 'Enter a real date' },
+      errorList: [{ text: 'Enter a CRN', href: '#crn' }],
+      values: { crn: HOSTILE, outcome: 'no', tests: ['yes'] },
+      items: [
+        { value: 'yes', text: 'Yes' },
+        { value: 'no', text: 'No' },
+      ],
+      fields: [],
+      rows: [
+        { key: 'CRN', value: 'X123456', href: '/cases/1/crn' },
+        { key: 'Name', value: 'Llŷr Siôn' },
+      ],
+      previous: { href: '/page/1' },
+      pages: [],
+    }
+    const app = createViews(path.join(ROOT, 'views')).handlebars.compile(template)
+
+    expect(app(context)).toBe(render(template, context))
   })
 })

@@ -1,0 +1,701 @@
+import type { Knex } from 'knex'
+import { z } from 'zod'
+import type { Clock } from '../../utils/clock'
+import type { AuditRepository } from '../../data/auditRepository'
+import type { CaseRepository, RequirementRow } from '../../data/caseRepository'
+import type { ReferenceRepository, CourtRow } from '../../data/referenceRepository'
+import type { SittingRepository, SittingRow } from '../../data/sittingRepository'
+import { OPEN_STATUSES, type ReviewRepository, type ReviewRow } from '../../data/reviewRepository'
+import type { CurrentUser } from '../../roles'
+import { ConflictError, NotFoundError, RuleError } from '../../errors'
+import { isUniqueViolation } from '../../db/createDb'
+import { newId } from '../../utils/ids'
+import {
+  addCalendarMonths,
+  addDays,
+  endOfLocalDay,
+  formatDate,
+  slotStartsAt,
+  toUtcIso,
+  workingDaysBefore,
+  type Holidays,
+} from '../../utils/dates'
+import { chooseSitting, planReviews, type SittingSlotInfo } from './reviewPlanner'
+import { parse, text } from '../validation'
+
+export const moveInput = z.object({
+  sittingId: z.string({ error: 'Choose a sitting' }).min(1, { error: 'Choose a sitting' }),
+  reason: text('a reason', 500),
+  version: z.number({ error: 'Send the version of the review you are changing' }).int(),
+})
+export const vacateInput = z.object({
+  reason: text('a reason', 500),
+  version: z.number({ error: 'Send the version of the review you are changing' }).int(),
+})
+export const adjournInput = z.object({
+  sittingId: z.string().min(1).optional(),
+  reason: text('a reason', 500),
+  version: z.number({ error: 'Send the version of the review you are changing' }).int(),
+})
+
+/** A booking that lost a race for a place: the whole transaction is tried again. */
+class LostRace extends Error {}
+
+const ACTIVE_FOR_ANCHOR = ['scheduled', 'unlisted', 'held', 'did_not_attend']
+
+export interface BookingContext {
+  court: CourtRow
+  holidays: Holidays
+}
+
+export function createBookingService(deps: {
+  db: Knex
+  sittings: SittingRepository
+  reviews: ReviewRepository
+  cases: CaseRepository
+  reference: ReferenceRepository
+  audit: AuditRepository
+  clock: Clock
+}) {
+  const { db, sittings, reviews, cases, reference, audit, clock } = deps
+  const now = () => clock.now().toISOString()
+
+  async function context(courtId: string, trx: Knex): Promise<BookingContext> {
+    const court = await reference.court(courtId, trx)
+    if (!court) throw new NotFoundError('Court not found')
+    const holidays = new Set((await reference.bankHolidays(trx)).map(h => h.date))
+    return { court, holidays }
+  }
+
+  /** Report due N working days before the hearing (or a paper review's date), at the end of that day. */
+  function reportDueAt(ctx: BookingContext, date: string): string {
+    // Sentencing Act 2020 Sch 9 para 21(2)(d): a written report before each review; the deadline is court practice.
+    return toUtcIso(endOfLocalDay(workingDaysBefore(date, ctx.court.reportDueWorkingDays, ctx.holidays)))
+  }
+
+  const slotInfo = (s: SittingRow): SittingSlotInfo => ({
+    id: s.id,
+    date: s.date,
+    startTime: s.startTime,
+    slotMinutes: s.slotMinutes,
+    capacity: s.capacity,
+    booked: s.booked,
+    benchUserIds: s.benchUserIds,
+  })
+
+  /** Run in a transaction, trying again when a concurrent booking took the place first. */
+  async function withRetry<T>(work: (trx: Knex.Transaction) => Promise<T>, fullMessage: string): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await db.transaction(work)
+      } catch (err) {
+        const raced = err instanceof LostRace || isUniqueViolation(err)
+        if (!raced) throw err
+        if (attempt >= 4) throw new ConflictError(fullMessage)
+      }
+    }
+  }
+
+  /** Takes the lowest free place in a sitting, the sitting row locked; null when it is full. */
+  async function takePlace(trx: Knex, sittingId: string): Promise<{ sitting: SittingRow; slotIndex: number } | null> {
+    const sitting = await sittings.lock(sittingId, trx)
+    if (!sitting || sitting.status !== 'open') return null
+    const slotIndex = await reviews.freeSlotIndex(sitting.id, sitting.capacity, trx)
+    return slotIndex === null ? null : { sitting, slotIndex }
+  }
+
+  const placeFields = (ctx: BookingContext, sitting: SittingRow, slotIndex: number) => ({
+    sittingId: sitting.id,
+    slotIndex,
+    startsAt: toUtcIso(slotStartsAt(sitting.date, sitting.startTime, sitting.slotMinutes, slotIndex)),
+    reviewDate: sitting.date,
+    status: 'scheduled' as const,
+    reportDueAt: reportDueAt(ctx, sitting.date),
+  })
+
+  const unlistedFields = (ctx: BookingContext, date: string, mode: 'hearing' | 'paper') => ({
+    sittingId: null,
+    slotIndex: null,
+    startsAt: null,
+    reviewDate: date,
+    status: mode === 'paper' ? ('scheduled' as const) : ('unlisted' as const),
+    reportDueAt: reportDueAt(ctx, date),
+  })
+
+  /**
+   * Plans a requirement's reviews from `from` (the order date, or the review before), reusing the
+   * rows of open reviews being re-planned so reports written against them stay attached.
+   */
+  async function plan(
+    trx: Knex,
+    ctx: BookingContext,
+    requirement: RequirementRow,
+    opts: { from: string; firstSequence: number; previousBench?: string[]; reuse: ReviewRow[]; userId: string | null },
+  ): Promise<ReviewRow[]> {
+    if (!requirement.reviewIntervalMonths || requirement.status !== 'active') {
+      for (const r of opts.reuse) await vacateRow(trx, ctx, r, opts.userId, 'The requirement has no further reviews')
+      return []
+    }
+    // Free the places held by the reviews being re-planned, so the plan can use them again.
+    for (const r of opts.reuse) if (r.slotIndex !== null) await freeRow(trx, r)
+    const fresh = opts.reuse.length ? await reviews.forRequirement(requirement.id, trx) : []
+    const reuse = opts.reuse.map(r => fresh.find(f => f.id === r.id) ?? r)
+    const calendar = await sittings.forCourt(ctx.court.id, addDays(opts.from, 1), requirement.endsOn, {}, trx)
+    const planned = planReviews({
+      intervalMonths: requirement.reviewIntervalMonths,
+      mode: requirement.reviewMode,
+      from: opts.from,
+      endsOn: requirement.endsOn,
+      firstSequence: opts.firstSequence,
+      previousBench: opts.previousBench,
+      sittings: calendar.map(slotInfo),
+      holidays: ctx.holidays,
+    })
+    const out: ReviewRow[] = []
+    for (const [i, p] of planned.entries()) {
+      let fields: Partial<ReviewRow>
+      if (p.sittingId) {
+        const place = await takePlace(trx, p.sittingId)
+        if (!place) throw new LostRace()
+        fields = placeFields(ctx, place.sitting, place.slotIndex)
+      } else {
+        fields = unlistedFields(ctx, p.date, p.mode)
+      }
+      const existing = reuse[i]
+      const row = { targetDate: p.targetDate, sequence: p.sequence, mode: p.mode, ...fields }
+      if (existing) {
+        if (
+          !(await reviews.update(
+            existing.id,
+            existing.version,
+            { ...row, lastSittingId: existing.sittingId ?? existing.lastSittingId },
+            now(),
+            trx,
+          ))
+        )
+          throw new LostRace()
+        if (existing.sittingId !== row.sittingId || existing.targetDate !== row.targetDate)
+          await reviews.recordEvent(
+            {
+              reviewId: existing.id,
+              at: now(),
+              userId: opts.userId,
+              action: 'replanned',
+              fromSittingId: existing.sittingId,
+              toSittingId: row.sittingId ?? null,
+              fromSlotIndex: existing.slotIndex,
+              fromStatus: existing.status,
+              reason: null,
+            },
+            trx,
+          )
+      } else {
+        const id = newId()
+        await reviews.insert(
+          {
+            id,
+            requirementId: requirement.id,
+            lastSittingId: null,
+            ...(row as Omit<ReviewRow, 'id' | 'requirementId' | 'lastSittingId' | 'version' | 'createdAt'>),
+          },
+          now(),
+          trx,
+        )
+        await reviews.recordEvent(
+          {
+            reviewId: id,
+            at: now(),
+            userId: opts.userId,
+            action: row.sittingId ? 'listed' : 'planned',
+            fromSittingId: null,
+            toSittingId: row.sittingId ?? null,
+            fromSlotIndex: null,
+            fromStatus: null,
+            reason: null,
+          },
+          trx,
+        )
+      }
+    }
+    // A shorter plan than before: the reviews left over are no longer needed.
+    for (const r of reuse.slice(planned.length))
+      await vacateRow(trx, ctx, r, opts.userId, 'No longer needed after re-planning')
+    out.push(...(await reviews.forRequirement(requirement.id, trx)))
+    return out
+  }
+
+  async function freeRow(trx: Knex, r: ReviewRow): Promise<void> {
+    await trx('review').where({ id: r.id }).update({ slot_index: null, updated_at: now() })
+  }
+
+  async function vacateRow(trx: Knex, ctx: BookingContext, r: ReviewRow, userId: string | null, reason: string) {
+    const current = (await reviews.find(r.id, trx))!
+    await reviews.update(
+      current.id,
+      current.version,
+      { status: 'vacated', slotIndex: null, lastSittingId: current.sittingId ?? current.lastSittingId },
+      now(),
+      trx,
+    )
+    await reviews.recordEvent(
+      {
+        reviewId: r.id,
+        at: now(),
+        userId,
+        action: 'vacated',
+        fromSittingId: current.sittingId,
+        toSittingId: null,
+        fromSlotIndex: current.slotIndex,
+        fromStatus: current.status,
+        reason,
+      },
+      trx,
+    )
+    void ctx
+  }
+
+  /** The review that later reviews count their month from, and its bench. */
+  async function anchorFor(trx: Knex, requirement: RequirementRow, review: ReviewRow) {
+    const all = await reviews.forRequirement(requirement.id, trx)
+    const earlier = all.filter(
+      r => r.sequence <= review.sequence && ACTIVE_FOR_ANCHOR.includes(r.status) && r.id !== review.id,
+    )
+    const self = ACTIVE_FOR_ANCHOR.includes(review.status) ? review : null
+    const anchor = self ?? earlier[earlier.length - 1] ?? null
+    const bench = anchor?.sittingId
+      ? ((await sittings.find(anchor.sittingId, trx))?.benchUserIds ?? undefined)
+      : undefined
+    const later = all.filter(r => r.sequence > review.sequence && OPEN_STATUSES.includes(r.status))
+    return { from: anchor?.reviewDate ?? requirement.startsOn, bench, later }
+  }
+
+  /** Moving, adjourning or vacating a review re-plans the open reviews after it (DESIGN.md rule 6). */
+  async function replanAfter(
+    trx: Knex,
+    ctx: BookingContext,
+    requirement: RequirementRow,
+    review: ReviewRow,
+    userId: string | null,
+  ) {
+    const fresh = (await reviews.find(review.id, trx))!
+    const { from, bench, later } = await anchorFor(trx, requirement, fresh)
+    await plan(trx, ctx, requirement, {
+      from,
+      firstSequence: fresh.sequence + 1,
+      previousBench: bench,
+      reuse: later,
+      userId,
+    })
+  }
+
+  async function loadForChange(trx: Knex, reviewId: string, version: number) {
+    const review = await reviews.find(reviewId, trx)
+    if (!review) throw new NotFoundError('Review not found')
+    const requirement = await cases.requirement(review.requirementId, trx)
+    const order = requirement ? await cases.order(requirement.orderId, trx) : null
+    if (!requirement || !order) throw new NotFoundError('Review not found')
+    if (review.version !== version)
+      throw new ConflictError(
+        'This review was changed by someone else since you opened it. Reload it to see the change, then try again.',
+      )
+    return { review, requirement, order }
+  }
+
+  /** The earliest date a review may be heard: a calendar month after the review before it. */
+  async function earliestAllowed(trx: Knex, requirement: RequirementRow, review: ReviewRow): Promise<string> {
+    const all = await reviews.forRequirement(requirement.id, trx)
+    const before = all.filter(r => r.sequence < review.sequence && ACTIVE_FOR_ANCHOR.includes(r.status))
+    const previous = before[before.length - 1]
+    // Sentencing Act 2020 Sch 9 para 21(2)(a): reviews at intervals of not less than one month.
+    return addCalendarMonths(previous?.reviewDate ?? requirement.startsOn, 1)
+  }
+
+  async function checkTarget(
+    trx: Knex,
+    ctx: BookingContext,
+    requirement: RequirementRow,
+    review: ReviewRow,
+    sitting: SittingRow | null,
+  ) {
+    if (!sitting || sitting.courtId !== ctx.court.id) throw new NotFoundError('Sitting not found')
+    if (sitting.status !== 'open')
+      throw new RuleError('That sitting has been cancelled. Choose another sitting.', [
+        { field: 'sittingId', message: 'That sitting has been cancelled' },
+      ])
+    if (sitting.date > requirement.endsOn)
+      throw new RuleError(`That sitting is after the requirement ends on ${formatDate(requirement.endsOn)}.`, [
+        { field: 'sittingId', message: `Choose a sitting on or before ${formatDate(requirement.endsOn)}` },
+      ])
+    const earliest = await earliestAllowed(trx, requirement, review)
+    if (sitting.date < earliest)
+      throw new RuleError(
+        `Reviews must be at least a calendar month apart: the earliest date for this review is ${formatDate(earliest)}.`,
+        [{ field: 'sittingId', message: `Choose a sitting on or after ${formatDate(earliest)}` }],
+      )
+    if (ctx.holidays.has(sitting.date))
+      throw new RuleError('That sitting falls on a bank holiday. Choose another sitting.', [
+        { field: 'sittingId', message: 'That sitting is on a bank holiday' },
+      ])
+  }
+
+  const fullMessage = (s?: SittingRow | null) =>
+    s
+      ? `That sitting is now full: all ${s.capacity} places on ${formatDate(s.date)} are booked. Choose another sitting.`
+      : 'That sitting is now full. Choose another sitting.'
+
+  return {
+    context,
+    reportDueAt,
+    plan,
+
+    /** Plans every review of a new requirement (called inside the order's transaction). */
+    async planNewRequirement(
+      trx: Knex,
+      requirement: RequirementRow,
+      courtId: string,
+      userId: string,
+    ): Promise<ReviewRow[]> {
+      const ctx = await context(courtId, trx)
+      return plan(trx, ctx, requirement, { from: requirement.startsOn, firstSequence: 1, reuse: [], userId })
+    },
+
+    async move(by: CurrentUser, reviewId: string, input: unknown): Promise<ReviewRow> {
+      const data = parse(moveInput, input)
+      let target: SittingRow | null = null
+      const result = await withRetry(async trx => {
+        const { review, requirement, order } = await loadForChange(trx, reviewId, data.version)
+        if (!OPEN_STATUSES.includes(review.status) || review.mode === 'paper')
+          throw new RuleError('Only a scheduled or unlisted review at a hearing can be moved.')
+        const ctx = await context(order.courtId, trx)
+        target = await sittings.find(data.sittingId, trx)
+        if (target?.id === review.sittingId)
+          throw new RuleError('The review is already listed in that sitting.', [
+            { field: 'sittingId', message: 'Choose a different sitting' },
+          ])
+        await checkTarget(trx, ctx, requirement, review, target)
+        const place = await takePlace(trx, data.sittingId)
+        if (!place) throw new ConflictError(fullMessage(target))
+        await reviews.update(
+          review.id,
+          review.version,
+          {
+            ...placeFields(ctx, place.sitting, place.slotIndex),
+            lastSittingId: review.sittingId ?? review.lastSittingId,
+          },
+          now(),
+          trx,
+        )
+        await reviews.recordEvent(
+          {
+            reviewId: review.id,
+            at: now(),
+            userId: by.id,
+            action: 'moved',
+            fromSittingId: review.sittingId,
+            toSittingId: place.sitting.id,
+            fromSlotIndex: review.slotIndex,
+            fromStatus: review.status,
+            reason: data.reason,
+          },
+          trx,
+        )
+        await replanAfter(trx, ctx, requirement, review, by.id)
+        await audit.record(
+          { userId: by.id, action: 'move_review', subjectType: 'review', subjectId: review.id },
+          now(),
+          trx,
+        )
+        return (await reviews.find(review.id, trx))!
+      }, fullMessage(target))
+      return result
+    },
+
+    async vacate(by: CurrentUser, reviewId: string, input: unknown): Promise<ReviewRow> {
+      const data = parse(vacateInput, input)
+      return withRetry(async trx => {
+        const { review, requirement, order } = await loadForChange(trx, reviewId, data.version)
+        if (!OPEN_STATUSES.includes(review.status))
+          throw new RuleError('Only a scheduled or unlisted review can be vacated.')
+        const ctx = await context(order.courtId, trx)
+        await vacateRow(trx, ctx, review, by.id, data.reason)
+        await replanAfter(trx, ctx, requirement, review, by.id)
+        await audit.record(
+          { userId: by.id, action: 'vacate_review', subjectType: 'review', subjectId: review.id },
+          now(),
+          trx,
+        )
+        return (await reviews.find(review.id, trx))!
+      }, fullMessage())
+    },
+
+    /** The hearing is put off: this review is marked adjourned and a new one listed for the same purpose. */
+    async adjourn(by: CurrentUser, reviewId: string, input: unknown): Promise<ReviewRow> {
+      const data = parse(adjournInput, input)
+      return withRetry(async trx => {
+        const { review, requirement, order } = await loadForChange(trx, reviewId, data.version)
+        if (review.status !== 'scheduled' || !review.sittingId)
+          throw new RuleError('Only a review listed in a sitting can be adjourned.')
+        const ctx = await context(order.courtId, trx)
+        await reviews.update(
+          review.id,
+          review.version,
+          { status: 'adjourned', slotIndex: null, lastSittingId: review.sittingId },
+          now(),
+          trx,
+        )
+        await reviews.recordEvent(
+          {
+            reviewId: review.id,
+            at: now(),
+            userId: by.id,
+            action: 'adjourned',
+            fromSittingId: review.sittingId,
+            toSittingId: data.sittingId ?? null,
+            fromSlotIndex: review.slotIndex,
+            fromStatus: review.status,
+            reason: data.reason,
+          },
+          trx,
+        )
+        let sitting: SittingRow | null = null
+        if (data.sittingId) {
+          sitting = await sittings.find(data.sittingId, trx)
+          if (!sitting || sitting.courtId !== ctx.court.id) throw new NotFoundError('Sitting not found')
+          if (sitting.date <= review.reviewDate)
+            throw new RuleError('Adjourn to a sitting after the one the review was listed in.', [
+              { field: 'sittingId', message: 'Choose a later sitting' },
+            ])
+          if (sitting.date > requirement.endsOn)
+            throw new RuleError(`That sitting is after the requirement ends on ${formatDate(requirement.endsOn)}.`, [
+              { field: 'sittingId', message: 'Choose an earlier sitting' },
+            ])
+        } else {
+          const calendar = await sittings.forCourt(
+            ctx.court.id,
+            addDays(review.reviewDate, 1),
+            requirement.endsOn,
+            {},
+            trx,
+          )
+          const chosen = chooseSitting(
+            addDays(review.reviewDate, 1),
+            requirement.endsOn,
+            calendar.map(slotInfo),
+            null,
+            ctx.holidays,
+          )
+          sitting = chosen ? (calendar.find(c => c.id === chosen.id) ?? null) : null
+        }
+        const place = sitting ? await takePlace(trx, sitting.id) : null
+        if (sitting && !place && data.sittingId) throw new ConflictError(fullMessage(sitting))
+        const id = newId()
+        const fields = place
+          ? placeFields(ctx, place.sitting, place.slotIndex)
+          : unlistedFields(ctx, addDays(review.reviewDate, 1), 'hearing')
+        await reviews.insert(
+          {
+            id,
+            requirementId: requirement.id,
+            sequence: review.sequence,
+            targetDate: review.targetDate,
+            mode: review.mode,
+            lastSittingId: review.sittingId,
+            ...fields,
+          },
+          now(),
+          trx,
+        )
+        await reviews.recordEvent(
+          {
+            reviewId: id,
+            at: now(),
+            userId: by.id,
+            action: 'listed',
+            fromSittingId: review.sittingId,
+            toSittingId: fields.sittingId,
+            fromSlotIndex: null,
+            fromStatus: null,
+            reason: `Adjourned: ${data.reason}`,
+          },
+          trx,
+        )
+        const adjournedTo = (await reviews.find(id, trx))!
+        await replanAfter(trx, ctx, requirement, adjournedTo, by.id)
+        await audit.record(
+          { userId: by.id, action: 'adjourn_review', subjectType: 'review', subjectId: review.id },
+          now(),
+          trx,
+        )
+        return (await reviews.find(id, trx))!
+      }, fullMessage())
+    },
+
+    /** Undo this clerk's last move or vacate: the review goes back where it was, if that place is still free. */
+    async undoLast(by: CurrentUser): Promise<ReviewRow> {
+      return withRetry(async trx => {
+        const event = await reviews.lastChangeBy(by.id, trx)
+        if (!event || !['moved', 'vacated'].includes(event.action))
+          throw new RuleError('There is no booking change of yours to undo.')
+        const review = (await reviews.find(event.reviewId, trx))!
+        const requirement = (await cases.requirement(review.requirementId, trx))!
+        const order = (await cases.order(requirement.orderId, trx))!
+        if (!OPEN_STATUSES.includes(review.status) && review.status !== 'vacated')
+          throw new RuleError('That review has been heard since, so the change cannot be undone.')
+        const ctx = await context(order.courtId, trx)
+        let fields: Partial<ReviewRow>
+        if (event.fromSittingId) {
+          if (review.slotIndex !== null) await freeRow(trx, review)
+          const place = await takePlace(trx, event.fromSittingId)
+          if (!place)
+            throw new ConflictError(
+              'The place the review had has been taken since, so the change cannot be undone. Move the review instead.',
+            )
+          fields = placeFields(ctx, place.sitting, place.slotIndex)
+        } else {
+          fields = unlistedFields(ctx, review.targetDate, review.mode)
+        }
+        const current = (await reviews.find(review.id, trx))!
+        await reviews.update(
+          current.id,
+          current.version,
+          { ...fields, lastSittingId: review.sittingId ?? review.lastSittingId },
+          now(),
+          trx,
+        )
+        await reviews.deleteEvent(event.id, trx)
+        await reviews.recordEvent(
+          {
+            reviewId: review.id,
+            at: now(),
+            userId: by.id,
+            action: 'undone',
+            fromSittingId: review.sittingId,
+            toSittingId: fields.sittingId ?? null,
+            fromSlotIndex: review.slotIndex,
+            fromStatus: review.status,
+            reason: `Undo: ${event.action}`,
+          },
+          trx,
+        )
+        await replanAfter(trx, ctx, requirement, current, by.id)
+        await audit.record(
+          { userId: by.id, action: 'undo_booking_change', subjectType: 'review', subjectId: review.id },
+          now(),
+          trx,
+        )
+        return (await reviews.find(review.id, trx))!
+      }, 'The place the review had has been taken since, so the change cannot be undone.')
+    },
+
+    /** A cancelled sitting's reviews go to the next suitable sitting, or onto "needs listing". */
+    async cancelSitting(
+      by: CurrentUser,
+      sittingId: string,
+      version: number,
+      reason: string,
+    ): Promise<{ relisted: number; unlisted: number }> {
+      return withRetry(async trx => {
+        const sitting = await sittings.lock(sittingId, trx)
+        if (!sitting) throw new NotFoundError('Sitting not found')
+        if (sitting.version !== version)
+          throw new ConflictError(
+            'This sitting was changed by someone else since you opened it. Reload it, then try again.',
+          )
+        if (sitting.status !== 'open') throw new RuleError('This sitting is already cancelled.')
+        const ctx = await context(sitting.courtId, trx)
+        const booked = await reviews.forSitting(sitting.id, trx)
+        if (!(await sittings.cancel(sitting.id, version, now(), trx)))
+          throw new ConflictError('This sitting was changed by someone else. Reload it, then try again.')
+        let relisted = 0
+        for (const review of booked) {
+          await freeRow(trx, review)
+          const requirement = (await cases.requirement(review.requirementId, trx))!
+          const calendar = await sittings.forCourt(ctx.court.id, review.targetDate, requirement.endsOn, {}, trx)
+          const earliest = await earliestAllowed(trx, requirement, review)
+          const chosen = chooseSitting(
+            earliest > review.targetDate ? earliest : review.targetDate,
+            requirement.endsOn,
+            calendar.map(slotInfo),
+            sitting.benchUserIds,
+            ctx.holidays,
+          )
+          const place = chosen ? await takePlace(trx, chosen.id) : null
+          const fields = place
+            ? placeFields(ctx, place.sitting, place.slotIndex)
+            : unlistedFields(ctx, review.reviewDate, 'hearing')
+          const current = (await reviews.find(review.id, trx))!
+          await reviews.update(current.id, current.version, { ...fields, lastSittingId: sitting.id }, now(), trx)
+          await reviews.recordEvent(
+            {
+              reviewId: review.id,
+              at: now(),
+              userId: by.id,
+              action: 'sitting_cancelled',
+              fromSittingId: sitting.id,
+              toSittingId: fields.sittingId,
+              fromSlotIndex: review.slotIndex,
+              fromStatus: review.status,
+              reason,
+            },
+            trx,
+          )
+          if (place) relisted += 1
+          await replanAfter(trx, ctx, requirement, current, by.id)
+        }
+        await audit.record(
+          {
+            userId: by.id,
+            action: 'cancel_sitting',
+            subjectType: 'sitting',
+            subjectId: sitting.id,
+            detail: { reviews: booked.length },
+          },
+          now(),
+          trx,
+        )
+        return { relisted, unlisted: booked.length - relisted }
+      }, 'A booking changed while the sitting was being cancelled. Try again.')
+    },
+
+    /** A new sitting takes the reviews waiting for one: earliest target first, up to its capacity. */
+    async listWaitingInto(trx: Knex, sittingId: string, userId: string): Promise<number> {
+      const sitting = await sittings.find(sittingId, trx)
+      if (!sitting) return 0
+      const ctx = await context(sitting.courtId, trx)
+      const waiting = (await reviews.unlisted(sitting.courtId, trx)).filter(
+        r => r.targetDate <= sitting.date && r.requirementEndsOn >= sitting.date,
+      )
+      let listed = 0
+      for (const w of waiting) {
+        const requirement = (await cases.requirement(w.requirementId, trx))!
+        const review = (await reviews.find(w.id, trx))!
+        if (review.status !== 'unlisted') continue
+        if ((await earliestAllowed(trx, requirement, review)) > sitting.date) continue
+        const place = await takePlace(trx, sitting.id)
+        if (!place) break
+        await reviews.update(review.id, review.version, placeFields(ctx, place.sitting, place.slotIndex), now(), trx)
+        await reviews.recordEvent(
+          {
+            reviewId: review.id,
+            at: now(),
+            userId,
+            action: 'listed',
+            fromSittingId: null,
+            toSittingId: sitting.id,
+            fromSlotIndex: null,
+            fromStatus: 'unlisted',
+            reason: 'A sitting was added',
+          },
+          trx,
+        )
+        await replanAfter(trx, ctx, requirement, review, userId)
+        listed += 1
+      }
+      return listed
+    },
+
+    withRetry,
+  }
+}
+
+export type BookingService = ReturnType<typeof createBookingService>

@@ -1,0 +1,228 @@
+import type { Knex } from 'knex'
+import type { Clock } from '../../utils/clock'
+import type { AuditRepository } from '../../data/auditRepository'
+import type { SittingRepository, SittingRow } from '../../data/sittingRepository'
+import type { ReviewRepository, ReviewRow } from '../../data/reviewRepository'
+import type { CurrentUser } from '../../roles'
+import { NotFoundError } from '../../errors'
+import { toLocalIso, formatDate } from '../../utils/dates'
+import { continuityRate, hasContinuity } from './continuity'
+
+export type ReportStatus = 'not_started' | 'draft' | 'submitted' | 'late'
+
+export interface ApiReview {
+  id: string
+  requirementId: string
+  sequence: number
+  targetDate: string
+  mode: 'hearing' | 'paper'
+  status: string
+  sittingId: string | null
+  startsAt: string | null
+  reportDueAt: string | null
+  report: { status: string; submittedAt: string | null } | null
+  version: number
+}
+
+export const apiSitting = (s: SittingRow) => ({
+  id: s.id,
+  courtId: s.courtId,
+  date: s.date,
+  startTime: s.startTime,
+  startsAt: toLocalIso(s.startsAt),
+  courtroom: s.courtroom,
+  capacity: s.capacity,
+  slotMinutes: s.slotMinutes,
+  benchUserIds: s.benchUserIds,
+  booked: s.booked,
+  status: s.status,
+  version: s.version,
+})
+
+/** Read models for the clerk's pages and the API: a fixed number of queries per page. */
+export function createListingService(deps: {
+  db: Knex
+  sittings: SittingRepository
+  reviews: ReviewRepository
+  audit: AuditRepository
+  clock: Clock
+}) {
+  const { db, sittings, reviews, audit, clock } = deps
+  const now = () => clock.now().toISOString()
+
+  async function reportsFor(reviewIds: string[]) {
+    if (reviewIds.length === 0)
+      return new Map<string, { status: string; submittedAt: string | null; dueAt: string | null }>()
+    const rows = await db('progress_report')
+      .whereIn('review_id', reviewIds)
+      .select('review_id', 'status', 'submitted_at', 'due_at')
+    return new Map(
+      rows.map(r => [
+        r.review_id as string,
+        {
+          status: r.status as string,
+          submittedAt: (r.submitted_at as string) ?? null,
+          dueAt: (r.due_at as string) ?? null,
+        },
+      ]),
+    )
+  }
+
+  function reportStatus(
+    review: ReviewRow,
+    report: { status: string; submittedAt: string | null } | undefined,
+  ): ReportStatus {
+    if (report?.status === 'submitted')
+      return report.submittedAt && review.reportDueAt && report.submittedAt > review.reportDueAt ? 'late' : 'submitted'
+    if (review.reportDueAt && review.reportDueAt < now()) return 'late'
+    return report ? 'draft' : 'not_started'
+  }
+
+  function toApi(r: ReviewRow, report?: { status: string; submittedAt: string | null }): ApiReview {
+    return {
+      id: r.id,
+      requirementId: r.requirementId,
+      sequence: r.sequence,
+      targetDate: r.targetDate,
+      mode: r.mode,
+      status: r.status,
+      sittingId: r.status === 'scheduled' || r.status === 'held' || r.status === 'did_not_attend' ? r.sittingId : null,
+      startsAt: r.startsAt && r.sittingId ? toLocalIso(r.startsAt) : null,
+      reportDueAt: r.reportDueAt ? toLocalIso(r.reportDueAt) : null,
+      report: report
+        ? { status: report.status, submittedAt: report.submittedAt ? toLocalIso(report.submittedAt) : null }
+        : null,
+      version: r.version,
+    }
+  }
+
+  return {
+    toApi,
+    reportStatus,
+
+    async apiReviews(rows: ReviewRow[]): Promise<ApiReview[]> {
+      const reports = await reportsFor(rows.map(r => r.id))
+      return rows.map(r => toApi(r, reports.get(r.id)))
+    },
+
+    /** The court list: every case in slot order, with review n of m, report status and bench continuity. */
+    async courtList(user: CurrentUser, sittingId: string) {
+      const sitting = await sittings.find(sittingId)
+      if (!sitting) throw new NotFoundError('Sitting not found')
+      if (user.role === 'sentencer' && !sitting.benchUserIds.includes(user.id))
+        throw new NotFoundError('Sitting not found')
+      const booked = await reviews.forSitting(sitting.id)
+      const requirementIds = [...new Set(booked.map(r => r.requirementId))]
+      const [details, siblings, reports, bench] = await Promise.all([
+        requirementIds.length
+          ? db('requirement as q')
+              .join('sentence_order as o', 'o.id', 'q.order_id')
+              .join('person as p', 'p.id', 'o.person_id')
+              .leftJoin('app_user as u', 'u.id', 'q.responsible_officer_id')
+              .leftJoin('organisation as g', 'g.id', 'q.provider_organisation_id')
+              .whereIn('q.id', requirementIds)
+              .select(
+                'q.id',
+                'q.kind',
+                'q.months',
+                'q.residential',
+                'p.id as person_id',
+                'p.name as person_name',
+                'p.crn',
+                'o.case_reference',
+                'u.name as officer_name',
+                'g.name as provider_name',
+              )
+          : [],
+        reviews.forRequirements(requirementIds),
+        reportsFor(booked.map(r => r.id)),
+        db('app_user').whereIn('id', sitting.benchUserIds).select('id', 'name'),
+      ])
+      const previousSittingIds = new Set<string>()
+      const previousOf = new Map<string, ReviewRow>()
+      for (const r of booked) {
+        const earlier = siblings.filter(
+          s =>
+            s.requirementId === r.requirementId &&
+            s.sequence < r.sequence &&
+            s.sittingId &&
+            ['held', 'scheduled', 'did_not_attend'].includes(s.status),
+        )
+        const prev = earlier[earlier.length - 1]
+        if (prev?.sittingId) {
+          previousOf.set(r.id, prev)
+          previousSittingIds.add(prev.sittingId)
+        }
+      }
+      const previousSittings = new Map((await sittings.findMany([...previousSittingIds])).map(s => [s.id, s]))
+      const byReq = new Map(details.map(d => [d.id as string, d]))
+      const cases = booked.map(r => {
+        const d = byReq.get(r.requirementId)!
+        const active = siblings.filter(
+          s => s.requirementId === r.requirementId && s.status !== 'vacated' && s.status !== 'adjourned',
+        )
+        const prev = previousOf.get(r.id)
+        const continuity = prev
+          ? hasContinuity(previousSittings.get(prev.sittingId!)?.benchUserIds, sitting.benchUserIds)
+          : null
+        const report = reports.get(r.id)
+        return {
+          review: r,
+          api: toApi(r, report),
+          personId: d.person_id as string,
+          personName: d.person_name as string,
+          crn: d.crn as string,
+          caseReference: d.case_reference as string,
+          requirementKind: d.kind as string,
+          officerName: (d.officer_name as string) ?? null,
+          providerName: (d.provider_name as string) ?? null,
+          n: active.findIndex(a => a.id === r.id) + 1,
+          m: active.length,
+          reportStatus: reportStatus(r, report),
+          continuity,
+        }
+      })
+      await audit.record(
+        { userId: user.id, action: 'view_court_list', subjectType: 'sitting', subjectId: sitting.id },
+        now(),
+      )
+      return {
+        sitting,
+        bench: bench as { id: string; name: string }[],
+        cases,
+        title: `${formatDate(sitting.date)}, courtroom ${sitting.courtroom}`,
+      }
+    },
+
+    /** Continuity of bench per court, measured as the 2011 MoJ Dedicated Drug Courts evaluation did. */
+    async continuityRate(courtId: string, from: string, to: string) {
+      const rows = await db('review as r')
+        .join('sitting as s', 's.id', 'r.sitting_id')
+        .where('s.court_id', courtId)
+        .whereIn('r.status', ['scheduled', 'held'])
+        .whereNotNull('r.slot_index')
+        .whereBetween('s.date', [from, to])
+        .select('r.id', 'r.requirement_id', 'r.sequence', 's.id as sitting_id')
+      if (rows.length === 0) return continuityRate([])
+      const all = await reviews.forRequirements([...new Set(rows.map(r => r.requirement_id as string))])
+      const sittingIds = new Set<string>(all.filter(a => a.sittingId).map(a => a.sittingId!))
+      const benches = new Map((await sittings.findMany([...sittingIds])).map(s => [s.id, s.benchUserIds]))
+      const pairs = rows.map(r => {
+        const earlier = all.filter(
+          a =>
+            a.requirementId === r.requirement_id &&
+            a.sequence < r.sequence &&
+            a.sittingId &&
+            ['held', 'scheduled', 'did_not_attend'].includes(a.status),
+        )
+        const prev = earlier[earlier.length - 1]
+        return { previousBench: prev ? benches.get(prev.sittingId!) : null, bench: benches.get(r.sitting_id as string) }
+      })
+      return continuityRate(pairs)
+    },
+
+    needsListing: (courtId?: string) => reviews.unlisted(courtId),
+  }
+}
+
+export type ListingService = ReturnType<typeof createListingService>
