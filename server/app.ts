@@ -14,6 +14,9 @@ import { apiRouter } from './routes/api'
 import { authRoutes } from './routes/auth'
 import { homeRoutes } from './routes/home'
 import { adminRoutes } from './routes/admin'
+import { caseRoutes } from './routes/cases'
+import { sittingRoutes } from './routes/sittings'
+import multer from 'multer'
 import { paths } from './paths'
 import { newId } from './utils/ids'
 
@@ -94,6 +97,13 @@ export function createApp(services: Services) {
       return res.redirect(paths.changePassword)
     next()
   })
+  // Uploads (a PSR, a CSV of drug tests) are parsed before the CSRF check so their token is read;
+  // only for signed-in users, one file, at most 10 MB, kept in memory.
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 100 },
+  }).single('file')
+  web.use((req, res, next) => (req.user && req.is('multipart/form-data') ? upload(req, res, next) : next()))
   web.use(setUpCsrf())
   const route = declareRoutes(web, routeTable, (req, res) => {
     if (req.method === 'GET') return res.redirect(`${paths.signIn}`)
@@ -102,6 +112,8 @@ export function createApp(services: Services) {
   authRoutes(route, web, services, render)
   homeRoutes(route, services, render)
   adminRoutes(route, services, render)
+  caseRoutes(route, services, render)
+  sittingRoutes(route, services, render)
   web.use(notFound)
   web.use(webErrorHandler(render, logger))
   app.use(web)

@@ -47,7 +47,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (production) throw new ConfigError(`${name} is required in production`)
     return fallback
   }
-  const port = Number(env.PORT ?? 3000)
+  // Empty means unset, as for every other setting; digits only, so " " or "1e3" is not quietly a port.
+  const rawPort = env.PORT || '3000'
+  const port = /^\d+$/.test(rawPort) ? Number(rawPort) : NaN
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError('PORT must be a whole number from 0 to 65535')
   const sessionSecret = required('SESSION_SECRET', 'development-only-session-secret-change-me')

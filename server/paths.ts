@@ -12,6 +12,36 @@ export const paths = {
   caseload: '/caseload',
   clients: '/clients',
   mySittings: '/my-sittings',
+  people: {
+    search: '/people',
+    new: '/people/new',
+    show: (id: string) => `/people/${id}`,
+    edit: (id: string) => `/people/${id}/edit`,
+    newOrder: (id: string) => `/people/${id}/orders/new`,
+  },
+  orders: {
+    psr: (id: string) => `/orders/${id}/psr`,
+  },
+  documents: {
+    show: (id: string) => `/documents/${id}`,
+  },
+  sittings: {
+    calendar: '/calendar',
+    week: '/calendar/week',
+    new: '/sittings/new',
+    newSeries: '/sittings/new-series',
+    show: (id: string) => `/sittings/${id}`,
+    print: (id: string) => `/sittings/${id}/print`,
+    edit: (id: string) => `/sittings/${id}/edit`,
+    cancel: (id: string) => `/sittings/${id}/cancel`,
+  },
+  reviews: {
+    needsListing: '/needs-listing',
+    move: (id: string) => `/reviews/${id}/move`,
+    adjourn: (id: string) => `/reviews/${id}/adjourn`,
+    vacate: (id: string) => `/reviews/${id}/vacate`,
+    undo: '/reviews/undo',
+  },
   admin: {
     users: '/admin/users',
     newUser: '/admin/users/new',
@@ -28,6 +58,7 @@ export const paths = {
     newCourt: '/admin/courts/new',
     editCourt: (id: string) => `/admin/courts/${id}/edit`,
     audit: '/admin/audit',
+    bankHolidays: '/admin/bank-holidays',
   },
   api: {
     openapi: '/api/openapi.json',
@@ -49,7 +80,11 @@ export interface NavItem {
 }
 
 export const NAVIGATION: Record<Role, NavItem[]> = {
-  clerk: [{ text: 'Court calendar', href: paths.calendar }],
+  clerk: [
+    { text: 'Court calendar', href: paths.calendar },
+    { text: 'Needs listing', href: paths.reviews.needsListing },
+    { text: 'People', href: paths.people.search },
+  ],
   probation: [{ text: 'My caseload', href: paths.caseload }],
   provider: [{ text: 'My clients', href: paths.clients }],
   sentencer: [{ text: 'My sittings', href: paths.mySittings }],
@@ -57,6 +92,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { text: 'Users', href: paths.admin.users },
     { text: 'Organisations', href: paths.admin.organisations },
     { text: 'Courts', href: paths.admin.courts },
+    { text: 'Bank holidays', href: paths.admin.bankHolidays },
     { text: 'Audit log', href: paths.admin.audit },
   ],
 }

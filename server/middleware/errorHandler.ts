@@ -15,6 +15,8 @@ interface HttpishError {
 export function statusOf(err: unknown): number {
   if (err instanceof AppError) return err.status
   const e = err as HttpishError
+  if (e?.code === 'LIMIT_FILE_SIZE') return 413
+  if (typeof e?.code === 'string' && e.code.startsWith('LIMIT_')) return 400
   const status = e?.status ?? e?.statusCode
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500
 }

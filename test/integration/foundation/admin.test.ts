@@ -81,12 +81,14 @@ describe('adding a user', () => {
   it('when a probation officer is added without an organisation, then the organisation is asked for and the answers kept', async () => {
     const agent = await signInAsAdmin()
 
-    await submitForm(agent, '/admin/users/new', { name: 'Sam Noorg', email: 'sam.noorg@example.test', role: 'probation' })
+    await submitForm(agent, '/admin/users/new', {
+      name: 'Sam Noorg',
+      email: 'sam.noorg@example.test',
+      role: 'probation',
+    })
     const page = await agent.get('/admin/users/new')
 
-    expect(errorSummary(page.text)).toEqual([
-      '#organisationId: Select the probation organisation this user works for',
-    ])
+    expect(errorSummary(page.text)).toEqual(['#organisationId: Select the probation organisation this user works for'])
     expect(page.text).toContain('value="Sam Noorg"')
     expect(page.text).toContain('value="sam.noorg@example.test"')
     expect(page.text).toMatch(/value="probation" checked/)
@@ -96,7 +98,11 @@ describe('adding a user', () => {
     const agent = await signInAsAdmin()
     const existing = await makeUser(ctx.services, 'clerk')
 
-    await submitForm(agent, '/admin/users/new', { name: 'Copy Cat', email: existing.email.toUpperCase(), role: 'clerk' })
+    await submitForm(agent, '/admin/users/new', {
+      name: 'Copy Cat',
+      email: existing.email.toUpperCase(),
+      role: 'clerk',
+    })
     const page = await agent.get('/admin/users/new')
 
     expect(errorSummary(page.text)).toEqual(['#email: A user with this email address already exists'])
@@ -239,7 +245,10 @@ describe('organisations', () => {
   it('when an organisation is added, then it is listed', async () => {
     const agent = await signInAsAdmin()
 
-    const res = await submitForm(agent, '/admin/organisations/new', { name: 'Change Grow Live Leeds', kind: 'provider' })
+    const res = await submitForm(agent, '/admin/organisations/new', {
+      name: 'Change Grow Live Leeds',
+      kind: 'provider',
+    })
     const list = await agent.get(res.headers.location)
 
     expect(res.headers.location).toBe('/admin/organisations')
@@ -322,7 +331,11 @@ describe('courts', () => {
 
     await submitForm(agent, editUrl, { name: court.name, code: other.code, reportDueWorkingDays: '2' })
     const taken = await agent.get(editUrl)
-    const saved = await submitForm(agent, editUrl, { name: 'Renamed Court', code: court.code, reportDueWorkingDays: '5' })
+    const saved = await submitForm(agent, editUrl, {
+      name: 'Renamed Court',
+      code: court.code,
+      reportDueWorkingDays: '5',
+    })
 
     expect(errorSummary(taken.text)).toEqual([`#code: A court with code ${other.code} already exists`])
     expect(saved.headers.location).toBe('/admin/courts')

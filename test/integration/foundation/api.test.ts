@@ -59,7 +59,9 @@ describe('POST /api/v1/tokens', () => {
   it('when an account fails 10 times, then the API refuses even the right password with 429, like the sign-in page', async () => {
     const user = await makeUser(ctx.services, 'provider')
     for (let i = 0; i < 10; i++)
-      await request(ctx.app).post('/api/v1/tokens').send({ email: user.email, password: `Wrong-Password-${i}` })
+      await request(ctx.app)
+        .post('/api/v1/tokens')
+        .send({ email: user.email, password: `Wrong-Password-${i}` })
 
     const res = await request(ctx.app).post('/api/v1/tokens').send({ email: user.email, password: TEST_PASSWORD })
 
@@ -126,7 +128,12 @@ describe('courts', () => {
     const list = await request(ctx.app).get('/api/v1/courts').set(bearer(token))
 
     expect(res.status).toBe(201)
-    expect(res.body).toEqual({ id: expect.any(String), name: 'Birmingham Magistrates’ Court', code: 'BHM01', reportDueWorkingDays: 3 })
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      name: 'Birmingham Magistrates’ Court',
+      code: 'BHM01',
+      reportDueWorkingDays: 3,
+    })
     expect(list.body).toContainEqual(res.body)
   })
 

@@ -24,7 +24,8 @@ function errorSummary(html: string): string {
 /** The inline error message in the form group of the field called `name`. */
 function inlineError(html: string, name: string): string | undefined {
   const group = html.split('<div class="govuk-form-group').find(chunk => chunk.includes(`name="${name}"`))
-  const m = group && /class="govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span>([^<]*)</.exec(group)
+  const m =
+    group && /class="govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span>([^<]*)</.exec(group)
   return m ? m[1].trim() : undefined
 }
 
@@ -93,11 +94,17 @@ describe('signing in', () => {
     const page = await agent.get('/sign-in')
     const _csrf = csrfFrom(page.text)
     for (let i = 0; i < 10; i++) {
-      const failed = await agent.post('/sign-in').type('form').send({ email: user.email, password: `Wrong-Password-${i}`, _csrf })
+      const failed = await agent
+        .post('/sign-in')
+        .type('form')
+        .send({ email: user.email, password: `Wrong-Password-${i}`, _csrf })
       expect(failed.headers.location).toBe('/sign-in')
     }
 
-    const refused = await agent.post('/sign-in').type('form').send({ email: user.email, password: TEST_PASSWORD, _csrf })
+    const refused = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD, _csrf })
     const refusedPage = await agent.get('/sign-in')
     ctx.clock.advance({ minutes: 15 })
     const later = await postSignIn(agent, user.email, TEST_PASSWORD)
@@ -130,7 +137,10 @@ describe('signing in', () => {
     const otherToken = csrfFrom((await other.get('/sign-in')).text)
     await agent.get('/sign-in')
 
-    const res = await agent.post('/sign-in').type('form').send({ email: user.email, password: TEST_PASSWORD, _csrf: otherToken })
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD, _csrf: otherToken })
 
     expect(res.status).toBe(403)
   })
@@ -141,7 +151,10 @@ describe('signing in', () => {
     const page = await agent.get('/sign-in')
     const before = sessionIdFrom(page)
 
-    const res = await agent.post('/sign-in').type('form').send({ email: user.email, password: TEST_PASSWORD, _csrf: csrfFrom(page.text) })
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD, _csrf: csrfFrom(page.text) })
     const after = sessionIdFrom(res)
 
     expect(before).toBeTruthy()
@@ -195,7 +208,10 @@ describe('signing out', () => {
       .split(';')[0]
     const home = await agent.get('/clients')
 
-    const res = await agent.post('/sign-out').type('form').send({ _csrf: csrfFrom(home.text) })
+    const res = await agent
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) })
     const replay = await request(ctx.app).get('/clients').set('Cookie', cookie)
 
     expect(res.status).toBe(303)
@@ -244,7 +260,10 @@ describe('the audit trail', () => {
     await postSignIn(agent, user.email, 'Not-The-Password-1')
     await postSignIn(agent, user.email, TEST_PASSWORD)
     const home = await agent.get('/calendar')
-    await agent.post('/sign-out').type('form').send({ _csrf: csrfFrom(home.text) })
+    await agent
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) })
 
     const actions = await ctx.db('audit_event').where({ user_id: user.id }).orderBy('id').pluck('action')
     expect(actions).toEqual(['sign_in_failed', 'sign_in', 'sign_out'])

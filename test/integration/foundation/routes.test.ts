@@ -77,7 +77,10 @@ describe('the route table', () => {
 
     const mismatched = routes
       .filter(r => isGuard(r.first))
-      .filter(r => JSON.stringify(table.get(`${r.method} ${r.path}`)) !== JSON.stringify((r.first as { access: Access }).access))
+      .filter(
+        r =>
+          JSON.stringify(table.get(`${r.method} ${r.path}`)) !== JSON.stringify((r.first as { access: Access }).access),
+      )
       .map(r => `${r.method} ${r.path}`)
 
     expect(mismatched).toEqual([])
@@ -115,30 +118,34 @@ describe('the role matrix', () => {
     }
   })
 
-  it.each(ROLES)('when the %s user asks for every GET route, then allowed ones answer and the rest are 403', async role => {
-    const user = await makeUser(ctx.services, role)
-    const agent = await signIn(ctx.app, user.email)
-    const token = await apiToken(ctx.app, user.email)
+  it.each(ROLES)(
+    'when the %s user asks for every GET route, then allowed ones answer and the rest are 403',
+    async role => {
+      const user = await makeUser(ctx.services, role)
+      const agent = await signIn(ctx.app, user.email)
+      const token = await apiToken(ctx.app, user.email)
 
-    const results = []
-    for (const route of getRoutes()) {
-      const res = isApi(route)
-        ? await request(ctx.app).get(route.path).set('Authorization', `Bearer ${token}`)
-        : await agent.get(route.path)
-      results.push({ route, res })
-    }
-
-    for (const { route, res } of results) {
-      const where = `${route.method} ${route.path}`
-      if (allows(route.access, role)) {
-        const answered = res.status === 200 || ([302, 303].includes(res.status) && res.headers.location !== '/sign-in')
-        expect({ where, status: res.status, answered }).toEqual({ where, status: res.status, answered: true })
-      } else {
-        expect({ where, status: res.status }).toEqual({ where, status: 403 })
+      const results = []
+      for (const route of getRoutes()) {
+        const res = isApi(route)
+          ? await request(ctx.app).get(route.path).set('Authorization', `Bearer ${token}`)
+          : await agent.get(route.path)
+        results.push({ route, res })
       }
-    }
-    expect(results.find(r => r.route.path === HOME[role])?.res.status).toBe(200)
-  })
+
+      for (const { route, res } of results) {
+        const where = `${route.method} ${route.path}`
+        if (allows(route.access, role)) {
+          const answered =
+            res.status === 200 || ([302, 303].includes(res.status) && res.headers.location !== '/sign-in')
+          expect({ where, status: res.status, answered }).toEqual({ where, status: res.status, answered: true })
+        } else {
+          expect({ where, status: res.status }).toEqual({ where, status: 403 })
+        }
+      }
+      expect(results.find(r => r.route.path === HOME[role])?.res.status).toBe(200)
+    },
+  )
 
   it.each(ROLES)(
     'when the %s user sends any other request their role may not make, then it is refused with 403 before anything happens',
