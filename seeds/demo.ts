@@ -1,5 +1,7 @@
 import type { Services } from '../server/services'
 import { newId } from '../server/utils/ids'
+import { addCalendarMonths, addDays, todayIn, weekdayOf } from '../server/utils/dates'
+import { toCurrentUser } from '../server/services/authService'
 
 export const DEMO_EMAILS = [
   'clerk@example.com',
@@ -61,8 +63,9 @@ export async function seedDemoData(services: Services): Promise<boolean> {
     ['magistrate2@example.com', 'Arthur Kaur JP', 'sentencer', null],
     ['admin@example.com', 'Sam Admin', 'admin', null],
   ]
+  const byEmail: Record<string, string> = {}
   for (const [email, name, role, organisationId] of people) {
-    await services.users.createWithPassword(
+    const user = await services.users.createWithPassword(
       {
         email,
         name,
@@ -72,6 +75,73 @@ export async function seedDemoData(services: Services): Promise<boolean> {
       },
       password,
     )
+    byEmail[email] = user.id
   }
+  await seedCases(services, { courtId: court.id, provider: provider.id, provider2: provider2.id, users: byEmail })
   return true
+}
+
+/** A review court sitting every Thursday, and people on DRRs at different points of their orders. */
+async function seedCases(
+  services: Services,
+  ids: { courtId: string; provider: string; provider2: string; users: Record<string, string> },
+) {
+  const { db, clock } = services
+  const clerk = toCurrentUser((await services.repositories.users.findById(ids.users['clerk@example.com']))!)
+  const today = todayIn(clock)
+  // Thursdays from four months ago to a year ahead; another magistrate sits every fourth week.
+  let firstThursday = addCalendarMonths(today, -4)
+  while (weekdayOf(firstThursday) !== 4) firstThursday = addDays(firstThursday, 1)
+  // A series runs for at most a year: two of them.
+  for (const [from, to] of [
+    [firstThursday, addDays(firstThursday, 7 * 40)],
+    [addDays(firstThursday, 7 * 41), addCalendarMonths(today, 12)],
+  ])
+    await services.sittings.createSeries(clerk, ids.courtId, {
+      from,
+      to,
+      startTime: '10:00',
+      courtroom: '3',
+      capacity: 8,
+      slotMinutes: 15,
+      benchUserIds: [ids.users['magistrate@example.com']],
+    })
+  const series = await db('sitting').where('court_id', ids.courtId).orderBy('date').select('id')
+  for (const [i, s] of series.entries())
+    if (i % 4 === 3)
+      await db('sitting_bench').where('sitting_id', s.id).update({ user_id: ids.users['magistrate2@example.com'] })
+
+  const demoPeople: Array<[string, string, string, string, number, number, string, string]> = [
+    ['Jordan Ellis', '1990-04-12', 'X320741', '2009/0123456A', 3, 12, 'probation@example.com', ids.provider],
+    ['Aisha Rahman', '1985-11-02', 'X418203', '2004/0012345H', 2, 18, 'probation@example.com', ids.provider],
+    ['Connor Walsh', '1998-07-23', 'X512388', '2015/0456789C', 1, 12, 'probation@example.com', ids.provider2],
+    ['Siân Pritchard', '1979-02-14', 'X603917', '2001/0234567K', 4, 24, 'probation@example.com', ids.provider],
+    ['Marcus Greene', '1993-09-30', 'X724455', '2012/0345678D', 2, 12, 'probation2@example.com', ids.provider2],
+    ['Grace Adeyemi', '2001-12-05', 'X835062', '2019/0567890E', 0, 9, 'probation2@example.com', ids.provider],
+  ]
+  for (const [name, dateOfBirth, crn, pnc, monthsAgo, months, officer, providerId] of demoPeople) {
+    const person = await services.cases.createPerson(clerk, { name, dateOfBirth, crn, pnc })
+    await services.cases.createOrder(clerk, {
+      personId: person.id,
+      courtId: ids.courtId,
+      kind: 'community',
+      madeOn: addDays(addCalendarMonths(today, -monthsAgo), -3),
+      caseReference: `BHM-${crn.slice(1)}`,
+      psrText: 'Long-standing opiate and crack cocaine use; motivated to engage with treatment.',
+      requirements: [
+        {
+          kind: 'DRR',
+          months,
+          reviewIntervalMonths: 1,
+          reviewMode: 'hearing',
+          residential: false,
+          providerOrganisationId: providerId,
+          responsibleOfficerId: ids.users[officer],
+          willingToComply: true,
+        },
+      ],
+    })
+  }
+  // Reviews already past were heard.
+  await db('review').where('review_date', '<', today).where('status', 'scheduled').update({ status: 'held' })
 }
