@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 
 // The only reader of process.env. Everything else receives a typed Config.
@@ -26,7 +27,12 @@ export interface Config {
 export class ConfigError extends Error {}
 
 export const DEFAULT_DEMO_PASSWORD = 'Demo-Password-2026'
-export const projectRoot = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..')
+/** The folder holding package.json, views/ and assets/, whether running from TypeScript or compiled output. */
+export const projectRoot = (() => {
+  let dir = __dirname
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir)
+  return dir
+})()
 
 export function parseDatabaseUrl(url: string | undefined, root = projectRoot): DatabaseConfig {
   if (!url) return { client: 'sqlite3', filename: path.join(root, 'data', 'app.sqlite3') }

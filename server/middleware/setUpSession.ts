@@ -4,6 +4,7 @@ import type { Knex } from 'knex'
 import type { Clock } from '../utils/clock'
 import type { AuthService } from '../services/authService'
 import { KnexSessionStore } from './knexSessionStore'
+import { paths } from '../paths'
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000
@@ -11,6 +12,11 @@ export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000
 export function sessionCookieName(production: boolean): string {
   // __Host- binds the cookie to this host, over HTTPS, path /: no subdomain can plant one.
   return production ? '__Host-session' : 'session'
+}
+
+/** Shared with sign-out: a browser drops a __Host- cookie's deletion unless it carries the same Secure and Path. */
+export function sessionCookieOptions(production: boolean) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: production, path: '/' }
 }
 
 export function setUpSession(opts: { db: Knex; clock: Clock; secret: string; production: boolean }): RequestHandler {
@@ -22,7 +28,7 @@ export function setUpSession(opts: { db: Knex; clock: Clock; secret: string; pro
     saveUninitialized: false,
     rolling: false,
     unset: 'destroy',
-    cookie: { httpOnly: true, sameSite: 'lax', secure: opts.production, path: '/' },
+    cookie: sessionCookieOptions(opts.production),
   })
 }
 
@@ -44,6 +50,8 @@ export function loadUser(auth: AuthService, clock: Clock): RequestHandler {
           ? 'You were signed out because you were inactive or signed in for too long.'
           : 'Sign in to continue.',
       }
+      // The new session has no CSRF token, so a form sent now would be refused as forged: say why instead.
+      if (req.method !== 'GET' && req.method !== 'HEAD') return res.redirect(303, paths.signIn)
       return next()
     }
     s.lastSeenAt = now

@@ -4,7 +4,7 @@ import type { UserRepository, UserRow } from '../data/userRepository'
 import type { AuditRepository } from '../data/auditRepository'
 import type { PasswordHasher } from './passwords'
 import type { CurrentUser } from '../roles'
-import { AppError } from '../errors'
+import { AppError, ForbiddenError } from '../errors'
 import { newId, randomToken, sha256 } from '../utils/ids'
 
 export const SIGN_IN_FAILED = 'Enter a correct email address and password'
@@ -85,6 +85,9 @@ export function createAuthService(deps: {
     },
 
     async issueToken(user: CurrentUser, ip: string): Promise<{ token: string; expiresAt: string }> {
+      // A temporary password (new user or admin reset) must be replaced first, or the API would skip that step.
+      if (user.mustChangePassword)
+        throw new ForbiddenError('Sign in on the website and choose a new password before asking for an API token')
       const token = randomToken()
       const expiresAt = new Date(clock.now().getTime() + TOKEN_LIFETIME_MS).toISOString()
       await db('api_token').insert({

@@ -313,6 +313,11 @@ export function createCaseService(deps: {
     ) {
       const order = await cases.order(orderId)
       if (!order) throw new NotFoundError('Order not found')
+      // Checked before anything is stored, so a refused text never leaves a half-attached PSR behind.
+      if (text !== null && text.length > 100000)
+        throw new ValidationError([
+          { field: 'psrText', message: 'Pre-sentence report text must be 100,000 characters or fewer' },
+        ])
       if (file) {
         if (file.content.length > 10 * 1024 * 1024)
           throw new ValidationError([{ field: 'psrFile', message: 'The file must be smaller than 10 MB' }])
@@ -331,16 +336,18 @@ export function createCaseService(deps: {
           now(),
         )
       }
-      if (text !== null) {
-        if (text.length > 100000)
-          throw new ValidationError([
-            { field: 'psrText', message: 'Pre-sentence report text must be 100,000 characters or fewer' },
-          ])
-        await cases.setPsrText(orderId, text.trim() || null, now())
-      }
       if (!file && text === null)
         throw new ValidationError([{ field: 'psrFile', message: 'Choose a PDF file or paste the report text' }])
+      if (text !== null) await cases.setPsrText(orderId, text.trim() || null, now())
       await audit.record({ userId: by.id, action: 'attach_psr', subjectType: 'order', subjectId: orderId }, now())
+      return order
+    },
+
+    /** An order the user may see (through its person), or 404. */
+    async order(user: CurrentUser, id: string): Promise<OrderRow> {
+      const order = await cases.order(id)
+      if (!order) throw new NotFoundError('Order not found')
+      await visiblePerson(user, order.personId)
       return order
     },
 

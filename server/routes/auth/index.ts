@@ -5,11 +5,14 @@ import type { Render } from '../render'
 import { HOME_BY_ROLE, paths } from '../../paths'
 import { keepForm, str, takeForm } from '../forms'
 import { AppError } from '../../errors'
+import { sessionCookieName, sessionCookieOptions } from '../../middleware/setUpSession'
 
 export function authRoutes(route: RouteDeclarer, _router: Router, services: Services, render: Render) {
   route.get(paths.signIn, 'public', (req, res) => {
     if (req.user) return res.redirect(HOME_BY_ROLE[req.user.role])
-    render(req, res, 'pages/auth/sign-in', { title: 'Sign in', form: takeForm(req, 'signIn') })
+    // Sign-out destroyed the session, so its confirmation travels in the redirect rather than a flash.
+    const signedOut = req.query['signed-out'] === '1' ? { flash: { text: 'You have signed out.' } } : {}
+    render(req, res, 'pages/auth/sign-in', { title: 'Sign in', form: takeForm(req, 'signIn'), ...signedOut })
   })
 
   route.post(paths.signIn, 'public', async (req, res) => {
@@ -41,7 +44,8 @@ export function authRoutes(route: RouteDeclarer, _router: Router, services: Serv
     await services.auth.recordSignOut(req.user!.id, req.ip ?? '')
     // Ends the session on the server, not just in the browser.
     await new Promise<void>(resolve => req.session.destroy(() => resolve()))
-    res.clearCookie(services.config.production ? '__Host-session' : 'session', { path: '/' })
+    const { production } = services.config
+    res.clearCookie(sessionCookieName(production), sessionCookieOptions(production))
     res.redirect(303, `${paths.signIn}?signed-out=1`)
   })
 

@@ -4,6 +4,7 @@ import {
   compareDates,
   isIsoDate,
   isWorkingDay,
+  maxDate,
   nextWorkingDayOnOrAfter,
   workingDaysBefore,
   type Holidays,
@@ -49,7 +50,7 @@ export interface PlanInput {
 
 export interface PlannedReview {
   sequence: number
-  /** The earliest lawful date: the previous review's date (or `from`) plus the interval. */
+  /** The order's cadence date for this review: `from` plus k × the interval, for the k-th review planned. */
   targetDate: IsoDate
   mode: ReviewMode
   sittingId: string | null
@@ -107,9 +108,9 @@ function firstOnOrAfter(sittings: readonly SittingSlotInfo[], date: IsoDate): nu
 }
 
 /**
- * Index of the sitting to use for a review due on or after `target`, or -1. Among free sittings
- * within CONTINUITY_WINDOW_DAYS of the target, the earliest sharing a bench member with the
- * previous review; otherwise the earliest free sitting on or after the target (DESIGN.md rule 3).
+ * Index of the sitting to use for a review that may be listed on or after `target`, or -1. Among
+ * free sittings within CONTINUITY_WINDOW_DAYS of `target`, the earliest sharing a bench member with
+ * the previous review; otherwise the earliest free sitting on or after `target` (DESIGN.md rule 3).
  */
 function pick(calendar: Calendar, target: IsoDate, previousBench: readonly string[] | undefined): number {
   const { sittings, booked } = calendar
@@ -158,50 +159,72 @@ function assertPlanInput(input: PlanInput): void {
 /**
  * Plans every review from `from` to the end of the requirement.
  *
- * Each review's target is the previous review's actual date (or `from`) plus the interval in
- * calendar months, so no two reviews are ever less than the interval apart; the last review
- * falls on or before `endsOn`.
+ * The number of reviews comes from the order's cadence, so reviews never quietly stop happening:
+ * the k-th review's target is `from` plus k × the interval in calendar months (computed from
+ * `from`, not chained, so 31 Jan, 28/29 Feb, 31 Mar), for every target on or before `endsOn`.
+ * No review is ever placed less than the interval (so never less than the statutory one month)
+ * after the review before it.
  *
- * - hearing: the sitting chosen by the continuity rule, counted against its capacity as the plan
- *   goes; with no free sitting by `endsOn` the review is `unlisted` on its target date for a clerk
- *   to list by hand (and so is every later one, as no sitting after it is free either).
- * - paper: decided on the papers on the first working day on or after the target. If that would be
- *   after `endsOn` the review is not planned: moving it earlier would break the one-month minimum.
+ * - hearing: one review per target. The earliest date it may be listed is the later of its target
+ *   and the last listed review's date (or `from`) plus the interval; it goes in the sitting the
+ *   continuity rule chooses from that date (the 7-day window runs from it), on a working day, on or
+ *   before `endsOn`, counted against capacity as the plan goes. With no such sitting the review is
+ *   `unlisted` on its target date, so a clerk sees it on "needs listing" rather than losing it; an
+ *   unlisted review moves neither the date the next one is measured from nor the bench it is
+ *   compared with (both stay the last listed review's).
+ * - paper: decided on the papers on the first working day on or after the later of its target and
+ *   the previous paper review's date (or `from`) plus the interval. If that would be after `endsOn`
+ *   the review is not planned and planning stops: moving it earlier would break the minimum gap.
  */
 export function planReviews(input: PlanInput): PlannedReview[] {
   assertPlanInput(input)
-  const { intervalMonths, mode, endsOn, holidays } = input
-  const calendar = mode === 'hearing' ? calendarOf(input.sittings, input.from, endsOn, holidays) : null
+  const { intervalMonths, mode, from, endsOn, holidays } = input
+  const calendar = mode === 'hearing' ? calendarOf(input.sittings, from, endsOn, holidays) : null
   const reviews: PlannedReview[] = []
+  // The last review actually placed (listed in a sitting, or decided on the papers), or `from`.
+  let previousDate = from
   let previousBench: readonly string[] | undefined = input.previousBench
-  let target = addCalendarMonths(input.from, intervalMonths)
 
-  for (let sequence = input.firstSequence; target <= endsOn; sequence += 1) {
-    let review: PlannedReview
+  for (let k = 1; ; k += 1) {
+    const target = addCalendarMonths(from, k * intervalMonths)
+    if (target > endsOn) break
+    const sequence = input.firstSequence + k - 1
+    const earliest = maxDate(target, addCalendarMonths(previousDate, intervalMonths))
     if (calendar) {
-      const index = pick(calendar, target, previousBench)
-      const sitting = index < 0 ? null : calendar.sittings[index]
-      // Two reviews of one plan are a month apart so cannot share a sitting today; counting keeps
+      const index = earliest > endsOn ? -1 : pick(calendar, earliest, previousBench)
+      if (index < 0) {
+        reviews.push({
+          sequence,
+          targetDate: target,
+          mode,
+          sittingId: null,
+          date: target,
+          status: 'unlisted',
+          continuity: null,
+        })
+        continue
+      }
+      const sitting = calendar.sittings[index]
+      // Two reviews of one plan are at least a month apart so cannot share a sitting; counting keeps
       // the capacity rule true without relying on that.
-      if (sitting) calendar.booked[index] += 1
-      review = {
+      calendar.booked[index] += 1
+      reviews.push({
         sequence,
         targetDate: target,
         mode,
-        sittingId: sitting?.id ?? null,
-        date: sitting?.date ?? target,
-        status: sitting ? 'scheduled' : 'unlisted',
-        continuity: sitting ? hasContinuity(previousBench, sitting.benchUserIds) : null,
-      }
-      // Continuity is measured against the review immediately before; an unlisted one has no bench yet.
-      previousBench = sitting?.benchUserIds
+        sittingId: sitting.id,
+        date: sitting.date,
+        status: 'scheduled',
+        continuity: hasContinuity(previousBench, sitting.benchUserIds),
+      })
+      previousDate = sitting.date
+      previousBench = sitting.benchUserIds
     } else {
-      const date = nextWorkingDayOnOrAfter(target, holidays)
+      const date = nextWorkingDayOnOrAfter(earliest, holidays)
       if (date > endsOn) break
-      review = { sequence, targetDate: target, mode, sittingId: null, date, status: 'scheduled', continuity: null }
+      reviews.push({ sequence, targetDate: target, mode, sittingId: null, date, status: 'scheduled', continuity: null })
+      previousDate = date
     }
-    reviews.push(review)
-    target = addCalendarMonths(review.date, intervalMonths)
   }
   return reviews
 }

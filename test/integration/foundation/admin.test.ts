@@ -1,6 +1,14 @@
 import request from 'supertest'
 import type { Role } from '../../../server/roles'
-import { createTestContext, csrfFrom, signIn, submitForm, TEST_PASSWORD, type TestContext } from '../../support/testApp'
+import {
+  apiToken,
+  createTestContext,
+  csrfFrom,
+  signIn,
+  submitForm,
+  TEST_PASSWORD,
+  type TestContext,
+} from '../../support/testApp'
 import { makeCourt, makeOrganisation, makeUser } from '../../support/factories'
 
 let ctx: TestContext
@@ -182,22 +190,25 @@ describe('changing a user', () => {
 })
 
 describe('disabling a user', () => {
-  it('when an admin disables a user, then their open session ends at the next request and they cannot sign in again', async () => {
+  it('when an admin disables a user, then their open session and API token stop working and they cannot sign in again', async () => {
     const admin = await signInAsAdmin()
     const user = await makeUser(ctx.services, 'provider')
     const userAgent = await signIn(ctx.app, user.email)
+    const token = await apiToken(ctx.app, user.email)
     expect((await userAgent.get('/clients')).status).toBe(200)
 
     const res = await submitForm(admin, `/admin/users/${user.id}`, {}, `/admin/users/${user.id}/disable`)
     const adminPage = await admin.get(`/admin/users/${user.id}`)
     const next = await userAgent.get('/clients')
     const again = await postSignIn(user.email, TEST_PASSWORD)
+    const api = await request(ctx.app).get('/api/v1/courts').set('Authorization', `Bearer ${token}`)
 
     expect(res.status).toBe(303)
     expect(adminPage.text).toMatch(/data-qa="user-status">Disabled/)
     expect(next.status).toBe(302)
     expect(next.headers.location).toBe('/sign-in')
     expect(again.headers.location).toBe('/sign-in')
+    expect(api.status).toBe(401)
   })
 
   it('when an admin enables a disabled user, then they can sign in again', async () => {

@@ -67,6 +67,15 @@ describe('POST /api/v1/tokens', () => {
 
     expect(expectProblem(res, 429).detail).toContain('too many times')
   })
+  it('when the user still has a temporary password, then no token is issued until they choose their own on the website', async () => {
+    const user = await makeUser(ctx.services, 'probation')
+    await ctx.db('app_user').where({ id: user.id }).update({ must_change_password: true })
+
+    const res = await request(ctx.app).post('/api/v1/tokens').send({ email: user.email, password: TEST_PASSWORD })
+
+    expect(expectProblem(res, 403).detail).toMatch(/choose a new password/i)
+    expect(await ctx.db('api_token').where({ user_id: user.id }).first()).toBeUndefined()
+  })
 })
 
 describe('bearer tokens', () => {

@@ -86,6 +86,11 @@ describe('signing in', () => {
     expect(wrongPage.text).toContain(`value="${user.email}"`)
     expect(wrongPage.text).not.toContain('Wrong-Password-123')
     expect(unknownPage.text).not.toContain('Some-Password-123')
+    expect(errorSummary(wrongPage.text)).toContain('href="#email"')
+    expect(wrongPage.text).toMatch(/<input [^>]*id="email" name="email"/)
+    const passwordInput = /<input [^>]*name="password"[^>]*>/.exec(wrongPage.text)?.[0]
+    expect(passwordInput).toMatch(/type="password"/)
+    expect(passwordInput).not.toMatch(/value=/)
   })
 
   it('when an account fails 10 times in 15 minutes, then even the right password is refused until 15 minutes pass', async () => {
@@ -180,6 +185,30 @@ describe('session timeouts', () => {
     expect(signInPage.text).toContain('You were signed out because you were inactive')
   })
 
+  it('when an idle user sends a form after 31 minutes, then nothing is saved and they are sent to sign in with the reason', async () => {
+    const user = await makeUser(ctx.services, 'clerk')
+    const agent = await signIn(ctx.app, user.email)
+    const form = await agent.get('/account/password')
+
+    ctx.clock.advance({ minutes: 31 })
+    const res = await agent
+      .post('/account/password')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(form.text),
+        currentPassword: TEST_PASSWORD,
+        newPassword: 'Changed-while-away-2026',
+        confirmPassword: 'Changed-while-away-2026',
+      })
+    const signInPage = await agent.get(res.headers.location ?? '/sign-in')
+    const oldPassword = await postSignIn(request.agent(ctx.app), user.email, TEST_PASSWORD)
+
+    expect(res.status).toBe(303)
+    expect(res.headers.location).toBe('/sign-in')
+    expect(signInPage.text).toContain('You were signed out because you were inactive')
+    expect(oldPassword.headers.location).toBe('/calendar')
+  })
+
   it('when a user is active every 20 minutes, then they are still signed out 12 hours 1 minute after signing in', async () => {
     const user = await makeUser(ctx.services, 'sentencer')
     const agent = await signIn(ctx.app, user.email)
@@ -213,9 +242,12 @@ describe('signing out', () => {
       .type('form')
       .send({ _csrf: csrfFrom(home.text) })
     const replay = await request(ctx.app).get('/clients').set('Cookie', cookie)
+    const signInPage = await agent.get(res.headers.location)
 
     expect(res.status).toBe(303)
     expect(res.headers.location).toMatch(/^\/sign-in/)
+    expect(signInPage.text).toContain('You have signed out.')
+    expect(signInPage.text).not.toContain(user.name)
     expect(await ctx.db('session').where({ sid }).first()).toBeUndefined()
     expect(replay.status).toBe(302)
     expect(replay.headers.location).toBe('/sign-in')
@@ -246,6 +278,41 @@ describe('the session cookie', () => {
       expect(cookie).toMatch(/;\s*Path=\/(;|$)/i)
       expect(cookie).not.toMatch(/;\s*Domain=/i)
       expect(setCookies(res).some(c => c.startsWith('session='))).toBe(false)
+    } finally {
+      await prod.close()
+    }
+  })
+  it('when a production user signs in and out over HTTPS, then sign-out clears the __Host- cookie with a Set-Cookie the browser accepts', async () => {
+    const prod = await createTestContext({ config: { production: true } })
+    try {
+      const user = await makeUser(prod.services, 'clerk')
+      // A supertest agent keeps Secure cookies to itself over plain HTTP, so this plays the browser by hand.
+      const https = (req: request.Test, cookie?: string) =>
+        cookie ? req.set('X-Forwarded-Proto', 'https').set('Cookie', cookie) : req.set('X-Forwarded-Proto', 'https')
+      const cookieFrom = (res: request.Response) =>
+        setCookies(res)
+          .find(c => c.startsWith('__Host-session='))
+          ?.split(';')[0]
+      const page = await https(request(prod.app).get('/sign-in'))
+      const signedIn = await https(request(prod.app).post('/sign-in'), cookieFrom(page))
+        .type('form')
+        .send({ email: user.email, password: TEST_PASSWORD, _csrf: csrfFrom(page.text) })
+      const cookie = cookieFrom(signedIn)
+      const home = await https(request(prod.app).get('/calendar'), cookie)
+
+      const signedOut = await https(request(prod.app).post('/sign-out'), cookie)
+        .type('form')
+        .send({ _csrf: csrfFrom(home.text) })
+
+      expect(signedIn.headers.location).toBe('/calendar')
+      expect(home.status).toBe(200)
+      expect(signedOut.status).toBe(303)
+      const cleared = setCookies(signedOut).find(c => c.startsWith('__Host-session='))
+      // Browsers ignore a __Host- cookie (even one that deletes) unless it is Secure with Path=/ and no Domain.
+      expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970/)
+      expect(cleared).toMatch(/;\s*Secure/i)
+      expect(cleared).toMatch(/;\s*Path=\/(;|$)/i)
+      expect(cleared).not.toMatch(/;\s*Domain=/i)
     } finally {
       await prod.close()
     }
@@ -313,6 +380,10 @@ describe('changing a password that must be changed', () => {
     expect(summary).toContain('Passwords do not match')
     expect(inlineError(page.text, 'newPassword')).toBe('Password must be at least 12 characters')
     expect(inlineError(page.text, 'confirmPassword')).toBe('Passwords do not match')
+    for (const field of ['currentPassword', 'newPassword', 'confirmPassword']) {
+      // Each summary link lands on its field, and what is typed there stays hidden.
+      expect(page.text).toMatch(new RegExp(`<input [^>]*id="${field}" name="${field}" type="password"`))
+    }
     expect(page.text).not.toContain('Not-My-Password-1')
   })
 

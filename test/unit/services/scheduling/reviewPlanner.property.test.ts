@@ -12,6 +12,7 @@ import {
   addDays,
   daysBetween,
   isWorkingDay,
+  maxDate,
   nextWorkingDayOnOrAfter,
   type IsoDate,
 } from '../../../../server/utils/dates'
@@ -52,7 +53,7 @@ const planInputArb: fc.Arbitrary<PlanInput> = fc
     })
     return fc
       .record({
-        sittings: fc.array(sittingArb, { maxLength: 150 }),
+        sittings: fc.array(sittingArb, { maxLength: 150, size: 'max' }),
         otherHolidays: fc.uniqueArray(dayArb, { maxLength: 30 }),
       })
       .map(({ sittings, otherHolidays }): PlanInput => {
@@ -88,39 +89,77 @@ function sittingOf(input: PlanInput, review: PlannedReview): SittingSlotInfo {
   return sitting
 }
 
+/** The order's cadence: `from` plus k × the interval, for every k whose date is on or before the end. */
+function cadenceTargets(input: PlanInput): IsoDate[] {
+  const targets: IsoDate[] = []
+  for (let k = 1; ; k += 1) {
+    const target = addCalendarMonths(input.from, k * input.intervalMonths)
+    if (target > input.endsOn) return targets
+    targets.push(target)
+  }
+}
+
 /** The scheduling rules written the slow, obvious way, to check the planner's choices against. */
 function expectedChoice(
   input: PlanInput,
-  target: IsoDate,
+  earliest: IsoDate,
   planned: ReadonlyMap<string, number>,
   previousBench: readonly string[] | undefined,
 ): SittingSlotInfo | null {
   const free = input.sittings
     .filter(
       s =>
-        s.date >= target &&
+        s.date >= earliest &&
         s.date <= input.endsOn &&
         isWorkingDay(s.date, input.holidays) &&
         s.booked + (planned.get(s.id) ?? 0) < s.capacity,
     )
     .sort((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime) || a.id.localeCompare(b.id))
-  const weekAfterTarget = addDays(target, 7)
-  const sameBench = free.find(s => s.date <= weekAfterTarget && hasContinuity(previousBench, s.benchUserIds) === true)
+  const weekAfterEarliest = addDays(earliest, 7)
+  const sameBench = free.find(s => s.date <= weekAfterEarliest && hasContinuity(previousBench, s.benchUserIds) === true)
   return sameBench ?? free[0] ?? null
 }
 
 describe('planReviews properties', () => {
-  it('when any requirement is planned, then consecutive reviews are never less than the interval (at least one calendar month) apart', () => {
+  it('when any requirement is planned, then targets follow the order’s cadence, strictly increase, and are numbered in order', () => {
     fc.assert(
       fc.property(planInputArb, input => {
         const reviews = planReviews(input)
+        const targets = cadenceTargets(input)
 
-        let previous = input.from
-        for (const review of reviews) {
-          expect(review.targetDate).toBe(addCalendarMonths(previous, input.intervalMonths))
+        expect(reviews.map(r => r.targetDate)).toEqual(targets.slice(0, reviews.length))
+        reviews.forEach((review, index) => {
+          expect(review.sequence).toBe(input.firstSequence + index)
+          expect(review.mode).toBe(input.mode)
+          if (index > 0) expect(review.targetDate > reviews[index - 1].targetDate).toBe(true)
+        })
+      }),
+      RUNS,
+    )
+  })
+
+  it('when hearings are planned, then there is one review for every cadence target on or before the end, listed or not', () => {
+    fc.assert(
+      fc.property(
+        planInputArb.filter(input => input.mode === 'hearing'),
+        input => {
+          expect(planReviews(input)).toHaveLength(cadenceTargets(input).length)
+        },
+      ),
+      RUNS,
+    )
+  })
+
+  it('when any requirement is planned, then each listed review is at least the interval (so at least one calendar month) after the previous listed review, and on or after its target', () => {
+    fc.assert(
+      fc.property(planInputArb, input => {
+        let previousListed = input.from
+        for (const review of planReviews(input)) {
+          if (review.status !== 'scheduled') continue
+          expect(review.date >= addCalendarMonths(previousListed, input.intervalMonths)).toBe(true)
+          expect(review.date >= addCalendarMonths(previousListed, 1)).toBe(true)
           expect(review.date >= review.targetDate).toBe(true)
-          expect(review.date >= addCalendarMonths(previous, 1)).toBe(true)
-          previous = review.date
+          previousListed = review.date
         }
       }),
       RUNS,
@@ -156,86 +195,106 @@ describe('planReviews properties', () => {
     )
   })
 
-  it('when any requirement is planned, then nothing falls after its end and no review that fits before the end is left out', () => {
+  it('when any requirement is planned, then nothing falls after its end, listed or unlisted', () => {
     fc.assert(
       fc.property(planInputArb, input => {
-        const reviews = planReviews(input)
-
-        for (const review of reviews) expect(review.date <= input.endsOn).toBe(true)
-        const last = reviews.length ? reviews[reviews.length - 1].date : input.from
-        const nextTarget = addCalendarMonths(last, input.intervalMonths)
-        const nextDate = input.mode === 'paper' ? nextWorkingDayOnOrAfter(nextTarget, input.holidays) : nextTarget
-        expect(nextDate > input.endsOn).toBe(true)
+        for (const review of planReviews(input)) {
+          expect(review.targetDate <= input.endsOn).toBe(true)
+          expect(review.date <= input.endsOn).toBe(true)
+        }
       }),
       RUNS,
     )
   })
 
-  it('when a review is listed, then it is in a known sitting on that sitting’s date, on or after its target, and numbered in order', () => {
+  it('when a review is listed it is in a known sitting on that sitting’s date; when unlisted it has no sitting and sits on its target', () => {
     fc.assert(
       fc.property(planInputArb, input => {
-        const reviews = planReviews(input)
-
-        reviews.forEach((review, index) => {
-          expect(review.sequence).toBe(input.firstSequence + index)
-          expect(review.mode).toBe(input.mode)
-          if (review.sittingId === null) return
+        for (const review of planReviews(input)) {
+          if (review.sittingId === null) {
+            if (review.status === 'unlisted') {
+              expect(review).toMatchObject({ mode: 'hearing', date: review.targetDate, continuity: null })
+            } else {
+              expect(review.mode).toBe('paper')
+            }
+            continue
+          }
           const sitting = sittingOf(input, review)
           expect(review.status).toBe('scheduled')
           expect(review.date).toBe(sitting.date)
-          expect(sitting.date >= review.targetDate).toBe(true)
-        })
+        }
       }),
       RUNS,
     )
   })
 
-  it('when hearings are planned, then each takes the same-bench sitting within a week of its target if there is one, else the earliest free sitting', () => {
+  it('when hearings are planned, then each takes the same-bench sitting within a week of its earliest date if there is one, else the earliest free sitting', () => {
     fc.assert(
       fc.property(
         planInputArb.filter(input => input.mode === 'hearing'),
         input => {
           const reviews = planReviews(input)
           const planned = new Map<string, number>()
+          let previousListed = input.from
           let previousBench = input.previousBench
 
-          for (const review of reviews) {
-            const expected = expectedChoice(input, review.targetDate, planned, previousBench)
+          cadenceTargets(input).forEach((target, index) => {
+            const review = reviews[index]
+            const earliest = maxDate(target, addCalendarMonths(previousListed, input.intervalMonths))
+            const expected = expectedChoice(input, earliest, planned, previousBench)
+            expect(review.targetDate).toBe(target)
             expect(review.sittingId).toBe(expected?.id ?? null)
             expect(review.status).toBe(expected ? 'scheduled' : 'unlisted')
+            expect(review.date).toBe(expected?.date ?? target)
             expect(review.continuity).toBe(expected ? hasContinuity(previousBench, expected.benchUserIds) : null)
-            if (expected) planned.set(expected.id, (planned.get(expected.id) ?? 0) + 1)
-            previousBench = expected?.benchUserIds
-          }
-          if (reviews.length > 0) {
-            const first = reviews[0]
-            const chosen = chooseSitting(
-              first.targetDate,
-              input.endsOn,
-              input.sittings,
-              input.previousBench,
-              input.holidays,
-            )
-            expect(chosen?.id ?? null).toBe(first.sittingId)
-          }
+            // A single review chosen alone agrees: earlier reviews of the plan are in earlier sittings.
+            const alone = chooseSitting(earliest, input.endsOn, input.sittings, previousBench, input.holidays)
+            expect(alone?.id ?? null).toBe(review.sittingId)
+            if (!expected) return
+            // Only a listed review moves the date and bench the next one is measured from.
+            planned.set(expected.id, (planned.get(expected.id) ?? 0) + 1)
+            previousListed = expected.date
+            previousBench = expected.benchUserIds
+          })
         },
       ),
       RUNS,
     )
   })
 
-  it('when reviews are on the papers, then none has a sitting and each is on the first working day on or after its target', () => {
+  it('when reviews are on the papers, then each is on the first working day on or after the later of its target and a full interval after the one before, stopping at the first past the end', () => {
     fc.assert(
       fc.property(
         planInputArb.filter(input => input.mode === 'paper'),
         input => {
-          for (const review of planReviews(input)) {
-            expect(review).toMatchObject({ sittingId: null, status: 'scheduled', continuity: null })
-            expect(review.date).toBe(nextWorkingDayOnOrAfter(review.targetDate, input.holidays))
+          const reviews = planReviews(input)
+          const targets = cadenceTargets(input)
+          let previous = input.from
+
+          for (const [index, target] of targets.entries()) {
+            const date = nextWorkingDayOnOrAfter(
+              maxDate(target, addCalendarMonths(previous, input.intervalMonths)),
+              input.holidays,
+            )
+            if (date > input.endsOn) {
+              expect(reviews).toHaveLength(index)
+              return
+            }
+            expect(reviews[index]).toEqual({
+              sequence: input.firstSequence + index,
+              targetDate: target,
+              mode: 'paper',
+              sittingId: null,
+              date,
+              status: 'scheduled',
+              continuity: null,
+            })
+            previous = date
           }
+          expect(reviews).toHaveLength(targets.length)
         },
       ),
-      { numRuns: 50 },
+      { numRuns: 100 },
     )
   })
 

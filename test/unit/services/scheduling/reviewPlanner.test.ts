@@ -5,7 +5,7 @@ import {
   type PlanInput,
   type SittingSlotInfo,
 } from '../../../../server/services/scheduling/reviewPlanner'
-import { addDays, type IsoDate } from '../../../../server/utils/dates'
+import { addDays, isWorkingDay, type IsoDate } from '../../../../server/utils/dates'
 
 // England and Wales bank holidays, 2026 (gov.uk/bank-holidays.json).
 const HOLIDAYS_2026: ReadonlySet<IsoDate> = new Set([
@@ -39,6 +39,15 @@ function weeklySittings(first: IsoDate, weeks: number, overrides: Partial<Sittin
   return Array.from({ length: weeks }, (_, week) => aSitting(addDays(first, week * 7), overrides))
 }
 
+/** A court that sits every working day from `first` to `last`. */
+function dailySittings(first: IsoDate, last: IsoDate, holidays: ReadonlySet<IsoDate>): SittingSlotInfo[] {
+  const sittings: SittingSlotInfo[] = []
+  for (let date = first; date <= last; date = addDays(date, 1)) {
+    if (isWorkingDay(date, holidays)) sittings.push(aSitting(date))
+  }
+  return sittings
+}
+
 function aPlan(overrides: Partial<PlanInput> = {}): PlanInput {
   return {
     intervalMonths: 1,
@@ -53,15 +62,16 @@ function aPlan(overrides: Partial<PlanInput> = {}): PlanInput {
 }
 
 describe('planReviews in hearing mode', () => {
-  it('when a monthly review court sits every Tuesday, then each review takes the first Tuesday on or after its target', () => {
+  it('when a monthly review court sits every Tuesday, then each review takes the first Tuesday a month or more after the one before', () => {
     const reviews = planReviews(aPlan())
 
+    // Targets follow the order's cadence; each date is also at least a month after the previous review.
     expect(reviews.map(r => [r.sequence, r.targetDate, r.date, r.status])).toEqual([
       [1, '2026-02-06', '2026-02-10', 'scheduled'],
-      [2, '2026-03-10', '2026-03-10', 'scheduled'],
-      [3, '2026-04-10', '2026-04-14', 'scheduled'],
-      [4, '2026-05-14', '2026-05-19', 'scheduled'],
-      [5, '2026-06-19', '2026-06-23', 'scheduled'],
+      [2, '2026-03-06', '2026-03-10', 'scheduled'],
+      [3, '2026-04-06', '2026-04-14', 'scheduled'],
+      [4, '2026-05-06', '2026-05-19', 'scheduled'],
+      [5, '2026-06-06', '2026-06-23', 'scheduled'],
     ])
     expect(reviews.map(r => r.sittingId)).toEqual([
       'sitting-2026-02-10',
@@ -72,17 +82,89 @@ describe('planReviews in hearing mode', () => {
     ])
   })
 
-  it('when the interval is two months, then each target is two calendar months after the previous review', () => {
+  it('when the interval is two months, then targets are every two months from the order and reviews at least two months apart', () => {
     const reviews = planReviews(
       aPlan({ intervalMonths: 2, endsOn: '2026-12-31', sittings: weeklySittings('2026-01-06', 60) }),
     )
 
     expect(reviews.map(r => [r.targetDate, r.date])).toEqual([
       ['2026-03-06', '2026-03-10'],
-      ['2026-05-10', '2026-05-12'],
-      ['2026-07-12', '2026-07-14'],
-      ['2026-09-14', '2026-09-15'],
-      ['2026-11-15', '2026-11-17'],
+      ['2026-05-06', '2026-05-12'],
+      ['2026-07-06', '2026-07-14'],
+      ['2026-09-06', '2026-09-15'],
+      ['2026-11-06', '2026-11-17'],
+    ])
+  })
+
+  it('when the sittings fit the cadence badly, then the reviews the order requires are all still planned and the one that cannot be listed is unlisted', () => {
+    // The example the listing integration tests rely on.
+    const sittings = ['2028-02-03', '2028-03-02', '2028-04-06', '2028-05-04'].map(date =>
+      aSitting(date, { capacity: 4 }),
+    )
+
+    const reviews = planReviews(
+      aPlan({ from: '2028-01-03', endsOn: '2028-05-02', sittings, holidays: NO_HOLIDAYS, previousBench: undefined }),
+    )
+
+    expect(reviews).toEqual([
+      {
+        sequence: 1,
+        targetDate: '2028-02-03',
+        mode: 'hearing',
+        sittingId: 'sitting-2028-02-03',
+        date: '2028-02-03',
+        status: 'scheduled',
+        continuity: null,
+      },
+      {
+        // 2 March is less than a month after 3 February, so the next sitting is used.
+        sequence: 2,
+        targetDate: '2028-03-03',
+        mode: 'hearing',
+        sittingId: 'sitting-2028-04-06',
+        date: '2028-04-06',
+        status: 'scheduled',
+        // Both sittings have the same bench.
+        continuity: true,
+      },
+      {
+        // A month after 6 April is 6 May, after the end: the clerk must list it by hand.
+        sequence: 3,
+        targetDate: '2028-04-03',
+        mode: 'hearing',
+        sittingId: null,
+        date: '2028-04-03',
+        status: 'unlisted',
+        continuity: null,
+      },
+    ])
+  })
+
+  it('when listing drifts later each month, then the number of reviews still follows the cadence and the last is unlisted rather than dropped', () => {
+    const sittings = dailySittings('2026-02-01', '2026-07-31', HOLIDAYS_2026)
+
+    const reviews = planReviews(aPlan({ from: '2026-01-31', endsOn: '2026-06-30', sittings }))
+
+    expect(reviews.map(r => [r.sequence, r.targetDate, r.date, r.status])).toEqual([
+      [1, '2026-02-28', '2026-03-02', 'scheduled'],
+      [2, '2026-03-31', '2026-04-02', 'scheduled'],
+      // 2 May is a Saturday and 4 May a bank holiday.
+      [3, '2026-04-30', '2026-05-05', 'scheduled'],
+      [4, '2026-05-31', '2026-06-05', 'scheduled'],
+      // A month after 5 June is 5 July, after the end.
+      [5, '2026-06-30', '2026-06-30', 'unlisted'],
+    ])
+  })
+
+  it('when the minimum gap pushes a review past a sitting on its target date, then that sitting is skipped', () => {
+    // Review 1 lands on 10 Feb, so review 2 cannot be before 10 Mar even though its target is 6 Mar.
+    const sittings = [aSitting('2026-02-10'), aSitting('2026-03-06'), aSitting('2026-03-09'), aSitting('2026-03-10')]
+
+    const reviews = planReviews(aPlan({ endsOn: '2026-03-31', sittings }))
+
+    expect(reviews.map(r => [r.targetDate, r.sittingId])).toEqual([
+      ['2026-02-06', 'sitting-2026-02-10'],
+      ['2026-03-06', 'sitting-2026-03-10'],
     ])
   })
 
@@ -174,17 +256,19 @@ describe('planReviews in hearing mode', () => {
     expect(planReviews(aPlan({ endsOn: '2026-02-05' }))).toEqual([])
   })
 
-  it('when the order is made on 31 January, then each target counts from the previous review, not the order date', () => {
+  it('when the order is made on 31 January, then targets count from the order date (28 Feb, 31 Mar, 30 Apr), not from each other', () => {
     const sittings = ['2026-02-27', '2026-03-02', '2026-03-31', '2026-04-02', '2026-04-30'].map(date => aSitting(date))
 
     const reviews = planReviews(aPlan({ from: '2026-01-31', endsOn: '2026-05-31', sittings }))
 
-    expect(reviews.map(r => [r.targetDate, r.date])).toEqual([
-      ['2026-02-28', '2026-03-02'],
-      ['2026-04-02', '2026-04-02'],
-      ['2026-05-02', '2026-05-02'],
+    expect(reviews.map(r => [r.targetDate, r.date, r.status])).toEqual([
+      ['2026-02-28', '2026-03-02', 'scheduled'],
+      // 31 March is less than a month after 2 March.
+      ['2026-03-31', '2026-04-02', 'scheduled'],
+      // 30 April is less than a month after 2 April, and nothing is free after it.
+      ['2026-04-30', '2026-04-30', 'unlisted'],
+      ['2026-05-31', '2026-05-31', 'unlisted'],
     ])
-    expect(reviews.map(r => r.status)).toEqual(['scheduled', 'scheduled', 'unlisted'])
   })
 
   it('when re-planning after review 3, then numbering continues from the first sequence given', () => {
@@ -285,14 +369,15 @@ describe('planReviews and continuity of bench', () => {
 })
 
 describe('planReviews in paper mode', () => {
-  it('when reviews are on the papers, then each is on the first working day on or after its target, with no sitting', () => {
+  it('when reviews are on the papers, then each is on the first working day a month or more after the one before and on or after its target', () => {
     const reviews = planReviews(aPlan({ mode: 'paper', from: '2026-01-31', endsOn: '2026-06-30' }))
 
+    // The fifth target (30 June) would fall on 6 July, after the end, so it is not planned.
     expect(reviews.map(r => [r.targetDate, r.date])).toEqual([
       ['2026-02-28', '2026-03-02'],
-      ['2026-04-02', '2026-04-02'],
-      ['2026-05-02', '2026-05-05'],
-      ['2026-06-05', '2026-06-05'],
+      ['2026-03-31', '2026-04-02'],
+      ['2026-04-30', '2026-05-05'],
+      ['2026-05-31', '2026-06-05'],
     ])
     expect(reviews.every(r => r.mode === 'paper' && r.sittingId === null && r.continuity === null)).toBe(true)
     expect(reviews.every(r => r.status === 'scheduled')).toBe(true)
@@ -331,7 +416,8 @@ describe('planReviews speed', () => {
     for (let i = 0; i < runs; i += 1) planReviews(input)
     const perPlan = (performance.now() - started) / runs
 
-    expect(planReviews(input)).toHaveLength(31)
+    // One review for each monthly target from 5 Feb 2026 to 5 Dec 2028.
+    expect(planReviews(input)).toHaveLength(35)
     expect(perPlan).toBeLessThan(2)
   })
 })
