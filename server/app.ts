@@ -88,13 +88,9 @@ export function createApp(services: Services) {
   web.use((req, res, next) => {
     // Signed-in pages hold case data: never cached, never stored by a shared machine's browser.
     res.setHeader('Cache-Control', 'no-store')
-    if (
-      req.user?.mustChangePassword &&
-      req.path !== paths.changePassword &&
-      req.path !== paths.signOut &&
-      req.method === 'GET'
-    )
-      return res.redirect(paths.changePassword)
+    if (req.user?.mustChangePassword && req.path !== paths.changePassword && req.path !== paths.signOut)
+      // A user with a one-time password may do nothing else until they choose their own.
+      return res.redirect(303, paths.changePassword)
     next()
   })
   // Uploads (a PSR, a CSV of drug tests) are parsed before the CSRF check so their token is read;

@@ -141,6 +141,8 @@ export function createUserService(deps: {
       await get(id)
       const temporaryPassword = randomToken(12)
       await users.setPassword(id, await passwords.hash(temporaryPassword), true, now())
+      // A reset means the account may be compromised: its API tokens stop working too.
+      await db('api_token').where('user_id', id).whereNull('revoked_at').update({ revoked_at: now() })
       await audit.record({ userId: by.id, action: 'reset_password', subjectType: 'user', subjectId: id }, now())
       return temporaryPassword
     },

@@ -353,7 +353,7 @@ describe('changing a password that must be changed', () => {
     const page = await agent.get('/account/password')
 
     expect(res.headers.location).toBe('/account/password')
-    expect(elsewhere.status).toBe(302)
+    expect(elsewhere.status).toBe(303)
     expect(elsewhere.headers.location).toBe('/account/password')
     expect(page.status).toBe(200)
     expect(page.text).toContain('You must choose a new password')
