@@ -4,7 +4,9 @@ import prettier from 'eslint-config-prettier'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'data/**', 'coverage/**', 'test-results/**', 'assets/**'] },
+  {
+    ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'data/**', 'coverage/**', 'test-results/**', 'assets/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
