@@ -153,11 +153,15 @@ export function createReviewRepository(db: Knex) {
       }))
     },
 
-    /** The latest hand-made booking change (move, adjourn, vacate) by this user, for undo. */
+    /**
+     * The latest hand-made booking change (move, adjourn, vacate, listing) by this user, for undo.
+     * Hand-made changes carry the clerk's reason; what re-planning did as a consequence carries none.
+     */
     async lastChangeBy(userId: string, trx: Knex = db): Promise<ReviewEventRow | null> {
       const r = await trx('review_event')
         .where('user_id', userId)
         .whereIn('action', ['moved', 'vacated', 'adjourned', 'listed'])
+        .whereNotNull('reason')
         .orderBy('id', 'desc')
         .first()
       return r ? (await this.events([r.review_id], trx)).find(e => e.id === Number(r.id)) ?? null : null

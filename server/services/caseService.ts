@@ -107,11 +107,15 @@ export function createCaseService(deps: {
     const longest = Math.max(...data.requirements.map(r => r.months))
     const endsOn = data.endsOn ?? addDays(addCalendarMonths(data.madeOn, longest), -1)
     if (endsOn < data.madeOn) errors.push({ field: 'endsOn', message: 'The order must end after it was made' })
-    if (endsOn > latest)
-      ruleErrors.push({
-        field: 'endsOn',
-        message: `A ${data.kind === 'community' ? 'community order runs' : 'suspended sentence order’s supervision period runs'} for at most ${max / 12} years: it must end by ${formatDate(latest)}`,
-      })
+    if (endsOn > latest) {
+      const message = `A ${data.kind === 'community' ? 'community order runs' : 'suspended sentence order’s supervision period runs'} for at most ${max / 12} years: it must end by ${formatDate(latest)}`
+      // With no end date sent, the order's end comes from its longest requirement: name the length that was given.
+      if (data.endsOn) ruleErrors.push({ field: 'endsOn', message })
+      else
+        for (const [i, r] of data.requirements.entries())
+          if (addDays(addCalendarMonths(data.madeOn, r.months), -1) > latest)
+            ruleErrors.push({ field: `requirements.${i}.months`, message })
+    }
     const [providers, officers] = await Promise.all([
       reference.organisations('provider'),
       users.list({ role: 'probation' }),

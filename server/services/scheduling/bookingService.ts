@@ -43,6 +43,9 @@ class LostRace extends Error {}
 
 const ACTIVE_FOR_ANCHOR = ['scheduled', 'unlisted', 'held', 'did_not_attend']
 
+const STALE_REVIEW =
+  'This review was changed by someone else since you opened it. Reload it to see the change, then try again.'
+
 export interface BookingContext {
   court: CourtRow
   holidays: Holidays
@@ -133,7 +136,8 @@ export function createBookingService(deps: {
     opts: { from: string; firstSequence: number; previousBench?: string[]; reuse: ReviewRow[]; userId: string | null },
   ): Promise<ReviewRow[]> {
     if (!requirement.reviewIntervalMonths || requirement.status !== 'active') {
-      for (const r of opts.reuse) await vacateRow(trx, ctx, r, opts.userId, 'The requirement has no further reviews')
+      for (const r of opts.reuse)
+        await vacateRow(trx, ctx, r, opts.userId, 'The requirement has no further reviews', 'replanned')
       return []
     }
     // Free the places held by the reviews being re-planned, so the plan can use them again.
@@ -219,7 +223,7 @@ export function createBookingService(deps: {
     }
     // A shorter plan than before: the reviews left over are no longer needed.
     for (const r of reuse.slice(planned.length))
-      await vacateRow(trx, ctx, r, opts.userId, 'No longer needed after re-planning')
+      await vacateRow(trx, ctx, r, opts.userId, 'No longer needed after re-planning', 'replanned')
     out.push(...(await reviews.forRequirement(requirement.id, trx)))
     return out
   }
@@ -228,21 +232,34 @@ export function createBookingService(deps: {
     await trx('review').where({ id: r.id }).update({ slot_index: null, updated_at: now() })
   }
 
-  async function vacateRow(trx: Knex, ctx: BookingContext, r: ReviewRow, userId: string | null, reason: string) {
+  // A review vacated by re-planning is recorded as 'replanned': undo must not mistake it for the clerk's own vacate.
+  async function vacateRow(
+    trx: Knex,
+    ctx: BookingContext,
+    r: ReviewRow,
+    userId: string | null,
+    reason: string,
+    action: 'vacated' | 'replanned' = 'vacated',
+    expectedVersion?: number,
+  ) {
     const current = (await reviews.find(r.id, trx))!
-    await reviews.update(
-      current.id,
-      current.version,
-      { status: 'vacated', slotIndex: null, lastSittingId: current.sittingId ?? current.lastSittingId },
-      now(),
-      trx,
+    // A concurrent change (committed, or waited for on PostgreSQL's row lock) makes the update match no row.
+    if (
+      !(await reviews.update(
+        current.id,
+        expectedVersion ?? current.version,
+        { status: 'vacated', slotIndex: null, lastSittingId: current.sittingId ?? current.lastSittingId },
+        now(),
+        trx,
+      ))
     )
+      throw new ConflictError(STALE_REVIEW)
     await reviews.recordEvent(
       {
         reviewId: r.id,
         at: now(),
         userId,
-        action: 'vacated',
+        action,
         fromSittingId: current.sittingId,
         toSittingId: null,
         fromSlotIndex: current.slotIndex,
@@ -294,20 +311,26 @@ export function createBookingService(deps: {
     const requirement = await cases.requirement(review.requirementId, trx)
     const order = requirement ? await cases.order(requirement.orderId, trx) : null
     if (!requirement || !order) throw new NotFoundError('Review not found')
-    if (review.version !== version)
-      throw new ConflictError(
-        'This review was changed by someone else since you opened it. Reload it to see the change, then try again.',
-      )
+    if (review.version !== version) throw new ConflictError(STALE_REVIEW)
     return { review, requirement, order }
   }
 
-  /** The earliest date a review may be heard: a calendar month after the review before it. */
-  async function earliestAllowed(trx: Knex, requirement: RequirementRow, review: ReviewRow): Promise<string> {
+  /**
+   * The earliest date a review may be heard: `months` calendar months after the review before it. A
+   * clerk may choose any date a month on; listing done for them keeps the requirement's interval, as
+   * the planner does.
+   */
+  async function earliestAllowed(
+    trx: Knex,
+    requirement: RequirementRow,
+    review: ReviewRow,
+    months = 1,
+  ): Promise<string> {
     const all = await reviews.forRequirement(requirement.id, trx)
     const before = all.filter(r => r.sequence < review.sequence && ACTIVE_FOR_ANCHOR.includes(r.status))
     const previous = before[before.length - 1]
     // Sentencing Act 2020 Sch 9 para 21(2)(a): reviews at intervals of not less than one month.
-    return addCalendarMonths(previous?.reviewDate ?? requirement.startsOn, 1)
+    return addCalendarMonths(previous?.reviewDate ?? requirement.startsOn, Math.max(1, months))
   }
 
   async function checkTarget(
@@ -375,16 +398,19 @@ export function createBookingService(deps: {
         await checkTarget(trx, ctx, requirement, review, target)
         const place = await takePlace(trx, data.sittingId)
         if (!place) throw new ConflictError(fullMessage(target))
-        await reviews.update(
-          review.id,
-          review.version,
-          {
-            ...placeFields(ctx, place.sitting, place.slotIndex),
-            lastSittingId: review.sittingId ?? review.lastSittingId,
-          },
-          now(),
-          trx,
+        if (
+          !(await reviews.update(
+            review.id,
+            review.version,
+            {
+              ...placeFields(ctx, place.sitting, place.slotIndex),
+              lastSittingId: review.sittingId ?? review.lastSittingId,
+            },
+            now(),
+            trx,
+          ))
         )
+          throw new ConflictError(STALE_REVIEW)
         await reviews.recordEvent(
           {
             reviewId: review.id,
@@ -417,7 +443,7 @@ export function createBookingService(deps: {
         if (!OPEN_STATUSES.includes(review.status))
           throw new RuleError('Only a scheduled or unlisted review can be vacated.')
         const ctx = await context(order.courtId, trx)
-        await vacateRow(trx, ctx, review, by.id, data.reason)
+        await vacateRow(trx, ctx, review, by.id, data.reason, 'vacated', review.version)
         await replanAfter(trx, ctx, requirement, review, by.id)
         await audit.record(
           { userId: by.id, action: 'vacate_review', subjectType: 'review', subjectId: review.id },
@@ -436,13 +462,16 @@ export function createBookingService(deps: {
         if (review.status !== 'scheduled' || !review.sittingId)
           throw new RuleError('Only a review listed in a sitting can be adjourned.')
         const ctx = await context(order.courtId, trx)
-        await reviews.update(
-          review.id,
-          review.version,
-          { status: 'adjourned', slotIndex: null, lastSittingId: review.sittingId },
-          now(),
-          trx,
+        if (
+          !(await reviews.update(
+            review.id,
+            review.version,
+            { status: 'adjourned', slotIndex: null, lastSittingId: review.sittingId },
+            now(),
+            trx,
+          ))
         )
+          throw new ConflictError(STALE_REVIEW)
         await reviews.recordEvent(
           {
             reviewId: review.id,
@@ -611,7 +640,7 @@ export function createBookingService(deps: {
           await freeRow(trx, review)
           const requirement = (await cases.requirement(review.requirementId, trx))!
           const calendar = await sittings.forCourt(ctx.court.id, review.targetDate, requirement.endsOn, {}, trx)
-          const earliest = await earliestAllowed(trx, requirement, review)
+          const earliest = await earliestAllowed(trx, requirement, review, requirement.reviewIntervalMonths ?? 1)
           const chosen = chooseSitting(
             earliest > review.targetDate ? earliest : review.targetDate,
             requirement.endsOn,
@@ -670,7 +699,8 @@ export function createBookingService(deps: {
         const requirement = (await cases.requirement(w.requirementId, trx))!
         const review = (await reviews.find(w.id, trx))!
         if (review.status !== 'unlisted') continue
-        if ((await earliestAllowed(trx, requirement, review)) > sitting.date) continue
+        if ((await earliestAllowed(trx, requirement, review, requirement.reviewIntervalMonths ?? 1)) > sitting.date)
+          continue
         const place = await takePlace(trx, sitting.id)
         if (!place) break
         await reviews.update(review.id, review.version, placeFields(ctx, place.sitting, place.slotIndex), now(), trx)

@@ -79,6 +79,9 @@ export function createListingService(deps: {
   }
 
   function toApi(r: ReviewRow, report?: { status: string; submittedAt: string | null }): ApiReview {
+    // A vacated, adjourned or unlisted review holds no place: no sitting, no start time.
+    const listed =
+      Boolean(r.sittingId) && (r.status === 'scheduled' || r.status === 'held' || r.status === 'did_not_attend')
     return {
       id: r.id,
       requirementId: r.requirementId,
@@ -86,8 +89,8 @@ export function createListingService(deps: {
       targetDate: r.targetDate,
       mode: r.mode,
       status: r.status,
-      sittingId: r.status === 'scheduled' || r.status === 'held' || r.status === 'did_not_attend' ? r.sittingId : null,
-      startsAt: r.startsAt && r.sittingId ? toLocalIso(r.startsAt) : null,
+      sittingId: listed ? r.sittingId : null,
+      startsAt: listed && r.startsAt ? toLocalIso(r.startsAt) : null,
       reportDueAt: r.reportDueAt ? toLocalIso(r.reportDueAt) : null,
       report: report
         ? { status: report.status, submittedAt: report.submittedAt ? toLocalIso(report.submittedAt) : null }

@@ -9,13 +9,11 @@ import type { CurrentUser } from '../../roles'
 import type { BookingService } from './bookingService'
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '../../errors'
 import { newId } from '../../utils/ids'
-import { addDays, formatDate, isWeekend, localInstant, toUtcIso } from '../../utils/dates'
+import { addDays, formatDate, isIsoDate, isWeekend, localInstant, toUtcIso } from '../../utils/dates'
 import { parse } from '../validation'
 
 const isoDate = (label: string) =>
-  z
-    .string({ error: `Enter ${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `Enter ${label} as a real date, like 2027-03-04` })
+  z.string({ error: `Enter ${label}` }).refine(isIsoDate, { error: `Enter ${label} as a real date, like 2027-03-04` })
 
 const sittingFields = {
   startTime: z
