@@ -85,8 +85,14 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { text: 'Needs listing', href: paths.reviews.needsListing },
     { text: 'People', href: paths.people.search },
   ],
-  probation: [{ text: 'My caseload', href: paths.caseload }],
-  provider: [{ text: 'My clients', href: paths.clients }],
+  probation: [
+    { text: 'My caseload', href: paths.caseload },
+    { text: 'People', href: paths.people.search },
+  ],
+  provider: [
+    { text: 'My clients', href: paths.clients },
+    { text: 'People', href: paths.people.search },
+  ],
   sentencer: [{ text: 'My sittings', href: paths.mySittings }],
   admin: [
     { text: 'Users', href: paths.admin.users },

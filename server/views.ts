@@ -53,7 +53,7 @@ export function createViews(viewsRoot: string) {
   const template = (file: string) => {
     let t = cache.get(file)
     if (!t) {
-      t = hbs.compile(fs.readFileSync(file, 'utf8'), { strict: false })
+      t = hbs.compile(fs.readFileSync(file, 'utf8'), { strict: false, preventIndent: true })
       cache.set(file, t)
     }
     return t

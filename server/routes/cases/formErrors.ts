@@ -58,8 +58,10 @@ export function schemaErrors(schema: z.ZodType, input: unknown): FieldError[] {
 }
 
 /** The same error with its fields renamed for the form, so keepForm stores what the page shows. */
-export function remapped(err: unknown, errors: FieldError[]): unknown {
-  return err instanceof AppError ? new AppError(err.status, err.message, errors, err.title) : err
+export function remapped(err: unknown, toForm: (errors: FieldError[]) => FieldError[]): unknown {
+  return err instanceof AppError && err.errors.length
+    ? new AppError(err.status, err.message, toForm(err.errors), err.title)
+    : err
 }
 
 export interface CaseFormState {

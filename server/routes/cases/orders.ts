@@ -1,0 +1,134 @@
+import type { Services } from '../../services'
+import type { RouteDeclarer } from '../../middleware/routeTable'
+import type { Render } from '../render'
+import { paths } from '../../paths'
+import { AppError, NotFoundError, ValidationError } from '../../errors'
+import { orderInput } from '../../services/caseService'
+import { flash, keepForm, str } from '../forms'
+import { formErrors, remapped, schemaErrors, takeCaseForm } from './formErrors'
+import { NEW_ORDER_VALUES, ORDER_DATE_FIELDS, ORDER_FIELDS, orderFieldFor, parseOrderForm } from './orderForm'
+import { REQUIREMENT_KINDS } from './personPage'
+import { CASE_READERS, CLERK } from './people'
+
+const ORDER_KIND_ITEMS = [
+  { value: 'community', text: 'Community order' },
+  { value: 'suspended', text: 'Suspended sentence order' },
+]
+const REQUIREMENT_KIND_ITEMS = Object.entries(REQUIREMENT_KINDS).map(([value, text]) => ({ value, text }))
+const REVIEW_MODE_ITEMS = [
+  { value: 'hearing', text: 'At a review hearing' },
+  { value: 'paper', text: 'On paper, without a hearing' },
+]
+const YES_NO_ITEMS = [
+  { value: 'yes', text: 'Yes' },
+  { value: 'no', text: 'No' },
+]
+const WILLING_ITEMS = [{ value: 'yes', text: 'The person expressed willingness to comply' }]
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+export function orderRoutes(route: RouteDeclarer, services: Services, render: Render) {
+  const { cases } = services
+
+  async function choices() {
+    const [courts, providers, officers] = await Promise.all([
+      services.reference.courts(),
+      services.reference.organisations('provider'),
+      services.users.list({ role: 'probation' }),
+    ])
+    return {
+      courtItems: [{ value: '', text: 'Select a court' }, ...courts.map(c => ({ value: c.id, text: c.name }))],
+      providerItems: [
+        { value: '', text: 'Select a treatment provider' },
+        ...providers.map(p => ({ value: p.id, text: p.name })),
+      ],
+      officerItems: [
+        { value: '', text: 'Select a responsible officer' },
+        ...officers.map(o => ({
+          value: o.id,
+          text: o.organisationName ? `${o.name} (${o.organisationName})` : o.name,
+        })),
+      ],
+      orderKindItems: ORDER_KIND_ITEMS,
+      requirementKindItems: REQUIREMENT_KIND_ITEMS,
+      reviewModeItems: REVIEW_MODE_ITEMS,
+      yesNoItems: YES_NO_ITEMS,
+      willingItems: WILLING_ITEMS,
+    }
+  }
+
+  route.get('/people/:id/orders/new', CLERK, async (req, res) => {
+    const person = await cases.person(req.user!, req.params.id, req.ip)
+    const form = takeCaseForm(req, `order-${person.id}`, ORDER_DATE_FIELDS)
+    render(req, res, 'pages/cases/order-form', {
+      title: 'Record an order',
+      person,
+      form,
+      values: Object.keys(form.values).length ? form.values : NEW_ORDER_VALUES,
+      action: paths.people.newOrder(person.id),
+      cancelHref: paths.people.show(person.id),
+      ...(await choices()),
+    })
+  })
+
+  route.post('/people/:id/orders/new', CLERK, async (req, res) => {
+    const personId = req.params.id
+    const { input, values, errors, endsOnGiven } = parseOrderForm(req.body, personId)
+    const toForm = (serviceErrors: { field: string; message: string }[]) =>
+      formErrors(ORDER_FIELDS, errors, serviceErrors, f => orderFieldFor(f, endsOnGiven))
+    try {
+      if (errors.length) throw new ValidationError(toForm(schemaErrors(orderInput, input)))
+      const { requirements } = await cases.createOrder(req.user!, input)
+      const reviews = requirements.flatMap(r => r.reviews)
+      const unlisted = reviews.filter(r => r.status === 'unlisted').length
+      flash(
+        req,
+        `Order recorded: ${plural(reviews.length, 'review', 'reviews')} planned (${unlisted} ${unlisted === 1 ? 'needs' : 'need'} listing)`,
+      )
+      res.redirect(303, paths.people.show(personId))
+    } catch (err) {
+      // The person is in the address: one that is not recorded is a missing page, not a mistake on the form.
+      if (err instanceof AppError && err.errors.some(e => e.field === 'personId')) throw new NotFoundError()
+      keepForm(req, `order-${personId}`, remapped(err, toForm), values)
+      res.redirect(303, paths.people.newOrder(personId))
+    }
+  })
+
+  route.get('/orders/:id/psr', CLERK, async (req, res) => {
+    const order = await cases.order(req.user!, req.params.id)
+    const person = await cases.person(req.user!, order.personId, req.ip)
+    const form = takeCaseForm(req, `psr-${order.id}`)
+    render(req, res, 'pages/cases/psr-form', {
+      title: 'Attach a pre-sentence report',
+      person,
+      order,
+      form,
+      values: Object.keys(form.values).length ? form.values : { psrText: order.psrText ?? '' },
+      action: paths.orders.psr(order.id),
+      cancelHref: paths.people.show(person.id),
+    })
+  })
+
+  route.post('/orders/:id/psr', CLERK, async (req, res) => {
+    const order = await cases.order(req.user!, req.params.id)
+    const psrText = str(req.body?.psrText)
+    const file = req.file ? { filename: req.file.originalname, content: req.file.buffer } : null
+    try {
+      await cases.attachPsr(req.user!, order.id, file, psrText.trim() ? psrText : null)
+      flash(req, file ? 'Pre-sentence report attached.' : 'Pre-sentence report text saved.')
+      res.redirect(303, paths.people.show(order.personId))
+    } catch (err) {
+      keepForm(req, `psr-${order.id}`, err, { psrText })
+      res.redirect(303, paths.orders.psr(order.id))
+    }
+  })
+
+  route.get('/documents/:id', CASE_READERS, async (req, res) => {
+    const doc = await cases.document(req.user!, req.params.id)
+    // Always a download, never rendered in the page's origin; the browser must not guess another type.
+    res.attachment(doc.filename)
+    res.type(doc.mediaType)
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.send(doc.content)
+  })
+}

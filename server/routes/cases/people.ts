@@ -1,0 +1,148 @@
+import type { Services } from '../../services'
+import type { RouteDeclarer } from '../../middleware/routeTable'
+import type { Render } from '../render'
+import { paths } from '../../paths'
+import { ValidationError } from '../../errors'
+import { personInput } from '../../services/caseService'
+import { formatShortDate, toUtcIso } from '../../utils/dates'
+import { flash, keepForm, str } from '../forms'
+import { formErrors, remapped, schemaErrors, takeCaseForm } from './formErrors'
+import { parsePersonForm, personFormValues, PERSON_FIELDS } from './personForm'
+import { personPage } from './personPage'
+
+export const CASE_READERS = ['clerk', 'probation', 'provider', 'admin'] as const
+export const CLERK = ['clerk'] as const
+
+const DATE_FIELDS = ['dateOfBirth']
+
+export function peopleRoutes(route: RouteDeclarer, services: Services, render: Render) {
+  const { cases, listing } = services
+
+  route.get(paths.people.search, CASE_READERS, async (req, res) => {
+    const q = str(req.query.q).trim()
+    const people = q ? await cases.search(req.user!, q) : []
+    render(req, res, 'pages/cases/search', {
+      title: q ? `People matching ${q}` : 'People',
+      q,
+      searched: Boolean(q),
+      results: people.map(p => ({ ...p, href: paths.people.show(p.id), born: formatShortDate(p.dateOfBirth) })),
+      resultsCaption: `${people.length} ${people.length === 1 ? 'person' : 'people'} found`,
+      resultHead: ['Name', 'Date of birth', 'CRN', 'PNC ID'],
+      resultsAttributes: { 'data-qa': 'search-results' },
+      searchAttributes: { 'data-qa': 'search-term' },
+      addHref: req.user!.role === 'clerk' ? paths.people.new : null,
+      addAttributes: { 'data-qa': 'add-person' },
+    })
+  })
+
+  route.get(paths.people.new, CLERK, (req, res) => {
+    const form = takeCaseForm(req, 'person', DATE_FIELDS)
+    render(req, res, 'pages/cases/person-form', {
+      title: 'Add a person',
+      form,
+      values: form.values,
+      action: paths.people.new,
+      cancelHref: paths.people.search,
+    })
+  })
+
+  route.post(paths.people.new, CLERK, async (req, res) => {
+    const { input, values, errors } = parsePersonForm(req.body)
+    try {
+      if (errors.length) throw new ValidationError(formErrors(PERSON_FIELDS, errors, schemaErrors(personInput, input)))
+      const person = await cases.createPerson(req.user!, input)
+      flash(req, `${person.name} added.`)
+      res.redirect(303, paths.people.show(person.id))
+    } catch (err) {
+      keepForm(
+        req,
+        'person',
+        remapped(err, e => formErrors(PERSON_FIELDS, errors, e)),
+        values,
+      )
+      res.redirect(303, paths.people.new)
+    }
+  })
+
+  route.get('/people/:id', CASE_READERS, async (req, res) => {
+    const record = await cases.personRecord(req.user!, req.params.id, req.ip)
+    const [api, courts, providers, officers] = await Promise.all([
+      listing.apiReviews(record.reviews),
+      services.reference.courts(),
+      services.reference.organisations('provider'),
+      services.users.list({ role: 'probation', includeDisabled: true }),
+    ])
+    const reports = new Map(api.map(a => [a.id, a.report]))
+    const reportStatuses = new Map(
+      record.reviews.map(r => {
+        const report = reports.get(r.id)
+        // The read model gives London times; the rule compares stored UTC instants.
+        const stored = report && {
+          status: report.status,
+          submittedAt: report.submittedAt && toUtcIso(report.submittedAt),
+        }
+        return [r.id, listing.reportStatus(r, stored ?? undefined)]
+      }),
+    )
+    const isClerk = req.user!.role === 'clerk'
+    render(req, res, 'pages/cases/person', {
+      title: record.person.name,
+      person: record.person,
+      ...personPage({
+        record,
+        reportStatuses,
+        names: {
+          courts: new Map(courts.map(c => [c.id, c.name])),
+          providers: new Map(providers.map(p => [p.id, p.name])),
+          officers: new Map(officers.map(o => [o.id, o.name])),
+        },
+        isClerk,
+      }),
+      newOrderHref: isClerk ? paths.people.newOrder(record.person.id) : null,
+      newOrderAttributes: { 'data-qa': 'record-order' },
+      personAttributes: { 'data-qa': 'person-details' },
+      requirementAttributes: { 'data-qa': 'requirement' },
+      reviewsAttributes: { 'data-qa': 'reviews' },
+      reviewHead: ['Review', 'Target date', 'Date or sitting', 'Status', 'Report due', 'Report'],
+      backLink: paths.people.search,
+    })
+  })
+
+  route.get('/people/:id/edit', CLERK, async (req, res) => {
+    const person = await cases.person(req.user!, req.params.id, req.ip)
+    const form = takeCaseForm(req, `person-${person.id}`, DATE_FIELDS)
+    const values = Object.keys(form.values).length
+      ? form.values
+      : { ...personFormValues(person), version: person.version }
+    render(req, res, 'pages/cases/person-form', {
+      title: `Change ${person.name}’s details`,
+      form,
+      values,
+      editing: true,
+      action: paths.people.edit(person.id),
+      cancelHref: paths.people.show(person.id),
+    })
+  })
+
+  route.post('/people/:id/edit', CLERK, async (req, res) => {
+    const id = req.params.id
+    const { input, values, errors } = parsePersonForm(req.body)
+    const version = str(req.body.version)
+    try {
+      if (errors.length) throw new ValidationError(formErrors(PERSON_FIELDS, errors, schemaErrors(personInput, input)))
+      await cases.updatePerson(req.user!, id, input, Number(version))
+      flash(req, 'Details saved.')
+      res.redirect(303, paths.people.show(id))
+    } catch (err) {
+      // On a conflict the typed answers stay with the version they were based on: reloading the page shows the
+      // latest saved details, so nobody overwrites a change they have not seen.
+      keepForm(
+        req,
+        `person-${id}`,
+        remapped(err, e => formErrors(PERSON_FIELDS, errors, e)),
+        { ...values, version },
+      )
+      res.redirect(303, paths.people.edit(id))
+    }
+  })
+}
