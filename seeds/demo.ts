@@ -71,7 +71,7 @@ export async function seedDemoData(services: Services): Promise<boolean> {
         name,
         role,
         organisationId,
-        courtIds: role === 'clerk' || role === 'sentencer' ? [court.id, crown.id] : [],
+        courtIds: role === 'sentencer' ? [court.id, crown.id] : role === 'clerk' ? [court.id] : [],
       },
       password,
     )

@@ -8,12 +8,6 @@ export function homeRoutes(route: RouteDeclarer, _services: Services, render: Re
   route.get(paths.home, 'signed-in', (req, res) => {
     res.redirect(HOME_BY_ROLE[req.user!.role])
   })
-  route.get(paths.calendar, ['clerk'], (req, res) => {
-    render(req, res, 'pages/home/placeholder', {
-      title: 'Court calendar',
-      lead: 'Review sittings for your courts, by month and week.',
-    })
-  })
   route.get(paths.caseload, ['probation'], (req, res) => {
     render(req, res, 'pages/home/placeholder', {
       title: 'My caseload',

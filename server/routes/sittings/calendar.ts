@@ -4,6 +4,7 @@ import type { Render } from '../render'
 import { paths } from '../../paths'
 import { addDays, formatDate, formatShortDate, todayIn } from '../../utils/dates'
 import { chooseCourt } from './courtChoice'
+import { benchNames } from './courtListModel'
 import {
   calendarHref,
   continuityText,
@@ -70,8 +71,8 @@ export function calendarRoutes(route: RouteDeclarer, services: Services, render:
     if (!court) return render(req, res, 'pages/sittings/week', { title: 'Court calendar', courtItems })
     const { sittings, holidays, continuity } = await rangeData(court.id, monday, friday)
     const benchIds = [...new Set(sittings.flatMap(s => s.benchUserIds))]
-    const bench = new Map((await services.repositories.users.findByIds(benchIds)).map(u => [u.id, u.name]))
-    const benchOf = new Map(sittings.map(s => [s.id, s.benchUserIds.map(id => bench.get(id) ?? '').join(', ')]))
+    const bench = await services.repositories.users.findByIds(benchIds)
+    const benchOf = new Map(sittings.map(s => [s.id, benchNames(s, bench).join(', ')]))
     render(req, res, 'pages/sittings/week', {
       title: `Court calendar: week of ${formatShortDate(monday)}`,
       court,

@@ -31,8 +31,8 @@ export const mondayOf = (date: string): string => addDays(date, 1 - weekdayOf(da
 /** The week asked for (any day in it), as its Monday; else this week. */
 export const weekOf = (query: unknown, today: string): string => mondayOf(isIsoDate(query) ? query : today)
 
-export const calendarHref = (courtId: string, month: string) =>
-  `${paths.sittings.calendar}?${new URLSearchParams({ court: courtId, month })}`
+export const calendarHref = (courtId: string, month?: string) =>
+  `${paths.sittings.calendar}?${new URLSearchParams(month ? { court: courtId, month } : { court: courtId })}`
 
 export const weekHref = (courtId: string, monday: string) =>
   `${paths.sittings.week}?${new URLSearchParams({ court: courtId, week: monday })}`
@@ -61,10 +61,13 @@ export function sittingCard(s: SittingRow): SittingCard {
   }
 }
 
-/** For a select of sittings: "Thursday 6 April 2028, 2pm, courtroom 5 — 3 of 4 places free". */
+/** For a select of sittings: "Thursday 6 April 2028, 2pm, courtroom 5 — 3 of 4 places free", or "— full". */
 export function sittingOption(s: SittingRow): string {
   const free = Math.max(0, s.capacity - s.booked)
-  return `${formatDate(s.date)}, ${formatTime(s.startsAt)}, courtroom ${s.courtroom} — ${free === 0 ? 'no' : free} of ${s.capacity} places free`
+  const when = `${formatDate(s.date)}, ${formatTime(s.startsAt)}, courtroom ${s.courtroom}`
+  return free === 0
+    ? `${when} — full`
+    : `${when} — ${free} of ${s.capacity} ${s.capacity === 1 ? 'place' : 'places'} free`
 }
 
 export interface CalendarDay {
@@ -142,5 +145,10 @@ export function continuityText(rate: { withContinuity: number; measured: number;
 /** A clerk's own courts first, then the rest, each group by name. */
 export function orderCourts<C extends { id: string; name: string }>(courts: C[], mine: readonly string[]): C[] {
   const byName = (a: C, b: C) => a.name.localeCompare(b.name)
-  return [...courts.filter(c => mine.includes(c.id)).sort(byName), ...courts.filter(c => !mine.includes(c.id)).sort(byName)]
+  return [
+    ...courts.filter(c => mine.includes(c.id)).sort(byName),
+    ...courts.filter(c => !mine.includes(c.id)).sort(byName),
+  ]
 }
+
+export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`

@@ -88,7 +88,12 @@ export function parseSeriesForm(body: Body) {
 export function parseSittingChangeForm(body: Body) {
   const { values, input } = sittingFields(body)
   return {
-    input: { courtroom: input.courtroom, capacity: input.capacity, benchUserIds: input.benchUserIds, version: num(body.version) },
+    input: {
+      courtroom: input.courtroom,
+      capacity: input.capacity,
+      benchUserIds: input.benchUserIds,
+      version: num(body.version),
+    },
     values: { courtroom: values.courtroom, capacity: values.capacity, benchUserIds: values.benchUserIds },
   }
 }
@@ -98,8 +103,7 @@ export function parseCancelForm(body: Body) {
   const version = num(body.version)
   const errors: FieldError[] = []
   if (!reason) errors.push({ field: 'reason', message: 'Enter the reason for cancelling the sitting' })
-  else if (reason.length > 500)
-    errors.push({ field: 'reason', message: 'Reason must be 500 characters or fewer' })
+  else if (reason.length > 500) errors.push({ field: 'reason', message: 'Reason must be 500 characters or fewer' })
   return { input: { reason, version: version ?? NaN }, values: { reason: str(body.reason) }, errors }
 }
 

@@ -363,7 +363,7 @@ export function createBookingService(deps: {
 
   const fullMessage = (s?: SittingRow | null) =>
     s
-      ? `That sitting is now full: all ${s.capacity} places on ${formatDate(s.date)} are booked. Choose another sitting.`
+      ? `That sitting is now full: ${s.capacity === 1 ? 'its only place' : `all ${s.capacity} places`} on ${formatDate(s.date)} ${s.capacity === 1 ? 'is' : 'are'} booked. Choose another sitting.`
       : 'That sitting is now full. Choose another sitting.'
 
   return {

@@ -208,6 +208,7 @@ export function createSittingService(deps: {
       await db.transaction(async trx => {
         const sitting = await sittings.lock(id, trx)
         if (!sitting) throw new NotFoundError('Sitting not found')
+        if (sitting.status !== 'open') throw new RuleError('This sitting has been cancelled and cannot be changed.')
         if (sitting.version !== data.version)
           throw new ConflictError(
             'This sitting was changed by someone else since you opened it. Reload it to see the change, then try again.',

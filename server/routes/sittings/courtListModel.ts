@@ -1,0 +1,63 @@
+import type { SittingRow } from '../../data/sittingRepository'
+import type { ReviewRow } from '../../data/reviewRepository'
+import type { ReportStatus } from '../../services/scheduling/listingService'
+import { paths } from '../../paths'
+import { formatTime } from '../../utils/dates'
+
+// The court list as the page and its print version show it.
+
+export const REPORT_TAGS: Record<ReportStatus, { text: string; colour: string }> = {
+  not_started: { text: 'Not started', colour: 'grey' },
+  draft: { text: 'Draft', colour: 'yellow' },
+  submitted: { text: 'Submitted', colour: 'green' },
+  late: { text: 'Late', colour: 'red' },
+}
+
+const REQUIREMENT_NAMES: Record<string, string> = {
+  DRR: 'Drug rehabilitation (DRR)',
+  ATR: 'Alcohol treatment (ATR)',
+  MHTR: 'Mental health treatment (MHTR)',
+}
+
+export interface CourtListCase {
+  review: ReviewRow
+  personId: string
+  personName: string
+  crn: string
+  caseReference: string
+  requirementKind: string
+  n: number
+  m: number
+  reportStatus: ReportStatus
+  continuity: boolean | null
+}
+
+/** Continuity of bench as the list shows it: Yes, No, or a dash for a first review or an unknown bench. */
+export const continuityLabel = (c: boolean | null): string => (c === null ? '—' : c ? 'Yes' : 'No')
+
+export function courtListRows(cases: CourtListCase[], withActions: boolean) {
+  return cases.map(c => ({
+    reviewId: c.review.id,
+    time: c.review.startsAt ? formatTime(c.review.startsAt) : '',
+    personName: c.personName,
+    personHref: withActions ? paths.people.show(c.personId) : null,
+    crn: c.crn,
+    caseReference: c.caseReference,
+    requirement: REQUIREMENT_NAMES[c.requirementKind] ?? c.requirementKind,
+    reviewOf: `${c.n} of ${c.m}`,
+    report: REPORT_TAGS[c.reportStatus],
+    continuity: continuityLabel(c.continuity),
+    moveHref: withActions ? paths.reviews.move(c.review.id) : null,
+    adjournHref: withActions ? paths.reviews.adjourn(c.review.id) : null,
+    vacateHref: withActions ? paths.reviews.vacate(c.review.id) : null,
+  }))
+}
+
+/** The names of a sitting's bench, alphabetically (the sitting keeps no order of its own). */
+export function benchNames(sitting: SittingRow, bench: { id: string; name: string }[]): string[] {
+  const byId = new Map(bench.map(b => [b.id, b.name]))
+  return sitting.benchUserIds
+    .map(id => byId.get(id))
+    .filter((n): n is string => Boolean(n))
+    .sort((a, b) => a.localeCompare(b))
+}

@@ -1,0 +1,265 @@
+import request from 'supertest'
+import { createTestContext, csrfFrom, signIn, submitForm, type TestContext } from '../../support/testApp'
+import { makeUser } from '../../support/factories'
+import { errorSummary, makeSittingWorld, qa, textOf } from './sittingWorld'
+
+let ctx: TestContext
+
+beforeAll(async () => {
+  ctx = await createTestContext()
+})
+
+afterAll(async () => {
+  await ctx.close()
+})
+
+/** Each row of the court list as the cells a reader sees. */
+function courtListRows(html: string): string[][] {
+  const table = qa(html, 'court-list')
+  return [...table.matchAll(/<tr class="govuk-table__row" data-qa="case-[^"]+">([\s\S]*?)<\/tr>/g)].map(row =>
+    [...row[1].matchAll(/<td[^>]*data-qa="(time|person|review-of|report|continuity)"[^>]*>([\s\S]*?)<\/td>/g)].map(c =>
+      textOf(c[2]),
+    ),
+  )
+}
+
+describe('the court list', () => {
+  it('when a sitting has cases, then they are listed in slot order with review n of m, report status and continuity', async () => {
+    const world = await makeSittingWorld(ctx)
+    const sitting = await world.addSitting('2026-04-02', { slotMinutes: 20 })
+    const first = await world.addCase('Carla First')
+    const second = await world.addCase('Dev Second')
+    const third = await world.addCase('Eve Third')
+    const agent = await world.agent()
+
+    const res = await agent.get(`/sittings/${sitting.id}`)
+
+    expect(res.status).toBe(200)
+    expect(courtListRows(res.text)).toEqual([
+      [
+        '10am',
+        `Carla First ${first.person.crn} · CR-${first.person.crn}`,
+        `1 of ${first.reviews.length}`,
+        'Not started',
+        '—',
+      ],
+      [
+        '10:20am',
+        `Dev Second ${second.person.crn} · CR-${second.person.crn}`,
+        `1 of ${second.reviews.length}`,
+        'Not started',
+        '—',
+      ],
+      [
+        '10:40am',
+        `Eve Third ${third.person.crn} · CR-${third.person.crn}`,
+        `1 of ${third.reviews.length}`,
+        'Not started',
+        '—',
+      ],
+    ])
+    expect(first.reviews.length).toBeGreaterThan(1)
+    expect(res.text).toContain(`href="/people/${first.person.id}"`)
+    expect(res.text).toContain(`href="/reviews/${first.reviews[0].id}/move"`)
+    expect(textOf(res.text)).toContain('Bench Ada Bench')
+  })
+
+  it('when a later review has the same bench as the one before, then its continuity is Yes; with another bench, No', async () => {
+    const world = await makeSittingWorld(ctx)
+    await world.addSitting('2026-04-02')
+    const same = await world.addSitting('2026-05-07')
+    const other = await world.addSitting('2026-05-07', { startTime: '14:00', benchUserIds: [world.magistrateB.id] })
+    const a = await world.addCase('Fay Same')
+    const b = await world.addCase('Gus Other')
+    await ctx.services.booking.move(world.clerkUser, b.reviews[1].id, {
+      sittingId: other.id,
+      reason: 'Afternoon list',
+      version: (await ctx.services.repositories.reviews.find(b.reviews[1].id))!.version,
+    })
+    const agent = await world.agent()
+
+    const morning = await agent.get(`/sittings/${same.id}`)
+    const afternoon = await agent.get(`/sittings/${other.id}`)
+
+    expect(courtListRows(morning.text).map(r => [r[1].split(' ').slice(0, 2).join(' '), r[4]])).toEqual([
+      ['Fay Same', 'Yes'],
+    ])
+    expect(courtListRows(afternoon.text).map(r => [r[1].split(' ').slice(0, 2).join(' '), r[4]])).toEqual([
+      ['Gus Other', 'No'],
+    ])
+    expect(a.reviews[1].sittingId).toBe(same.id)
+  })
+
+  it('when the court list is printed, then it is an A4 page marked OFFICIAL-SENSITIVE with no navigation', async () => {
+    const world = await makeSittingWorld(ctx)
+    const sitting = await world.addSitting('2026-04-02')
+    await world.addCase('Hal Print')
+    const agent = await world.agent()
+
+    const res = await agent.get(`/sittings/${sitting.id}/print`)
+    const css = await request(ctx.app).get('/assets/print.css')
+
+    expect(res.status).toBe(200)
+    const main = textOf(res.text.slice(res.text.indexOf('<main'), res.text.indexOf('</main>')))
+    expect(main.startsWith('OFFICIAL-SENSITIVE')).toBe(true)
+    expect(main.endsWith('OFFICIAL-SENSITIVE')).toBe(true)
+    expect(textOf(qa(res.text, 'court-list'))).toContain('Hal Print')
+    expect(res.text).toContain('href="/assets/print.css"')
+    expect(res.text).not.toContain('govuk-service-navigation__list')
+    expect(res.text).not.toContain('data-qa="sign-out"')
+    expect(css.text).toContain('size: A4')
+  })
+})
+
+describe('who may see a court list', () => {
+  it('when a magistrate on the bench opens the sitting, then they read it without any actions', async () => {
+    const world = await makeSittingWorld(ctx)
+    const sitting = await world.addSitting('2026-04-02')
+    await world.addCase('Ivy Read')
+    const agent = await signIn(ctx.app, world.magistrateA.email)
+
+    const res = await agent.get(`/sittings/${sitting.id}`)
+
+    expect(res.status).toBe(200)
+    expect(textOf(qa(res.text, 'court-list'))).toContain('Ivy Read')
+    expect(res.text).not.toContain('data-qa="move"')
+    expect(res.text).not.toContain('data-qa="change-sitting"')
+    expect(res.text).not.toContain('href="/people/')
+  })
+
+  it('when a magistrate not on the bench opens the sitting, then it is not found', async () => {
+    const world = await makeSittingWorld(ctx)
+    const sitting = await world.addSitting('2026-04-02')
+    const agent = await signIn(ctx.app, world.magistrateB.email)
+
+    const page = await agent.get(`/sittings/${sitting.id}`)
+    const print = await agent.get(`/sittings/${sitting.id}/print`)
+
+    expect(page.status).toBe(404)
+    expect(print.status).toBe(404)
+  })
+
+  it('when a probation officer opens a sitting, then they are refused', async () => {
+    const world = await makeSittingWorld(ctx)
+    const sitting = await world.addSitting('2026-04-02')
+    const officer = await makeUser(ctx.services, 'probation')
+    const agent = await signIn(ctx.app, officer.email)
+
+    const res = await agent.get(`/sittings/${sitting.id}`)
+
+    expect(res.status).toBe(403)
+  })
+})
+
+describe('changing and cancelling a sitting', () => {
+  it('when the clerk changes the courtroom, places and bench, then the sitting is saved', async () => {
+    const world = await makeSittingWorld(ctx)
+    const sitting = await world.addSitting('2026-04-02')
+    const agent = await world.agent()
+
+    const res = await submitForm(agent, `/sittings/${sitting.id}/edit`, {
+      courtroom: '7',
+      capacity: '10',
+      benchUserIds: [world.magistrateA.id, world.magistrateB.id],
+      version: String(sitting.version),
+    })
+    const saved = await ctx.services.sittings.get(sitting.id)
+
+    expect(res.status).toBe(303)
+    expect(res.headers.location).toBe(`/sittings/${sitting.id}`)
+    expect(saved).toEqual(expect.objectContaining({ courtroom: '7', capacity: 10 }))
+    expect(saved.benchUserIds.sort()).toEqual([world.magistrateA.id, world.magistrateB.id].sort())
+  })
+
+  it('when the number of places goes below what is booked, then the rule is shown and nothing changes', async () => {
+    const world = await makeSittingWorld(ctx)
+    const sitting = await world.addSitting('2026-04-02')
+    await world.addCase('Jay One')
+    await world.addCase('Kim Two')
+    const agent = await world.agent()
+
+    await submitForm(agent, `/sittings/${sitting.id}/edit`, {
+      courtroom: '3',
+      capacity: '1',
+      benchUserIds: [world.magistrateA.id],
+      version: String(sitting.version),
+    })
+    const page = await agent.get(`/sittings/${sitting.id}/edit`)
+
+    expect(errorSummary(page.text)).toEqual(['#capacity: 2 places are booked: capacity cannot go below that.'])
+    expect(page.text).toContain('name="capacity" type="text" value="1"')
+    expect((await ctx.services.sittings.get(sitting.id)).capacity).toBe(6)
+  })
+
+  it('when someone else changed the sitting first, then the conflict is shown with what is saved now', async () => {
+    const world = await makeSittingWorld(ctx)
+    const sitting = await world.addSitting('2026-04-02')
+    const agent = await world.agent()
+    await ctx.services.sittings.update(world.clerkUser, sitting.id, {
+      courtroom: '9',
+      capacity: 6,
+      benchUserIds: [world.magistrateA.id],
+      version: sitting.version,
+    })
+
+    const res = await submitForm(agent, `/sittings/${sitting.id}/edit`, {
+      courtroom: '4',
+      capacity: '6',
+      benchUserIds: [world.magistrateA.id],
+      version: String(sitting.version),
+    })
+    const page = await agent.get(`/sittings/${sitting.id}/edit`)
+
+    expect(res.headers.location).toBe(`/sittings/${sitting.id}/edit`)
+    expect(errorSummary(page.text)).toEqual([
+      '#courtroom: This sitting was changed by someone else since you opened it. Reload it to see the change, then try again.',
+    ])
+    expect(page.text).toContain('name="courtroom" type="text" value="9"')
+    expect((await ctx.services.sittings.get(sitting.id)).courtroom).toBe('9')
+  })
+
+  it('when a sitting is cancelled, then its reviews are relisted where there is room and the rest need listing', async () => {
+    const world = await makeSittingWorld(ctx)
+    const cancelled = await world.addSitting('2026-04-02', { capacity: 2 })
+    const next = await world.addSitting('2026-04-09', { capacity: 1 })
+    const a = await world.addCase('Lee Relisted')
+    const b = await world.addCase('Mo Unlisted')
+    const agent = await world.agent()
+
+    const res = await submitForm(agent, `/sittings/${cancelled.id}/cancel`, {
+      reason: 'Courtroom flooded',
+      version: String(cancelled.version),
+    })
+    const calendar = await agent.get(res.headers.location)
+    const needsListing = await agent.get('/needs-listing')
+    const [ra, rb] = await Promise.all([
+      ctx.services.repositories.reviews.find(a.reviews[0].id),
+      ctx.services.repositories.reviews.find(b.reviews[0].id),
+    ])
+
+    expect(res.status).toBe(303)
+    expect(res.headers.location).toBe(`/calendar?court=${world.court.id}&month=2026-04`)
+    expect(textOf(qa(calendar.text, 'flash'))).toContain(
+      'Sitting on Thursday 2 April 2026 cancelled. 1 review relisted in other sittings; 1 review needs listing.',
+    )
+    expect([ra, rb].map(r => [r!.status, r!.sittingId])).toEqual([
+      ['scheduled', next.id],
+      ['unlisted', null],
+    ])
+    expect(textOf(qa(needsListing.text, `review-${b.reviews[0].id}`))).toContain('Mo Unlisted')
+    expect((await ctx.services.sittings.get(cancelled.id)).status).toBe('cancelled')
+  })
+
+  it('when the reason for cancelling is left out, then it is asked for and the sitting stays open', async () => {
+    const world = await makeSittingWorld(ctx)
+    const sitting = await world.addSitting('2026-04-02')
+    const agent = await world.agent()
+
+    await submitForm(agent, `/sittings/${sitting.id}/cancel`, { reason: '  ', version: String(sitting.version) })
+    const page = await agent.get(`/sittings/${sitting.id}/cancel`)
+
+    expect(errorSummary(page.text)).toEqual(['#reason: Enter the reason for cancelling the sitting'])
+    expect((await ctx.services.sittings.get(sitting.id)).status).toBe('open')
+    expect(csrfFrom(page.text)).toBeTruthy()
+  })
+})
