@@ -154,8 +154,8 @@ export function personPage(input: PersonPageInput) {
     }
   })
   const timeline = orderViews
+    // In review order: a review waiting for a sitting stays in its place in the sequence.
     .flatMap(o => o.requirements.flatMap(r => r.reviews.map(v => ({ v, kind: r.requirement.kind }))))
-    .sort((a, b) => a.v.review.reviewDate.localeCompare(b.v.review.reviewDate))
     .map(({ v, kind }) => ({
       label: `${kind} ${v.label.toLowerCase()}`,
       date: v.listed ? v.when : formatDate(v.review.reviewDate),
