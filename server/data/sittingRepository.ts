@@ -18,6 +18,8 @@ export interface SittingRow {
   slotsInUse: number
 }
 
+export type BookableSitting = Pick<SittingRow, 'id' | 'date' | 'startTime' | 'slotMinutes' | 'capacity' | 'status'>
+
 export interface SittingWrite {
   id: string
   courtId: string
@@ -101,6 +103,14 @@ export function createSittingRepository(db: Knex) {
     async lock(id: string, trx: Knex): Promise<SittingRow | null> {
       const row = await trx('sitting').where({ id }).forUpdate().first()
       return row ? (await hydrate([row], trx))[0] : null
+    },
+
+    /** Just what a booking needs, the row locked on PostgreSQL: no bench or counts to load. */
+    async lockForBooking(id: string, trx: Knex): Promise<BookableSitting | null> {
+      const r = await trx('sitting').where({ id }).forUpdate().first('id', 'date', 'start_time', 'slot_minutes', 'capacity', 'status')
+      return r
+        ? { id: r.id, date: r.date, startTime: r.start_time, slotMinutes: Number(r.slot_minutes), capacity: Number(r.capacity), status: r.status }
+        : null
     },
 
     async findMany(ids: string[], trx: Knex = db): Promise<SittingRow[]> {

@@ -54,7 +54,8 @@ export function loadUser(auth: AuthService, clock: Clock): RequestHandler {
       if (req.method !== 'GET' && req.method !== 'HEAD') return res.redirect(303, paths.signIn)
       return next()
     }
-    s.lastSeenAt = now
+    // Written at most once a minute, so reading a page does not rewrite the session every time.
+    if (now - (s.lastSeenAt ?? 0) > 60 * 1000) s.lastSeenAt = now
     req.user = user
     res.locals.user = user
     return next()

@@ -4,7 +4,7 @@ import type { Clock } from '../../utils/clock'
 import type { AuditRepository } from '../../data/auditRepository'
 import type { CaseRepository, RequirementRow } from '../../data/caseRepository'
 import type { ReferenceRepository, CourtRow } from '../../data/referenceRepository'
-import type { SittingRepository, SittingRow } from '../../data/sittingRepository'
+import type { BookableSitting, SittingRepository, SittingRow } from '../../data/sittingRepository'
 import { OPEN_STATUSES, type ReviewRepository, type ReviewRow } from '../../data/reviewRepository'
 import type { CurrentUser } from '../../roles'
 import { ConflictError, NotFoundError, RuleError } from '../../errors'
@@ -100,14 +100,17 @@ export function createBookingService(deps: {
   }
 
   /** Takes the lowest free place in a sitting, the sitting row locked; null when it is full. */
-  async function takePlace(trx: Knex, sittingId: string): Promise<{ sitting: SittingRow; slotIndex: number } | null> {
-    const sitting = await sittings.lock(sittingId, trx)
+  async function takePlace(
+    trx: Knex,
+    sittingId: string,
+  ): Promise<{ sitting: BookableSitting; slotIndex: number } | null> {
+    const sitting = await sittings.lockForBooking(sittingId, trx)
     if (!sitting || sitting.status !== 'open') return null
     const slotIndex = await reviews.freeSlotIndex(sitting.id, sitting.capacity, trx)
     return slotIndex === null ? null : { sitting, slotIndex }
   }
 
-  const placeFields = (ctx: BookingContext, sitting: SittingRow, slotIndex: number) => ({
+  const placeFields = (ctx: BookingContext, sitting: BookableSitting, slotIndex: number) => ({
     sittingId: sitting.id,
     slotIndex,
     startsAt: toUtcIso(slotStartsAt(sitting.date, sitting.startTime, sitting.slotMinutes, slotIndex)),
