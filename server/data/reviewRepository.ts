@@ -167,7 +167,8 @@ export function createReviewRepository(db: Knex) {
       return r ? (await this.events([r.review_id], trx)).find(e => e.id === Number(r.id)) ?? null : null
     },
 
-    async deleteEvent(id: number, trx: Knex): Promise<void> {
+    /** An undone change stays in the history, marked, so it is never undone twice. */
+    async markEventUndone(id: number, trx: Knex): Promise<void> {
       await trx('review_event').where({ id }).update({ action: db.raw("action || '_undone'") })
     },
 

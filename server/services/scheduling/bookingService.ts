@@ -140,7 +140,7 @@ export function createBookingService(deps: {
   ): Promise<ReviewRow[]> {
     if (!requirement.reviewIntervalMonths || requirement.status !== 'active') {
       for (const r of opts.reuse)
-        await vacateRow(trx, ctx, r, opts.userId, 'The requirement has no further reviews', 'replanned')
+        await vacateRow(trx, r, opts.userId, 'The requirement has no further reviews', 'replanned')
       return []
     }
     // Free the places held by the reviews being re-planned, so the plan can use them again.
@@ -171,31 +171,13 @@ export function createBookingService(deps: {
       const existing = reuse[i]
       const row = { targetDate: p.targetDate, sequence: p.sequence, mode: p.mode, ...fields }
       if (existing) {
-        if (
-          !(await reviews.update(
-            existing.id,
-            existing.version,
-            { ...row, lastSittingId: existing.sittingId ?? existing.lastSittingId },
-            now(),
-            trx,
-          ))
+        const changed = existing.sittingId !== row.sittingId || existing.targetDate !== row.targetDate
+        await changeReview(
+          trx,
+          existing,
+          { ...row, lastSittingId: existing.sittingId ?? existing.lastSittingId },
+          changed ? { action: 'replanned', userId: opts.userId, reason: null } : null,
         )
-          throw new LostRace()
-        if (existing.sittingId !== row.sittingId || existing.targetDate !== row.targetDate)
-          await reviews.recordEvent(
-            {
-              reviewId: existing.id,
-              at: now(),
-              userId: opts.userId,
-              action: 'replanned',
-              fromSittingId: existing.sittingId,
-              toSittingId: row.sittingId ?? null,
-              fromSlotIndex: existing.slotIndex,
-              fromStatus: existing.status,
-              reason: null,
-            },
-            trx,
-          )
       } else {
         const id = newId()
         await reviews.insert(
@@ -226,9 +208,40 @@ export function createBookingService(deps: {
     }
     // A shorter plan than before: the reviews left over are no longer needed.
     for (const r of reuse.slice(planned.length))
-      await vacateRow(trx, ctx, r, opts.userId, 'No longer needed after re-planning', 'replanned')
+      await vacateRow(trx, r, opts.userId, 'No longer needed after re-planning', 'replanned')
     out.push(...(await reviews.forRequirement(requirement.id, trx)))
     return out
+  }
+
+  /**
+   * The one way a booking changes: an update guarded by the review's version (a concurrent change
+   * makes it match no row, and the whole transaction is tried again, where the caller's own version
+   * check answers 409), and an event saying where the review was, for its history and for undo.
+   */
+  async function changeReview(
+    trx: Knex,
+    review: ReviewRow,
+    changes: Partial<ReviewRow>,
+    event: { action: string; userId: string | null; reason: string | null; toSittingId?: string | null } | null,
+    opts: { version?: number; from?: ReviewRow } = {},
+  ): Promise<void> {
+    if (!(await reviews.update(review.id, opts.version ?? review.version, changes, now(), trx))) throw new LostRace()
+    if (!event) return
+    const from = opts.from ?? review
+    await reviews.recordEvent(
+      {
+        reviewId: review.id,
+        at: now(),
+        userId: event.userId,
+        action: event.action,
+        fromSittingId: from.sittingId,
+        toSittingId: event.toSittingId !== undefined ? event.toSittingId : (changes.sittingId ?? null),
+        fromSlotIndex: from.slotIndex,
+        fromStatus: from.status,
+        reason: event.reason,
+      },
+      trx,
+    )
   }
 
   async function freeRow(trx: Knex, r: ReviewRow): Promise<void> {
@@ -238,7 +251,6 @@ export function createBookingService(deps: {
   // A review vacated by re-planning is recorded as 'replanned': undo must not mistake it for the clerk's own vacate.
   async function vacateRow(
     trx: Knex,
-    ctx: BookingContext,
     r: ReviewRow,
     userId: string | null,
     reason: string,
@@ -246,32 +258,13 @@ export function createBookingService(deps: {
     expectedVersion?: number,
   ) {
     const current = (await reviews.find(r.id, trx))!
-    // A concurrent change (committed, or waited for on PostgreSQL's row lock) makes the update match no row.
-    if (
-      !(await reviews.update(
-        current.id,
-        expectedVersion ?? current.version,
-        { status: 'vacated', slotIndex: null, lastSittingId: current.sittingId ?? current.lastSittingId },
-        now(),
-        trx,
-      ))
-    )
-      throw new ConflictError(STALE_REVIEW)
-    await reviews.recordEvent(
-      {
-        reviewId: r.id,
-        at: now(),
-        userId,
-        action,
-        fromSittingId: current.sittingId,
-        toSittingId: null,
-        fromSlotIndex: current.slotIndex,
-        fromStatus: current.status,
-        reason,
-      },
+    await changeReview(
       trx,
+      current,
+      { status: 'vacated', slotIndex: null, lastSittingId: current.sittingId ?? current.lastSittingId },
+      { action, userId, reason, toSittingId: null },
+      { version: expectedVersion },
     )
-    void ctx
   }
 
   /** The review that later reviews count their month from, and its bench. */
@@ -401,32 +394,14 @@ export function createBookingService(deps: {
         await checkTarget(trx, ctx, requirement, review, target)
         const place = await takePlace(trx, data.sittingId)
         if (!place) throw new ConflictError(fullMessage(target))
-        if (
-          !(await reviews.update(
-            review.id,
-            review.version,
-            {
-              ...placeFields(ctx, place.sitting, place.slotIndex),
-              lastSittingId: review.sittingId ?? review.lastSittingId,
-            },
-            now(),
-            trx,
-          ))
-        )
-          throw new ConflictError(STALE_REVIEW)
-        await reviews.recordEvent(
-          {
-            reviewId: review.id,
-            at: now(),
-            userId: by.id,
-            action: 'moved',
-            fromSittingId: review.sittingId,
-            toSittingId: place.sitting.id,
-            fromSlotIndex: review.slotIndex,
-            fromStatus: review.status,
-            reason: data.reason,
-          },
+        await changeReview(
           trx,
+          review,
+          {
+            ...placeFields(ctx, place.sitting, place.slotIndex),
+            lastSittingId: review.sittingId ?? review.lastSittingId,
+          },
+          { action: 'moved', userId: by.id, reason: data.reason },
         )
         await replanAfter(trx, ctx, requirement, review, by.id)
         await audit.record(
@@ -446,7 +421,7 @@ export function createBookingService(deps: {
         if (!OPEN_STATUSES.includes(review.status))
           throw new RuleError('Only a scheduled or unlisted review can be vacated.')
         const ctx = await context(order.courtId, trx)
-        await vacateRow(trx, ctx, review, by.id, data.reason, 'vacated', review.version)
+        await vacateRow(trx, review, by.id, data.reason, 'vacated', review.version)
         await replanAfter(trx, ctx, requirement, review, by.id)
         await audit.record(
           { userId: by.id, action: 'vacate_review', subjectType: 'review', subjectId: review.id },
@@ -465,29 +440,11 @@ export function createBookingService(deps: {
         if (review.status !== 'scheduled' || !review.sittingId)
           throw new RuleError('Only a review listed in a sitting can be adjourned.')
         const ctx = await context(order.courtId, trx)
-        if (
-          !(await reviews.update(
-            review.id,
-            review.version,
-            { status: 'adjourned', slotIndex: null, lastSittingId: review.sittingId },
-            now(),
-            trx,
-          ))
-        )
-          throw new ConflictError(STALE_REVIEW)
-        await reviews.recordEvent(
-          {
-            reviewId: review.id,
-            at: now(),
-            userId: by.id,
-            action: 'adjourned',
-            fromSittingId: review.sittingId,
-            toSittingId: data.sittingId ?? null,
-            fromSlotIndex: review.slotIndex,
-            fromStatus: review.status,
-            reason: data.reason,
-          },
+        await changeReview(
           trx,
+          review,
+          { status: 'adjourned', slotIndex: null, lastSittingId: review.sittingId },
+          { action: 'adjourned', userId: by.id, reason: data.reason, toSittingId: data.sittingId ?? null },
         )
         let sitting: SittingRow | null = null
         if (data.sittingId) {
@@ -587,27 +544,13 @@ export function createBookingService(deps: {
           fields = unlistedFields(ctx, review.targetDate, review.mode)
         }
         const current = (await reviews.find(review.id, trx))!
-        await reviews.update(
-          current.id,
-          current.version,
+        await reviews.markEventUndone(event.id, trx)
+        await changeReview(
+          trx,
+          current,
           { ...fields, lastSittingId: review.sittingId ?? review.lastSittingId },
-          now(),
-          trx,
-        )
-        await reviews.deleteEvent(event.id, trx)
-        await reviews.recordEvent(
-          {
-            reviewId: review.id,
-            at: now(),
-            userId: by.id,
-            action: 'undone',
-            fromSittingId: review.sittingId,
-            toSittingId: fields.sittingId ?? null,
-            fromSlotIndex: review.slotIndex,
-            fromStatus: review.status,
-            reason: `Undo: ${event.action}`,
-          },
-          trx,
+          { action: 'undone', userId: by.id, reason: `Undo: ${event.action}` },
+          { from: review },
         )
         await replanAfter(trx, ctx, requirement, current, by.id)
         await audit.record(
@@ -656,20 +599,12 @@ export function createBookingService(deps: {
             ? placeFields(ctx, place.sitting, place.slotIndex)
             : unlistedFields(ctx, review.reviewDate, 'hearing')
           const current = (await reviews.find(review.id, trx))!
-          await reviews.update(current.id, current.version, { ...fields, lastSittingId: sitting.id }, now(), trx)
-          await reviews.recordEvent(
-            {
-              reviewId: review.id,
-              at: now(),
-              userId: by.id,
-              action: 'sitting_cancelled',
-              fromSittingId: sitting.id,
-              toSittingId: fields.sittingId,
-              fromSlotIndex: review.slotIndex,
-              fromStatus: review.status,
-              reason,
-            },
+          await changeReview(
             trx,
+            current,
+            { ...fields, lastSittingId: sitting.id },
+            { action: 'sitting_cancelled', userId: by.id, reason },
+            { from: review },
           )
           if (place) relisted += 1
           await replanAfter(trx, ctx, requirement, current, by.id)
@@ -706,21 +641,11 @@ export function createBookingService(deps: {
           continue
         const place = await takePlace(trx, sitting.id)
         if (!place) break
-        await reviews.update(review.id, review.version, placeFields(ctx, place.sitting, place.slotIndex), now(), trx)
-        await reviews.recordEvent(
-          {
-            reviewId: review.id,
-            at: now(),
-            userId,
-            action: 'listed',
-            fromSittingId: null,
-            toSittingId: sitting.id,
-            fromSlotIndex: null,
-            fromStatus: 'unlisted',
-            reason: 'A sitting was added',
-          },
-          trx,
-        )
+        await changeReview(trx, review, placeFields(ctx, place.sitting, place.slotIndex), {
+          action: 'listed',
+          userId,
+          reason: 'A sitting was added',
+        })
         await replanAfter(trx, ctx, requirement, review, userId)
         listed += 1
       }
