@@ -89,6 +89,14 @@ export type CaseScope =
   | { kind: 'provider'; organisationId: string }
   | { kind: 'none' }
 
+/** The same rule as scopeRequirements, for rows already loaded. */
+export function requirementVisible(r: Pick<RequirementRow, 'responsibleOfficerId' | 'providerOrganisationId'>, scope: CaseScope): boolean {
+  if (scope.kind === 'all') return true
+  if (scope.kind === 'officer') return r.responsibleOfficerId !== null && scope.userIds.includes(r.responsibleOfficerId)
+  if (scope.kind === 'provider') return r.providerOrganisationId === scope.organisationId
+  return false
+}
+
 /** Restrict a query that has `requirement as q` joined to the scope. */
 export function scopeRequirements(q: Knex.QueryBuilder, scope: CaseScope): Knex.QueryBuilder {
   if (scope.kind === 'all') return q

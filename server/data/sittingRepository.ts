@@ -20,18 +20,10 @@ export interface SittingRow {
 
 export type BookableSitting = Pick<SittingRow, 'id' | 'date' | 'startTime' | 'slotMinutes' | 'capacity' | 'status'>
 
-export interface SittingWrite {
-  id: string
-  courtId: string
-  date: string
-  startTime: string
-  startsAt: string
-  courtroom: string
-  capacity: number
-  slotMinutes: number
-  seriesId: string | null
-  benchUserIds: string[]
-}
+export type SittingWrite = Pick<
+  SittingRow,
+  'id' | 'courtId' | 'date' | 'startTime' | 'startsAt' | 'courtroom' | 'capacity' | 'slotMinutes' | 'seriesId' | 'benchUserIds'
+>
 
 type Raw = Record<string, unknown>
 

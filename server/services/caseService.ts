@@ -2,7 +2,13 @@ import type { Knex } from 'knex'
 import { z } from 'zod'
 import type { Clock } from '../utils/clock'
 import type { AuditRepository } from '../data/auditRepository'
-import type { CaseRepository, OrderRow, PersonRow, RequirementRow } from '../data/caseRepository'
+import {
+  requirementVisible,
+  type CaseRepository,
+  type OrderRow,
+  type PersonRow,
+  type RequirementRow,
+} from '../data/caseRepository'
 import type { ReferenceRepository } from '../data/referenceRepository'
 import type { UserRepository } from '../data/userRepository'
 import type { ReviewRepository, ReviewRow } from '../data/reviewRepository'
@@ -116,10 +122,12 @@ export function createCaseService(deps: {
           if (addDays(addCalendarMonths(data.madeOn, r.months), -1) > latest)
             ruleErrors.push({ field: `requirements.${i}.months`, message })
     }
-    const [providers, officers] = await Promise.all([
+    // Only the people and organisations the order names: no list of every officer in the country.
+    const [providers, named] = await Promise.all([
       reference.organisations('provider'),
-      users.list({ role: 'probation' }),
+      users.findByIds([...new Set(data.requirements.map(r => r.responsibleOfficerId))]),
     ])
+    const officers = named.filter(u => u.role === 'probation' && !u.disabled)
     for (const [i, r] of data.requirements.entries()) {
       const at = (f: string) => `requirements.${i}.${f}`
       const reqEnds = addDays(addCalendarMonths(data.madeOn, r.months), -1)
@@ -286,15 +294,7 @@ export function createCaseService(deps: {
       const scope = await caseScopeFor(user, db)
       const orders = await cases.ordersForPerson(id)
       const allRequirements = await cases.requirementsForOrders(orders.map(o => o.id))
-      const requirements = allRequirements.filter(r =>
-        scope.kind === 'all'
-          ? true
-          : scope.kind === 'officer'
-            ? scope.userIds.includes(r.responsibleOfficerId ?? '')
-            : scope.kind === 'provider'
-              ? r.providerOrganisationId === scope.organisationId
-              : false,
-      )
+      const requirements = allRequirements.filter(r => requirementVisible(r, scope))
       const visibleOrders = orders.filter(o => requirements.some(r => r.orderId === o.id))
       const [reviewRows, documents] = await Promise.all([
         reviews.forRequirements(requirements.map(r => r.id)),

@@ -130,7 +130,6 @@ export function createUserService(deps: {
       if (id === by.id && disabled)
         throw new ValidationError([{ field: 'disabled', message: 'You cannot disable your own account' }])
       await users.setDisabled(id, disabled, now())
-      if (disabled) await db('session').where('sess', 'like', `%"userId":"${id}"%`).del()
       await audit.record(
         { userId: by.id, action: disabled ? 'disable_user' : 'enable_user', subjectType: 'user', subjectId: id },
         now(),

@@ -4,34 +4,11 @@ import { apiToken } from '../../support/testApp'
 import { makeCourt, makeOrganisation, makeUser } from '../../support/factories'
 import { toCurrentUser } from '../../../server/services/authService'
 import type { CurrentUser } from '../../../server/roles'
+import type { ApiReview, apiSitting } from '../../../server/services/scheduling/listingService'
 
-/** The review object of API.md, exactly. */
-export interface ApiReview {
-  id: string
-  requirementId: string
-  sequence: number
-  targetDate: string
-  mode: 'hearing' | 'paper'
-  status: string
-  sittingId: string | null
-  startsAt: string | null
-  reportDueAt: string | null
-  report: { status: string; submittedAt: string | null } | null
-  version: number
-}
-
-export interface ApiSitting {
-  id: string
-  courtId: string
-  date: string
-  startTime: string
-  startsAt: string
-  courtroom: string
-  capacity: number
-  slotMinutes: number
-  benchUserIds: string[]
-  booked: number
-}
+// The API's own types: the tests check the keys against API.md separately.
+export type { ApiReview }
+export type ApiSitting = ReturnType<typeof apiSitting>
 
 export const REVIEW_KEYS = [
   'id',
