@@ -114,6 +114,47 @@ export function createReviewRepository(db: Knex) {
       return null
     },
 
+    /** The lowest free place in each of several sittings, in one query. */
+    async freeSlotIndexes(sittings: { id: string; capacity: number }[], trx: Knex): Promise<Map<string, number | null>> {
+      const used = new Map<string, Set<number>>(sittings.map(s => [s.id, new Set<number>()]))
+      if (sittings.length)
+        for (const r of await trx('review')
+          .whereIn('sitting_id', sittings.map(s => s.id))
+          .whereNotNull('slot_index')
+          .select('sitting_id', 'slot_index'))
+          used.get(r.sitting_id)?.add(Number(r.slot_index))
+      const out = new Map<string, number | null>()
+      for (const s of sittings) {
+        let free: number | null = null
+        for (let i = 0; i < s.capacity && free === null; i += 1) if (!used.get(s.id)!.has(i)) free = i
+        out.set(s.id, free)
+      }
+      return out
+    },
+
+    /** A plan's new reviews in one statement (a plan is at most 36 rows). */
+    async insertMany(rows: Omit<ReviewRow, 'version' | 'createdAt'>[], now: string, trx: Knex): Promise<void> {
+      if (rows.length === 0) return
+      await trx('review').insert(rows.map(row => ({ id: row.id, ...columns(row), created_at: now, updated_at: now, version: 1 })))
+    },
+
+    async recordEvents(events: Array<Omit<ReviewEventRow, 'id' | 'userName' | 'at'> & { at: string }>, trx: Knex): Promise<void> {
+      if (events.length === 0) return
+      await trx('review_event').insert(
+        events.map(e => ({
+          review_id: e.reviewId,
+          at: e.at,
+          user_id: e.userId,
+          action: e.action,
+          from_sitting_id: e.fromSittingId,
+          to_sitting_id: e.toSittingId,
+          from_slot_index: e.fromSlotIndex,
+          from_status: e.fromStatus,
+          reason: e.reason,
+        })),
+      )
+    },
+
     async recordEvent(
       e: Omit<ReviewEventRow, 'id' | 'userName' | 'at'> & { at: string },
       trx: Knex,

@@ -20,6 +20,9 @@ export interface SittingRow {
 
 export type BookableSitting = Pick<SittingRow, 'id' | 'date' | 'startTime' | 'slotMinutes' | 'capacity' | 'status'>
 
+/** A sitting as planning sees it. */
+export type PlanningSitting = BookableSitting & Pick<SittingRow, 'booked' | 'benchUserIds'>
+
 export type SittingWrite = Pick<
   SittingRow,
   'id' | 'courtId' | 'date' | 'startTime' | 'startsAt' | 'courtroom' | 'capacity' | 'slotMinutes' | 'seriesId' | 'benchUserIds'
@@ -95,6 +98,46 @@ export function createSittingRepository(db: Knex) {
     async lock(id: string, trx: Knex): Promise<SittingRow | null> {
       const row = await trx('sitting').where({ id }).forUpdate().first()
       return row ? (await hydrate([row], trx))[0] : null
+    },
+
+    /**
+     * The open sittings a plan may use, with free places only, booked counts and benches: two
+     * queries however long the requirement.
+     */
+    async planningCalendar(courtId: string, from: string, to: string, trx: Knex = db): Promise<PlanningSitting[]> {
+      const within = (q: Knex.QueryBuilder) =>
+        q.where('s.court_id', courtId).where('s.status', 'open').whereBetween('s.date', [from, to])
+      const booked = trx('review as r').whereRaw('r.sitting_id = s.id').whereNotNull('r.slot_index').count('*')
+      const rows = await within(trx('sitting as s'))
+        .select('s.id', 's.date', 's.start_time', 's.slot_minutes', 's.capacity', booked.as('booked'))
+        .orderBy('s.date')
+      const open = (rows as Raw[]).filter(r => Number(r.booked) < Number(r.capacity))
+      const bench = open.length
+        ? await within(trx('sitting_bench as b').join('sitting as s', 's.id', 'b.sitting_id')).select('b.sitting_id', 'b.user_id')
+        : []
+      const benchBy = new Map<string, string[]>()
+      for (const b of bench as Raw[]) benchBy.set(b.sitting_id as string, [...(benchBy.get(b.sitting_id as string) ?? []), b.user_id as string])
+      return open.map(r => ({
+        id: r.id as string,
+        date: r.date as string,
+        startTime: r.start_time as string,
+        slotMinutes: Number(r.slot_minutes),
+        capacity: Number(r.capacity),
+        status: 'open' as const,
+        booked: Number(r.booked),
+        benchUserIds: (benchBy.get(r.id as string) ?? []).sort(),
+      }))
+    },
+
+    /** Several sittings locked at once (in id order, so two plans never wait on each other in a cycle). */
+    async lockManyForBooking(ids: string[], trx: Knex): Promise<BookableSitting[]> {
+      if (ids.length === 0) return []
+      const rows = await trx('sitting')
+        .whereIn('id', ids)
+        .orderBy('id')
+        .forUpdate()
+        .select('id', 'date', 'start_time', 'slot_minutes', 'capacity', 'status')
+      return rows.map(r => ({ id: r.id, date: r.date, startTime: r.start_time, slotMinutes: Number(r.slot_minutes), capacity: Number(r.capacity), status: r.status }))
     },
 
     /** Just what a booking needs, the row locked on PostgreSQL: no bench or counts to load. */

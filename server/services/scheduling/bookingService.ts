@@ -8,7 +8,7 @@ import type { BookableSitting, SittingRepository, SittingRow } from '../../data/
 import { OPEN_STATUSES, type ReviewRepository, type ReviewRow } from '../../data/reviewRepository'
 import type { CurrentUser } from '../../roles'
 import { ConflictError, NotFoundError, RuleError } from '../../errors'
-import { isUniqueViolation } from '../../db/createDb'
+import { isPostgres, isUniqueViolation } from '../../db/createDb'
 import { newId } from '../../utils/ids'
 import {
   addCalendarMonths,
@@ -62,6 +62,7 @@ export function createBookingService(deps: {
 }) {
   const { db, sittings, reviews, cases, reference, audit, clock } = deps
   const now = () => clock.now().toISOString()
+  const postgres = isPostgres(db)
 
   async function context(courtId: string, trx: Knex): Promise<BookingContext> {
     const court = await reference.court(courtId, trx)
@@ -147,7 +148,8 @@ export function createBookingService(deps: {
     for (const r of opts.reuse) if (r.slotIndex !== null) await freeRow(trx, r)
     const fresh = opts.reuse.length ? await reviews.forRequirement(requirement.id, trx) : []
     const reuse = opts.reuse.map(r => fresh.find(f => f.id === r.id) ?? r)
-    const calendar = await sittings.forCourt(ctx.court.id, addDays(opts.from, 1), requirement.endsOn, {}, trx)
+    const calendar = await sittings.planningCalendar(ctx.court.id, addDays(opts.from, 1), requirement.endsOn, trx)
+    const byId = new Map(calendar.map(c => [c.id, c]))
     const planned = planReviews({
       intervalMonths: requirement.reviewIntervalMonths,
       mode: requirement.reviewMode,
@@ -155,16 +157,24 @@ export function createBookingService(deps: {
       endsOn: requirement.endsOn,
       firstSequence: opts.firstSequence,
       previousBench: opts.previousBench,
-      sittings: calendar.map(slotInfo),
+      sittings: calendar,
       holidays: ctx.holidays,
     })
     const out: ReviewRow[] = []
+    const inserts: Omit<ReviewRow, 'version' | 'createdAt'>[] = []
+    // Every place the plan needs, taken together: on PostgreSQL the sittings are locked; on SQLite this
+    // transaction holds the only connection, so the calendar it has just read is current.
+    const chosenIds = [...new Set(planned.flatMap(p => (p.sittingId ? [p.sittingId] : [])))]
+    const chosen = postgres ? await sittings.lockManyForBooking(chosenIds, trx) : chosenIds.map(id => byId.get(id)!)
+    const free = await reviews.freeSlotIndexes(chosen, trx)
+    const chosenById = new Map(chosen.map(c => [c.id, c]))
     for (const [i, p] of planned.entries()) {
       let fields: Partial<ReviewRow>
       if (p.sittingId) {
-        const place = await takePlace(trx, p.sittingId)
-        if (!place) throw new LostRace()
-        fields = placeFields(ctx, place.sitting, place.slotIndex)
+        const sitting = chosenById.get(p.sittingId)
+        const slotIndex = free.get(p.sittingId)
+        if (!sitting || sitting.status !== 'open' || slotIndex === null || slotIndex === undefined) throw new LostRace()
+        fields = placeFields(ctx, sitting, slotIndex)
       } else {
         fields = unlistedFields(ctx, p.date, p.mode)
       }
@@ -179,33 +189,31 @@ export function createBookingService(deps: {
           changed ? { action: 'replanned', userId: opts.userId, reason: null } : null,
         )
       } else {
-        const id = newId()
-        await reviews.insert(
-          {
-            id,
-            requirementId: requirement.id,
-            lastSittingId: null,
-            ...(row as Omit<ReviewRow, 'id' | 'requirementId' | 'lastSittingId' | 'version' | 'createdAt'>),
-          },
-          now(),
-          trx,
-        )
-        await reviews.recordEvent(
-          {
-            reviewId: id,
-            at: now(),
-            userId: opts.userId,
-            action: row.sittingId ? 'listed' : 'planned',
-            fromSittingId: null,
-            toSittingId: row.sittingId ?? null,
-            fromSlotIndex: null,
-            fromStatus: null,
-            reason: null,
-          },
-          trx,
-        )
+        inserts.push({
+          id: newId(),
+          requirementId: requirement.id,
+          lastSittingId: null,
+          ...(row as Omit<ReviewRow, 'id' | 'requirementId' | 'lastSittingId' | 'version' | 'createdAt'>),
+        })
       }
     }
+    // New reviews and their history in two statements: a plan's reviews are a month apart, so no two
+    // of them compete for a place in one sitting.
+    await reviews.insertMany(inserts, now(), trx)
+    await reviews.recordEvents(
+      inserts.map(r => ({
+        reviewId: r.id,
+        at: now(),
+        userId: opts.userId,
+        action: r.sittingId ? 'listed' : 'planned',
+        fromSittingId: null,
+        toSittingId: r.sittingId ?? null,
+        fromSlotIndex: null,
+        fromStatus: null,
+        reason: null,
+      })),
+      trx,
+    )
     // A shorter plan than before: the reviews left over are no longer needed.
     for (const r of reuse.slice(planned.length))
       await vacateRow(trx, r, opts.userId, 'No longer needed after re-planning', 'replanned')
