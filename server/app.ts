@@ -16,6 +16,9 @@ import { homeRoutes } from './routes/home'
 import { adminRoutes } from './routes/admin'
 import { caseRoutes } from './routes/cases'
 import { sittingRoutes } from './routes/sittings'
+import { progressRoutes } from './routes/progress'
+import { providerRoutes } from './routes/provider'
+import { noteRoutes } from './routes/notes'
 import multer from 'multer'
 import { paths } from './paths'
 import { newId } from './utils/ids'
@@ -110,6 +113,9 @@ export function createApp(services: Services) {
   adminRoutes(route, services, render)
   caseRoutes(route, services, render)
   sittingRoutes(route, services, render)
+  progressRoutes(route, services, render)
+  providerRoutes(route, services, render)
+  noteRoutes(route, services, render)
   web.use(notFound)
   web.use(webErrorHandler(render, logger))
   app.use(web)

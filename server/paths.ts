@@ -35,6 +35,22 @@ export const paths = {
     edit: (id: string) => `/sittings/${id}/edit`,
     cancel: (id: string) => `/sittings/${id}/cancel`,
   },
+  reports: {
+    edit: (reviewId: string) => `/reviews/${reviewId}/report`,
+    show: (reviewId: string) => `/reviews/${reviewId}/report/view`,
+    missing: '/reports/missing',
+    chase: (reviewId: string) => `/reviews/${reviewId}/report/chase`,
+  },
+  provider: {
+    update: (reviewId: string) => `/reviews/${reviewId}/provider-update`,
+    newTest: (personId: string) => `/people/${personId}/drug-tests/new`,
+    tests: (personId: string) => `/people/${personId}/drug-tests`,
+    upload: '/drug-tests/upload',
+    template: '/drug-tests/template.csv',
+  },
+  notes: {
+    list: (personId: string) => `/people/${personId}/notes`,
+  },
   reviews: {
     needsListing: '/needs-listing',
     move: (id: string) => `/reviews/${id}/move`,

@@ -16,6 +16,9 @@ import { createBookingService } from './scheduling/bookingService'
 import { createSittingService } from './scheduling/sittingService'
 import { createListingService } from './scheduling/listingService'
 import { createCaseService } from './caseService'
+import { createReportService } from './progress/reportService'
+import { createProviderService } from './progress/providerService'
+import { createNoteService } from './progress/noteService'
 
 export function createServices(deps: { db: Knex; config: Config; clock: Clock; logger: Logger }) {
   const { db, config, clock, logger } = deps
@@ -28,6 +31,7 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
   const reviews = createReviewRepository(db)
   const booking = createBookingService({ db, sittings, reviews, cases, reference, audit, clock })
   const listing = createListingService({ db, sittings, reviews, audit, clock })
+  const progressDeps = { db, clock, audit, cases, reviews, reference, users, listing }
   return {
     db,
     config,
@@ -43,6 +47,9 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
     listing,
     sittings: createSittingService({ db, sittings, reference, users, booking, audit, clock }),
     cases: createCaseService({ db, cases, reviews, reference, users, booking, audit, clock }),
+    reports: createReportService(progressDeps),
+    providers: createProviderService(progressDeps),
+    notes: createNoteService(progressDeps),
   }
 }
 

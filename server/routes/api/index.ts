@@ -6,6 +6,8 @@ import { apiErrorHandler, sendProblem } from './problem'
 import { buildOpenApi } from './openapi'
 import { foundationApi } from './foundationApi'
 import { schedulingApi } from './schedulingApi'
+import { reportsApi } from './reportsApi'
+import { providerApi } from './providerApi'
 
 /** Bearer tokens only: cookies are never accepted on /api, so no CSRF token is needed. */
 function bearerAuth(services: Services): RequestHandler {
@@ -28,6 +30,8 @@ export function apiRouter(services: Services, table: DeclaredRoute[]) {
   const api = declareApi(v1, table, operations, '/api/v1')
   foundationApi(api, services)
   schedulingApi(api, services)
+  reportsApi(api, services)
+  providerApi(api, services)
   v1.use((_req, res) => sendProblem(res, 404, 'No such resource'))
   v1.use(apiErrorHandler(services.logger))
 

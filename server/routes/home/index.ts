@@ -8,15 +8,6 @@ export function homeRoutes(route: RouteDeclarer, _services: Services, render: Re
   route.get(paths.home, 'signed-in', (req, res) => {
     res.redirect(HOME_BY_ROLE[req.user!.role])
   })
-  route.get(paths.caseload, ['probation'], (req, res) => {
-    render(req, res, 'pages/home/placeholder', {
-      title: 'My caseload',
-      lead: 'People on review for whom you are the responsible officer.',
-    })
-  })
-  route.get(paths.clients, ['provider'], (req, res) => {
-    render(req, res, 'pages/home/placeholder', { title: 'My clients', lead: 'People referred to your organisation.' })
-  })
   route.get(paths.mySittings, ['sentencer'], (req, res) => {
     render(req, res, 'pages/home/placeholder', {
       title: 'My sittings',
