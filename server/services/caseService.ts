@@ -235,23 +235,22 @@ export function createCaseService(deps: {
       if (errors.length) throw new ValidationError(errors)
       if (ruleErrors.length) throw new RuleError(ruleErrors[0].message, ruleErrors)
       const orderId = newId()
-      const requirementIds: string[] = []
+      const order: OrderRow = {
+        id: orderId,
+        personId: person.id,
+        courtId: data.courtId,
+        kind: data.kind,
+        madeOn: data.madeOn,
+        endsOn,
+        caseReference: data.caseReference,
+        psrText: data.psrText ?? null,
+        version: 1,
+      }
+      // What was written is returned as written: no reading it back after the commit.
+      const written: Array<RequirementRow & { reviews: ReviewRow[] }> = []
       await booking.withRetry(async trx => {
-        requirementIds.length = 0
-        await cases.insertOrder(
-          {
-            id: orderId,
-            personId: person.id,
-            courtId: data.courtId,
-            kind: data.kind,
-            madeOn: data.madeOn,
-            endsOn,
-            caseReference: data.caseReference,
-            psrText: data.psrText ?? null,
-          },
-          now(),
-          trx,
-        )
+        written.length = 0
+        await cases.insertOrder(order, now(), trx)
         for (const r of data.requirements) {
           const requirement: RequirementRow = {
             id: newId(),
@@ -270,8 +269,10 @@ export function createCaseService(deps: {
             version: 1,
           }
           await cases.insertRequirement(requirement, now(), trx)
-          requirementIds.push(requirement.id)
-          await booking.planNewRequirement(trx, requirement, data.courtId, by.id)
+          written.push({
+            ...requirement,
+            reviews: await booking.planNewRequirement(trx, requirement, data.courtId, by.id),
+          })
         }
         await audit.record(
           { userId: by.id, action: 'create_order', subjectType: 'order', subjectId: orderId },
@@ -279,13 +280,7 @@ export function createCaseService(deps: {
           trx,
         )
       }, 'A sitting filled up while the reviews were being planned. Try again.')
-      const order = (await cases.order(orderId))!
-      const requirements = await cases.requirementsForOrders([orderId])
-      const planned = await reviews.forRequirements(requirementIds)
-      return {
-        order,
-        requirements: requirements.map(r => ({ ...r, reviews: planned.filter(p => p.requirementId === r.id) })),
-      }
+      return { order, requirements: written }
     },
 
     /** Everything on a person's page: orders, requirements, reviews, documents. Four queries. */
