@@ -219,10 +219,20 @@ export function localInstant(date: IsoDate, time: string): string {
   return withoutMillis(localDateTime(date, time))
 }
 
+// Finding London's offset for a wall-clock time is luxon's slowest step (an Intl call each time), and
+// planning asks for the same few dates and times again and again: remember them. DateTimes are
+// immutable, so sharing one is safe; the cache is bounded.
+const londonCache = new Map<string, DateTime<true>>()
+
 // A London day (or a time on it) as a luxon DateTime, for zone maths and display.
 function londonDateTime(date: IsoDate, hour = 0, minute = 0): DateTime<true> {
+  const key = `${date}T${hour}:${minute}`
+  const cached = londonCache.get(key)
+  if (cached) return cached
   const local = DateTime.fromObject({ ...calendarDay(date), hour, minute }, { zone: ZONE, locale: LOCALE })
   if (!local.isValid) throw new RangeError(`Not a London date and time: ${date} ${hour}:${minute}`)
+  if (londonCache.size >= 10000) londonCache.clear()
+  londonCache.set(key, local)
   return local
 }
 
