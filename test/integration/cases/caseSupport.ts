@@ -2,6 +2,9 @@ import type request from 'supertest'
 import type { Role, CurrentUser } from '../../../server/roles'
 import { signIn, type TestContext } from '../../support/testApp'
 import { makeCourt, makeOrganisation, makeUser } from '../../support/factories'
+import { decode, errorSummary } from '../../support/html'
+
+export { decode, errorSummary }
 
 export type Agent = ReturnType<typeof request.agent>
 
@@ -27,26 +30,6 @@ export async function currentUser(ctx: TestContext, id: string): Promise<Current
 
 export async function clerkUser(ctx: TestContext): Promise<CurrentUser> {
   return currentUser(ctx, (await makeUser(ctx.services, 'clerk')).id)
-}
-
-/** Handlebars escapes = and ` too; tests read the page as a browser would. */
-export function decode(html: string): string {
-  return html
-    .replace(/&#x3D;/g, '=')
-    .replace(/&#x27;/g, "'")
-    .replace(/&#x60;/g, '`')
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-}
-
-/** The error summary's entries as "href: message", in page order. */
-export function errorSummary(html: string): string[] {
-  const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? ''
-  return [...summary.matchAll(/<li>\s*(?:<a href="([^"]+)">([^<]*)<\/a>|([^<]*?))\s*<\/li>/g)].map(m =>
-    m[1] ? `${m[1]}: ${decode(m[2].trim())}` : decode((m[3] ?? '').trim()),
-  )
 }
 
 /** Inline error messages (GOV.UK error-message component), by the id of the field they describe. */

@@ -2,6 +2,9 @@ import type request from 'supertest'
 import type { CurrentUser } from '../../../server/roles'
 import { signIn, type TestContext } from '../../support/testApp'
 import { makeCourt, makeOrganisation, makeUser } from '../../support/factories'
+import { decode, errorSummary } from '../../support/html'
+
+export { decode, errorSummary }
 
 export type Agent = ReturnType<typeof request.agent>
 
@@ -10,29 +13,11 @@ let counter = 0
 /** A CRN no other test in this file uses: a letter and 6 digits. */
 const nextCrn = () => `S${String((process.pid * 97 + (counter += 1)) % 1000000).padStart(6, '0')}`
 
-/** Handlebars escapes = and ' too; tests read the page as a browser would. */
-export function decode(html: string): string {
-  return html
-    .replace(/&#x3D;/g, '=')
-    .replace(/&#x27;/g, "'")
-    .replace(/&#x60;/g, '`')
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-}
-
 /** The page's text with tags and runs of white space removed, for asserting on what a reader sees. */
 export const textOf = (html: string): string =>
   decode(html.replace(/<[^>]+>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim()
-
-/** The error summary's entries as "href: message", in page order. */
-export function errorSummary(html: string): string[] {
-  const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? ''
-  return [...summary.matchAll(/<a href="([^"]+)">([^<]*)<\/a>/g)].map(m => `${m[1]}: ${decode(m[2].trim())}`)
-}
 
 /** The markup of the element with this data-qa, up to its own closing tag (nested elements of the same name counted). */
 export function qa(html: string, name: string): string {
