@@ -99,6 +99,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
   clerk: [
     { text: 'Court calendar', href: paths.calendar },
     { text: 'Needs listing', href: paths.reviews.needsListing },
+    { text: 'Missing reports', href: paths.reports.missing },
     { text: 'People', href: paths.people.search },
   ],
   probation: [

@@ -1,5 +1,11 @@
 import type { Services } from '../../services'
 import type { RouteDeclarer } from '../../middleware/routeTable'
 import type { Render } from '../render'
+import { notePages } from './notePages'
+import { missingReportPages } from './missingReports'
 
-export function noteRoutes(_route: RouteDeclarer, _services: Services, _render: Render) {}
+/** Progress notes on a person, and the clerk's list of reports missing or late. */
+export function noteRoutes(route: RouteDeclarer, services: Services, render: Render) {
+  notePages(route, services, render)
+  missingReportPages(route, services, render)
+}
