@@ -2,12 +2,32 @@ import type { Services } from '../../services'
 import type { RouteDeclarer } from '../../middleware/routeTable'
 import type { Render } from '../render'
 import { paths } from '../../paths'
+import { formatDate, formatDateTime } from '../../utils/dates'
+import { reportTag } from './reportModel'
+import { reportPages } from './reportPages'
 
-export function progressRoutes(route: RouteDeclarer, _services: Services, render: Render) {
-  route.get(paths.caseload, ['probation'], (req, res) => {
-    render(req, res, 'pages/home/placeholder', {
+/** Probation's home ("My caseload") and the progress report pages. */
+export function progressRoutes(route: RouteDeclarer, services: Services, render: Render) {
+  route.get(paths.caseload, ['probation'], async (req, res) => {
+    const rows = await services.reports.caseload(req.user!)
+    render(req, res, 'pages/progress/caseload', {
       title: 'My caseload',
-      lead: 'People on review for whom you are the responsible officer.',
+      caseRows: rows.map(r => ({
+        personName: r.personName,
+        personHref: paths.people.show(r.personId),
+        crn: r.crn,
+        caseReference: r.caseReference,
+        requirementKind: r.requirementKind,
+        nextReview: r.review ? formatDate(r.review.reviewDate) : 'No review to come',
+        paper: r.review?.mode === 'paper',
+        dueAt: r.review?.reportDueAt ? formatDateTime(r.review.reportDueAt) : null,
+        tag: r.reportStatus ? reportTag(r.reportStatus) : null,
+        overdue: r.overdue,
+        reportHref: r.review ? paths.reports.edit(r.review.id) : null,
+        reportLinkText: r.reportStatus === 'submitted' || r.reportStatus === 'late' ? 'Change report' : 'Write report',
+        reviewId: r.review?.id ?? r.requirementId,
+      })),
     })
   })
+  reportPages(route, services, render)
 }

@@ -1,0 +1,58 @@
+import { createTestContext, type TestContext } from '../../support/testApp'
+import { toCurrentUser } from '../../../server/services/authService'
+import { FULL_REPORT, makeReportWorld } from './progressWorld'
+
+let ctx: TestContext
+
+beforeAll(async () => {
+  ctx = await createTestContext({ now: '2026-03-20T09:00:00Z' })
+})
+
+afterAll(async () => {
+  await ctx.close()
+})
+
+async function queriesDuring(work: () => Promise<unknown>): Promise<number> {
+  let count = 0
+  const listener = () => (count += 1)
+  ctx.db.on('query', listener)
+  try {
+    await work()
+  } finally {
+    ctx.db.removeListener('query', listener)
+  }
+  return count
+}
+
+describe('the caseload read model', () => {
+  it('when an officer has one case or five with reports, then the caseload takes the same number of queries', async () => {
+    const one = await makeReportWorld(ctx)
+    await one.addSitting('2026-05-05')
+    await one.personWithReview('2026-05-05', '2026-04-01')
+    const five = await makeReportWorld(ctx)
+    await five.addSitting('2026-05-05')
+    for (let i = 0; i < 5; i += 1) {
+      const c = await five.personWithReview('2026-05-05', '2026-04-01')
+      if (i % 2) await five.officerApi.put(`/reviews/${c.review.id}/report`, { ...FULL_REPORT, submit: i === 3 })
+    }
+
+    let rows = 0
+    const forOne = await queriesDuring(() => ctx.services.reports.caseload(toCurrentUser(one.officer)))
+    const forFive = await queriesDuring(async () => {
+      rows = (await ctx.services.reports.caseload(toCurrentUser(five.officer))).length
+    })
+
+    expect(rows).toBe(5)
+    expect(forFive).toBe(forOne)
+    expect(forFive).toBeLessThanOrEqual(4)
+  })
+
+  it('when a requirement is no longer active, then it is not on the caseload', async () => {
+    const w = await makeReportWorld(ctx)
+    await w.addSitting('2026-05-05')
+    const c = await w.personWithReview('2026-05-05', '2026-04-01')
+    await ctx.db('requirement').where({ id: c.requirementId }).update({ status: 'completed' })
+
+    expect(await ctx.services.reports.caseload(toCurrentUser(w.officer))).toEqual([])
+  })
+})
