@@ -266,8 +266,11 @@ function readDate(v: string): string | null {
 
 type CellCheck = { row: Omit<UploadRow, 'personId' | 'name'> } | { reason: string }
 
-/** One data row's cells, checked on their own (people and duplicates are checked against the database after). */
-export function checkCells(cells: string[], line: number, today: string): CellCheck {
+/**
+ * One data row's cells, checked on their own (people, the order's end and duplicates are checked
+ * against the database after).
+ */
+export function checkCells(cells: string[], line: number): CellCheck {
   if (cells.length !== CSV_COLUMNS.length)
     return { reason: `Has ${cells.length} cells; each row needs ${CSV_COLUMNS.length}` }
   const cell = (name: (typeof CSV_COLUMNS)[number]) => cells[CSV_COLUMNS.indexOf(name)]
@@ -275,7 +278,6 @@ export function checkCells(cells: string[], line: number, today: string): CellCh
   if (!crn) return { reason: 'Enter the CRN' }
   const takenOn = readDate(cell('taken_on'))
   if (!takenOn) return { reason: `Date taken "${cell('taken_on')}" must be a real date, like 2026-04-07` }
-  if (takenOn > today) return { reason: 'Date taken must be today or in the past' }
   const method = word(cell('method'))
   if (!(METHODS as readonly string[]).includes(method))
     return { reason: `Method "${cell('method')}" must be one of ${METHODS.join(', ')}` }

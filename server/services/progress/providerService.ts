@@ -28,7 +28,7 @@ import { OPEN_STATUSES, toReview, type ReviewRow } from '../../data/reviewReposi
 import { caseScopeFor } from '../scope'
 import { ConflictError, NotFoundError, ValidationError } from '../../errors'
 import { newId, sha256 } from '../../utils/ids'
-import { todayIn } from '../../utils/dates'
+import { formatDate } from '../../utils/dates'
 import { parse } from '../validation'
 
 export * from './providerData'
@@ -63,17 +63,27 @@ export function createProviderService(deps: ProgressDeps) {
   }
 
   /** People (by CRN) the scope may add tests for, in one query per 500 CRNs. */
+  // A test is dated within the person's order: a date after it ends is a typing mistake. (Dates are
+  // not checked against today, so a system may send tests in whatever order it records them.)
+  const afterOrder = (endsOn: string) => `Date taken must be on or before the order ends on ${formatDate(endsOn)}`
+  async function lastOrderEnd(personId: string): Promise<string | null> {
+    const row = await db('sentence_order').where('person_id', personId).max({ endsOn: 'ends_on' }).first()
+    return (row?.endsOn as string) ?? null
+  }
+
   async function peopleByCrn(crns: string[], scope: CaseScope, trx: Knex) {
-    const out = new Map<string, { id: string; name: string }>()
+    const out = new Map<string, { id: string; name: string; endsOn: string }>()
     if (scope.kind === 'none') return out
     for (let i = 0; i < crns.length; i += 500) {
       const q = trx('person as p')
         .join('sentence_order as o', 'o.person_id', 'p.id')
         .join('requirement as q', 'q.order_id', 'o.id')
         .whereIn('p.crn', crns.slice(i, i + 500))
-        .distinct('p.id', 'p.name', 'p.crn')
+        .groupBy('p.id', 'p.name', 'p.crn')
+        .select('p.id', 'p.name', 'p.crn')
+        .max({ endsOn: 'o.ends_on' })
       for (const r of await scopeRequirements(q, scope))
-        out.set(r.crn as string, { id: r.id as string, name: r.name as string })
+        out.set(r.crn as string, { id: r.id as string, name: r.name as string, endsOn: r.endsOn as string })
     }
     return out
   }
@@ -244,8 +254,8 @@ export function createProviderService(deps: ProgressDeps) {
       const person = await cases.person(personId, await writableScope(user))
       if (!person) throw new NotFoundError('Person not found')
       const t = parse(drugTestInput, input)
-      if (t.takenOn > todayIn(clock))
-        throw new ValidationError([{ field: 'takenOn', message: 'Date taken must be today or in the past' }])
+      const endsOn = await lastOrderEnd(personId)
+      if (endsOn && t.takenOn > endsOn) throw new ValidationError([{ field: 'takenOn', message: afterOrder(endsOn) }])
       const at = now()
       const row = insertRow(
         user,
@@ -297,11 +307,10 @@ export function createProviderService(deps: ProgressDeps) {
       if (data.length > MAX_UPLOAD_ROWS)
         throw refuse(`The file has ${data.length} tests; upload ${MAX_UPLOAD_ROWS} or fewer at a time`)
 
-      const today = todayIn(clock)
       const checked = data.map(r => ({
         line: r.line,
         crn: (r.cells[0] ?? '').trim(),
-        check: checkCells(r.cells, r.line, today),
+        check: checkCells(r.cells, r.line),
       }))
       const crns = [...new Set(checked.flatMap(c => ('row' in c.check ? [c.check.row.crn] : [])))]
       const people = await peopleByCrn(crns, await writableScope(user), db)
@@ -323,6 +332,10 @@ export function createProviderService(deps: ProgressDeps) {
         // Someone else's client and no such person read the same: the file must not reveal which.
         if (!person) {
           rejected.push({ line: c.line, crn: c.crn, reason: 'Unknown CRN' })
+          continue
+        }
+        if (c.check.row.takenOn > person.endsOn) {
+          rejected.push({ line: c.line, crn: c.crn, reason: afterOrder(person.endsOn) })
           continue
         }
         const row: UploadRow = { ...c.check.row, personId: person.id, name: person.name }

@@ -64,6 +64,7 @@ describe('bulk upload of drug tests', () => {
       row(person.crn, '2026-02-01', 'urine', { opiates: 'negative' }),
       row(person.crn, '12/02/2026', 'Oral fluid', { other: 'positive' }, formula),
       row(person.crn, '2026-02-13', 'saliva', { opiates: 'negative' }),
+      row(person.crn, '2099-02-13', 'urine', { opiates: 'negative' }),
     ])
     const agent = await signIn(ctx.app, w.providerWorker.email)
 
@@ -76,7 +77,7 @@ describe('bulk upload of drug tests', () => {
     const rejected = [...preview.text.matchAll(/data-qa="rejected-row">(.*?)<\/tr>/g)].map(m =>
       decode(m[1].replace(/<[^>]+>/g, '|')),
     )
-    expect(preview.text).toContain('2 accepted, 7 rejected')
+    expect(preview.text).toContain('2 accepted, 8 rejected')
     expect(rejected.join('\n')).toMatch(/\|3\|.*must be a real date/)
     expect(rejected.join('\n')).toMatch(/\|4\|\|Z999999\|\|Unknown CRN/)
     expect(rejected.join('\n')).toMatch(new RegExp(`\\|5\\|\\|${w.theirs.person.crn}\\|\\|Unknown CRN`))
@@ -84,6 +85,7 @@ describe('bulk upload of drug tests', () => {
     expect(rejected.join('\n')).toMatch(/\|7\|.*Duplicate of line 2/)
     expect(rejected.join('\n')).toMatch(/\|8\|.*already recorded/)
     expect(rejected.join('\n')).toMatch(/\|10\|.*Method "saliva"/)
+    expect(rejected.join('\n')).toMatch(/\|11\|.*on or before the order ends/)
     expect(before).toHaveLength(1)
     expect(confirmed.status).toBe(303)
     expect(after).toHaveLength(3)
