@@ -75,6 +75,13 @@ export function createUserRepository(db: Knex) {
       return withCourts(await base(trx).whereIn('u.id', ids), trx)
     },
 
+    /** Just the role and state of some users, for checking who an order names. */
+    async rolesOf(ids: string[], trx: Knex = db): Promise<{ id: string; role: Role; disabled: boolean }[]> {
+      if (ids.length === 0) return []
+      const rows = await trx('app_user').whereIn('id', ids).select('id', 'role', 'disabled')
+      return rows.map(r => ({ id: r.id, role: r.role, disabled: Boolean(r.disabled) }))
+    },
+
     async list(filter: { role?: Role; organisationId?: string; includeDisabled?: boolean } = {}): Promise<UserRow[]> {
       const q = base(db).orderBy('u.name')
       if (filter.role) q.where('u.role', filter.role)

@@ -125,7 +125,7 @@ export function createCaseService(deps: {
     // Only the people and organisations the order names: no list of every officer in the country.
     const [providers, named] = await Promise.all([
       reference.organisations('provider'),
-      users.findByIds([...new Set(data.requirements.map(r => r.responsibleOfficerId))]),
+      users.rolesOf([...new Set(data.requirements.map(r => r.responsibleOfficerId))]),
     ])
     const officers = named.filter(u => u.role === 'probation' && !u.disabled)
     for (const [i, r] of data.requirements.entries()) {
@@ -229,8 +229,8 @@ export function createCaseService(deps: {
       const data = parse(orderInput, input)
       const person = await cases.person(data.personId, { kind: 'all' })
       if (!person) throw new ValidationError([{ field: 'personId', message: 'Choose a person who is recorded' }])
-      if (!(await reference.court(data.courtId)))
-        throw new ValidationError([{ field: 'courtId', message: 'Select a court from the list' }])
+      const court = await reference.court(data.courtId)
+      if (!court) throw new ValidationError([{ field: 'courtId', message: 'Select a court from the list' }])
       const { endsOn, errors, ruleErrors } = await checkOrder(data)
       if (errors.length) throw new ValidationError(errors)
       if (ruleErrors.length) throw new RuleError(ruleErrors[0].message, ruleErrors)
@@ -271,7 +271,7 @@ export function createCaseService(deps: {
           await cases.insertRequirement(requirement, now(), trx)
           written.push({
             ...requirement,
-            reviews: await booking.planNewRequirement(trx, requirement, data.courtId, by.id),
+            reviews: await booking.planNewRequirement(trx, requirement, data.courtId, by.id, court),
           })
         }
         await audit.record(

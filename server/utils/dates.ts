@@ -254,8 +254,15 @@ export function slotStartsAt(date: IsoDate, startTime: string, slotMinutes: numb
 }
 
 /** The last second of a London day, e.g. a report due "by the end of" its due working day. */
+const endOfDayCache = new Map<IsoDate, string>()
 export function endOfLocalDay(date: IsoDate): string {
-  return withoutMillis(londonDateTime(date).endOf('day'))
+  let end = endOfDayCache.get(date)
+  if (!end) {
+    end = withoutMillis(londonDateTime(date).endOf('day'))
+    if (endOfDayCache.size >= 10000) endOfDayCache.clear()
+    endOfDayCache.set(date, end)
+  }
+  return end
 }
 
 /**

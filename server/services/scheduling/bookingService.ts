@@ -64,8 +64,8 @@ export function createBookingService(deps: {
   const now = () => clock.now().toISOString()
   const postgres = isPostgres(db)
 
-  async function context(courtId: string, trx: Knex): Promise<BookingContext> {
-    const court = await reference.court(courtId, trx)
+  async function context(courtId: string, trx: Knex, known?: CourtRow): Promise<BookingContext> {
+    const court = known?.id === courtId ? known : await reference.court(courtId, trx)
     if (!court) throw new NotFoundError('Court not found')
     const holidays = new Set((await reference.bankHolidays(trx)).map(h => h.date))
     return { court, holidays }
@@ -217,6 +217,9 @@ export function createBookingService(deps: {
     // A shorter plan than before: the reviews left over are no longer needed.
     for (const r of reuse.slice(planned.length))
       await vacateRow(trx, r, opts.userId, 'No longer needed after re-planning', 'replanned')
+    // A new requirement's reviews are exactly the rows just written; a re-plan reads them back.
+    if (opts.reuse.length === 0 && fresh.length === 0)
+      return inserts.map(r => ({ ...r, version: 1, createdAt: now() }) as ReviewRow)
     out.push(...(await reviews.forRequirement(requirement.id, trx)))
     return out
   }
@@ -381,8 +384,9 @@ export function createBookingService(deps: {
       requirement: RequirementRow,
       courtId: string,
       userId: string,
+      court?: CourtRow,
     ): Promise<ReviewRow[]> {
-      const ctx = await context(courtId, trx)
+      const ctx = await context(courtId, trx, court)
       return plan(trx, ctx, requirement, { from: requirement.startsOn, firstSequence: 1, reuse: [], userId })
     },
 
