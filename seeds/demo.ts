@@ -144,4 +144,74 @@ async function seedCases(
   }
   // Reviews already past were heard.
   await db('review').where('review_date', '<', today).where('status', 'scheduled').update({ status: 'held' })
+  await seedProgress(services, ids.users, today)
+}
+
+/** Drug tests, treatment updates, notes and reports, so each role has something to look at. */
+async function seedProgress(services: Services, users: Record<string, string>, today: string) {
+  const { db } = services
+  const as = async (email: string) => toCurrentUser((await services.repositories.users.findById(users[email]))!)
+  const provider = { [await orgOf(services, users['provider@example.com'])]: await as('provider@example.com') }
+  provider[await orgOf(services, users['provider2@example.com'])] = await as('provider2@example.com')
+  const officers: Record<string, Awaited<ReturnType<typeof as>>> = {
+    [users['probation@example.com']]: await as('probation@example.com'),
+    [users['probation2@example.com']]: await as('probation2@example.com'),
+  }
+  const rows = await db('requirement as q')
+    .join('sentence_order as o', 'o.id', 'q.order_id')
+    .select('q.id', 'q.provider_organisation_id', 'q.responsible_officer_id', 'q.starts_on', 'o.person_id')
+    .orderBy('o.made_on')
+  for (const [i, r] of rows.entries()) {
+    const worker = provider[r.provider_organisation_id]
+    const officer = officers[r.responsible_officer_id]
+    // A test every fortnight since the order began, mostly negative, with a lapse now and then.
+    for (let d = addDays(r.starts_on, 5), n = 0; d < today; d = addDays(d, 14), n += 1)
+      await services.providers.addTest(worker, r.person_id, {
+        takenOn: d,
+        method: n % 3 === 0 ? 'oral_fluid' : 'urine',
+        results: {
+          opiates: (n + i) % 5 === 0 ? 'positive' : 'negative',
+          cocaine: (n + i) % 4 === 0 ? 'positive' : 'negative',
+          methadone: 'positive_prescribed',
+        },
+      })
+    await services.notes.add(worker, r.person_id, {
+      category: 'treatment',
+      text: 'Attended key-work session; engaging well with the recovery group.',
+    })
+    await services.notes.add(officer, r.person_id, {
+      category: 'appointment',
+      text: 'Office appointment kept. Discussed housing and the next review.',
+    })
+    const next = await db('review')
+      .where('requirement_id', r.id)
+      .where('status', 'scheduled')
+      .orderBy('sequence')
+      .first()
+    if (!next) continue
+    await services.providers.saveUpdate(worker, next.id, {
+      treatmentView: 'Engaging with treatment; methadone dose stable. Two missed key-work sessions this month.',
+      engagement: 'Good',
+      appointmentsOffered: 8,
+      appointmentsKept: 6,
+    })
+    // One report submitted, one in draft, the rest not started.
+    if (i % 3 === 2) continue
+    await services.reports.save(
+      officer,
+      next.id,
+      {
+        attendance: 'Attended 6 of 8 appointments offered; both absences explained.',
+        engagement: 'Engaging well with supervision and treatment.',
+        treatment: 'Stable on methadone; attending the recovery group weekly.',
+        testing: 'Mostly negative tests since the last review, one positive for cocaine.',
+        recommendation: 'continue',
+      },
+      { submit: i % 3 === 0 },
+    )
+  }
+}
+
+async function orgOf(services: Services, userId: string): Promise<string> {
+  return (await services.repositories.users.findById(userId))!.organisationId!
 }
