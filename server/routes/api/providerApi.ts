@@ -1,5 +1,6 @@
 import type { Services } from '../../services'
 import type { DeclareApi } from './declare'
+import { NotFoundError } from '../../errors'
 import { drugTestInput, providerUpdateInput } from '../../services/progress/providerService'
 
 /** API.md: the provider update for a review, and drug tests (provider and probation write, clerks read too). */
@@ -17,6 +18,20 @@ export function providerApi(api: DeclareApi, services: Services) {
     },
     async (req, res) => {
       res.json(await providers.saveUpdate(req.user!, req.params.id, req.body))
+    },
+  )
+
+  api(
+    {
+      method: 'get',
+      path: '/reviews/:id/provider-update',
+      access: ['provider'],
+      summary: "Read back the provider organisation's update for a review (404 until one is saved)",
+    },
+    async (req, res) => {
+      const { update } = await providers.updateFor(req.user!, req.params.id)
+      if (!update) throw new NotFoundError('No update has been saved for this review')
+      res.json(update)
     },
   )
 

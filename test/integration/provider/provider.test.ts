@@ -36,6 +36,23 @@ describe('provider update (API)', () => {
     expect(rows).toHaveLength(1)
   })
 
+  it('when a provider reads an update back, then they get what was saved, and 404 before one is saved or for another organisation', async () => {
+    const reviewId = w.mine.reviews[2].id
+    const api = w.as(w.tokens.provider)
+
+    const before = await api.get(`/reviews/${reviewId}/provider-update`)
+    await api.put(`/reviews/${reviewId}/provider-update`, update)
+    const after = await api.get(`/reviews/${reviewId}/provider-update`)
+    const theirs = await api.get(`/reviews/${w.theirs.reviews[0].id}/provider-update`)
+
+    expectProblem(before, 404)
+    expect(after.status).toBe(200)
+    expect(after.body).toEqual(
+      expect.objectContaining({ reviewId, treatmentView: 'Attending well.', appointmentsKept: 3 }),
+    )
+    expectProblem(theirs, 404)
+  })
+
   it('when another organisation’s provider saves an update for the review, then it is not found and nothing is stored', async () => {
     const reviewId = w.theirs.reviews[0].id
 
