@@ -155,21 +155,8 @@ export function createReviewRepository(db: Knex) {
       )
     },
 
-    async recordEvent(
-      e: Omit<ReviewEventRow, 'id' | 'userName' | 'at'> & { at: string },
-      trx: Knex,
-    ): Promise<void> {
-      await trx('review_event').insert({
-        review_id: e.reviewId,
-        at: e.at,
-        user_id: e.userId,
-        action: e.action,
-        from_sitting_id: e.fromSittingId,
-        to_sitting_id: e.toSittingId,
-        from_slot_index: e.fromSlotIndex,
-        from_status: e.fromStatus,
-        reason: e.reason,
-      })
+    async recordEvent(e: Omit<ReviewEventRow, 'id' | 'userName' | 'at'> & { at: string }, trx: Knex): Promise<void> {
+      await this.recordEvents([e], trx)
     },
 
     async events(reviewIds: string[], trx: Knex = db): Promise<ReviewEventRow[]> {
