@@ -19,6 +19,9 @@ import { sittingRoutes } from './routes/sittings'
 import { progressRoutes } from './routes/progress'
 import { providerRoutes } from './routes/provider'
 import { noteRoutes } from './routes/notes'
+import { outcomeRoutes } from './routes/outcomes'
+import { packRoutes } from './routes/packs'
+import { sentencerRoutes } from './routes/sentencer'
 import multer from 'multer'
 import { paths } from './paths'
 import { newId } from './utils/ids'
@@ -116,6 +119,9 @@ export function createApp(services: Services) {
   progressRoutes(route, services, render)
   providerRoutes(route, services, render)
   noteRoutes(route, services, render)
+  outcomeRoutes(route, services, render)
+  packRoutes(route, services, render)
+  sentencerRoutes(route, services, render)
   web.use(notFound)
   web.use(webErrorHandler(render, logger))
   app.use(web)

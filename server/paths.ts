@@ -51,6 +51,22 @@ export const paths = {
   notes: {
     list: (personId: string) => `/people/${personId}/notes`,
   },
+  packs: {
+    sitting: (sittingId: string) => `/sittings/${sittingId}/pack`,
+    sittingPdf: (sittingId: string) => `/sittings/${sittingId}/pack.pdf`,
+    issue: (sittingId: string) => `/sittings/${sittingId}/pack/issue`,
+    review: (reviewId: string) => `/reviews/${reviewId}/pack`,
+    reviewPdf: (reviewId: string) => `/reviews/${reviewId}/pack.pdf`,
+  },
+  outcomes: {
+    record: (reviewId: string) => `/reviews/${reviewId}/outcome`,
+    edit: (reviewId: string) => `/reviews/${reviewId}/outcome/edit`,
+  },
+  sentencer: {
+    paperReviews: '/paper-reviews',
+    paperReview: (reviewId: string) => `/paper-reviews/${reviewId}`,
+    benchNotes: (reviewId: string) => `/reviews/${reviewId}/bench-notes`,
+  },
   reviews: {
     needsListing: '/needs-listing',
     move: (id: string) => `/reviews/${id}/move`,

@@ -19,6 +19,9 @@ import { createCaseService } from './caseService'
 import { createReportService } from './progress/reportService'
 import { createProviderService } from './progress/providerService'
 import { createNoteService } from './progress/noteService'
+import { createOutcomeService } from './hearing/outcomeService'
+import { createPackService } from './hearing/packService'
+import { createBenchService } from './hearing/benchService'
 
 export function createServices(deps: { db: Knex; config: Config; clock: Clock; logger: Logger }) {
   const { db, config, clock, logger } = deps
@@ -32,6 +35,9 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
   const booking = createBookingService({ db, sittings, reviews, cases, reference, audit, clock })
   const listing = createListingService({ db, sittings, reviews, audit, clock })
   const progressDeps = { db, clock, audit, cases, reviews, reference, users, listing }
+  const reports = createReportService(progressDeps)
+  const providers = createProviderService(progressDeps)
+  const hearingDeps = { ...progressDeps, config, logger, sittings, booking, reports, providers }
   return {
     db,
     config,
@@ -47,9 +53,12 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
     listing,
     sittings: createSittingService({ db, sittings, reference, users, booking, audit, clock }),
     cases: createCaseService({ db, cases, reviews, reference, users, booking, audit, clock }),
-    reports: createReportService(progressDeps),
-    providers: createProviderService(progressDeps),
+    reports,
+    providers,
     notes: createNoteService(progressDeps),
+    outcomes: createOutcomeService(hearingDeps),
+    packs: createPackService(hearingDeps),
+    bench: createBenchService(hearingDeps),
   }
 }
 

@@ -8,6 +8,8 @@ import { foundationApi } from './foundationApi'
 import { schedulingApi } from './schedulingApi'
 import { reportsApi } from './reportsApi'
 import { providerApi } from './providerApi'
+import { outcomesApi } from './outcomesApi'
+import { packsApi } from './packsApi'
 
 /** Bearer tokens only: cookies are never accepted on /api, so no CSRF token is needed. */
 function bearerAuth(services: Services): RequestHandler {
@@ -32,6 +34,8 @@ export function apiRouter(services: Services, table: DeclaredRoute[]) {
   schedulingApi(api, services)
   reportsApi(api, services)
   providerApi(api, services)
+  outcomesApi(api, services)
+  packsApi(api, services)
   v1.use((_req, res) => sendProblem(res, 404, 'No such resource'))
   v1.use(apiErrorHandler(services.logger))
 

@@ -4,14 +4,8 @@ import type { Render } from '../render'
 import { HOME_BY_ROLE, paths } from '../../paths'
 
 // Each role lands on its own page. Later work fills these in.
-export function homeRoutes(route: RouteDeclarer, _services: Services, render: Render) {
+export function homeRoutes(route: RouteDeclarer, _services: Services, _render: Render) {
   route.get(paths.home, 'signed-in', (req, res) => {
     res.redirect(HOME_BY_ROLE[req.user!.role])
-  })
-  route.get(paths.mySittings, ['sentencer'], (req, res) => {
-    render(req, res, 'pages/home/placeholder', {
-      title: 'My sittings',
-      lead: 'Review sittings you are listed to sit on, and their hearing packs.',
-    })
   })
 }

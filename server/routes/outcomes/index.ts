@@ -1,0 +1,5 @@
+import type { Services } from '../../services'
+import type { RouteDeclarer } from '../../middleware/routeTable'
+import type { Render } from '../render'
+
+export function outcomeRoutes(_route: RouteDeclarer, _services: Services, _render: Render) {}
