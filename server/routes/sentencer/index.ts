@@ -1,13 +1,13 @@
 import type { Services } from '../../services'
 import type { RouteDeclarer } from '../../middleware/routeTable'
 import type { Render } from '../render'
-import { paths } from '../../paths'
+import { mySittingsPages } from './mySittings'
+import { paperReviewPages } from './paperReviews'
+import { benchNotePages } from './benchNotes'
 
-export function sentencerRoutes(route: RouteDeclarer, _services: Services, render: Render) {
-  route.get(paths.mySittings, ['sentencer'], (req, res) => {
-    render(req, res, 'pages/home/placeholder', {
-      title: 'My sittings',
-      lead: 'Review sittings you are listed to sit on, and their hearing packs.',
-    })
-  })
+/** The sentencer's pages: my sittings, the paper review queue and decisions, private bench notes. */
+export function sentencerRoutes(route: RouteDeclarer, services: Services, render: Render) {
+  mySittingsPages(route, services, render)
+  paperReviewPages(route, services, render)
+  benchNotePages(route, services, render)
 }

@@ -664,6 +664,84 @@ export function createBookingService(deps: {
       return listed
     },
 
+    /**
+     * Re-plans the open reviews after this one from its date, reading the requirement afresh (its mode
+     * or status may have just changed): an inactive requirement's later reviews are vacated.
+     */
+    async replanFrom(trx: Knex, reviewId: string, userId: string | null): Promise<void> {
+      const review = await reviews.find(reviewId, trx)
+      const requirement = review ? await cases.requirement(review.requirementId, trx) : null
+      const order = requirement ? await cases.order(requirement.orderId, trx) : null
+      if (!review || !requirement || !order) throw new NotFoundError('Review not found')
+      await replanAfter(trx, await context(order.courtId, trx), requirement, review, userId)
+    },
+
+    /**
+     * A paper review decided "not satisfactory, must attend" (the requirement already switched to
+     * hearings): the next open review, or a new one, is listed at the next suitable review sitting of
+     * the court, at least a calendar month after the paper review, or left on "needs listing"; the
+     * reviews after it are re-planned as hearings. No review when the requirement ends within the
+     * month and none is planned. Runs inside the caller's transaction.
+     */
+    async requireAttendance(
+      trx: Knex,
+      reviewId: string,
+      userId: string,
+    ): Promise<{ review: ReviewRow | null; sitting: SittingRow | null }> {
+      const decided = await reviews.find(reviewId, trx)
+      const requirement = decided ? await cases.requirement(decided.requirementId, trx) : null
+      const order = requirement ? await cases.order(requirement.orderId, trx) : null
+      if (!decided || !requirement || !order) throw new NotFoundError('Review not found')
+      const ctx = await context(order.courtId, trx)
+      const next = (await reviews.forRequirement(requirement.id, trx)).find(
+        r => r.sequence > decided.sequence && OPEN_STATUSES.includes(r.status),
+      )
+      // Sentencing Act 2020 Sch 9 para 21(2)(a): at least a month after the review before it.
+      const earliest = addCalendarMonths(decided.reviewDate, 1)
+      // The requirement ends before another review may be held: there is nothing to list.
+      if (!next && earliest > requirement.endsOn) return { review: null, sitting: null }
+      const calendar = await sittings.forCourt(ctx.court.id, earliest, requirement.endsOn, {}, trx)
+      const chosen = chooseSitting(earliest, requirement.endsOn, calendar.map(slotInfo), null, ctx.holidays)
+      if (next && next.slotIndex !== null) await freeRow(trx, next)
+      const place = chosen ? await takePlace(trx, chosen.id) : null
+      const fields = place
+        ? placeFields(ctx, place.sitting, place.slotIndex)
+        : unlistedFields(ctx, next && next.targetDate > earliest ? next.targetDate : earliest, 'hearing')
+      const event = { action: place ? 'listed' : 'planned', userId, reason: 'Attendance required at a paper review' }
+      const id = next?.id ?? newId()
+      if (next) {
+        const current = (await reviews.find(next.id, trx))!
+        await changeReview(
+          trx,
+          current,
+          { ...fields, mode: 'hearing', lastSittingId: next.sittingId ?? next.lastSittingId },
+          event,
+          { from: next },
+        )
+      } else {
+        const row = { id, requirementId: requirement.id, sequence: decided.sequence + 1, targetDate: earliest }
+        await reviews.insert({ ...row, mode: 'hearing', lastSittingId: null, ...fields }, now(), trx)
+        await reviews.recordEvent(
+          {
+            reviewId: id,
+            at: now(),
+            ...event,
+            fromSittingId: null,
+            toSittingId: fields.sittingId,
+            fromSlotIndex: null,
+            fromStatus: null,
+          },
+          trx,
+        )
+      }
+      const listed = (await reviews.find(id, trx))!
+      await replanAfter(trx, ctx, (await cases.requirement(requirement.id, trx))!, listed, userId)
+      return {
+        review: (await reviews.find(id, trx))!,
+        sitting: place ? await sittings.find(place.sitting.id, trx) : null,
+      }
+    },
+
     withRetry,
   }
 }

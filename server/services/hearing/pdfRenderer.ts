@@ -1,0 +1,161 @@
+import fs from 'node:fs'
+import { chromium, type Browser } from 'playwright-core'
+import { AppError } from '../../errors'
+
+export const CHROMIUM_PATH = '/usr/bin/chromium'
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export const PDF_UNAVAILABLE =
+  'PDF is not available on this server: Chromium is not installed. Use Print on the HTML pack instead.'
+
+/** Chromium is not installed (or will not start): routes answer 503, the HTML pack still works. */
+export class PdfUnavailableError extends AppError {
+  constructor(message = PDF_UNAVAILABLE) {
+    super(503, message, [], 'Service unavailable')
+  }
+}
+
+export class PdfTimeoutError extends AppError {
+  constructor() {
+    super(503, 'The PDF took too long to prepare. Try again, or use Print on the HTML pack.', [], 'Service unavailable')
+  }
+}
+
+export interface PdfOptions {
+  /** CSS added to the page after its HTML (setContent has no origin to load /assets from). */
+  css?: string
+  headerText?: string
+}
+
+const small = 'font-size:8px;width:100%;text-align:center;font-family:Arial,sans-serif;'
+
+/**
+ * One warm Chromium, launched on first use and relaunched if it dies; at most `maxConcurrent`
+ * pages rendering at once; each render bounded by `timeoutMs`.
+ */
+export function createPdfRenderer(
+  options: { executablePath?: string; maxConcurrent?: number; timeoutMs?: number } = {},
+) {
+  const executablePath = options.executablePath ?? CHROMIUM_PATH
+  const maxConcurrent = options.maxConcurrent ?? 2
+  const timeoutMs = options.timeoutMs ?? 20000
+  let browser: Promise<Browser> | null = null
+  let active = 0
+  const waiting: (() => void)[] = []
+
+  const available = () => fs.existsSync(executablePath)
+
+  function launch(): Promise<Browser> {
+    if (!browser) {
+      const launching = chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true })
+      browser = launching
+      launching.then(
+        b =>
+          b.on('disconnected', () => {
+            if (browser === launching) browser = null
+          }),
+        () => {
+          if (browser === launching) browser = null
+        },
+      )
+    }
+    return browser
+  }
+
+  async function acquire() {
+    if (active < maxConcurrent) {
+      active += 1
+      return
+    }
+    await new Promise<void>(resolve => waiting.push(resolve))
+  }
+  function release() {
+    const next = waiting.shift()
+    if (next) next()
+    else active -= 1
+  }
+
+  async function render(html: string, opts: PdfOptions = {}): Promise<Buffer> {
+    if (!available()) throw new PdfUnavailableError()
+    await acquire()
+    let timer: NodeJS.Timeout | undefined
+    let page: Awaited<ReturnType<Browser['newPage']>> | null = null
+    try {
+      const b = await launch().catch(() => {
+        throw new PdfUnavailableError('PDF is not available on this server: Chromium would not start.')
+      })
+      const work = (async () => {
+        page = await b.newPage()
+        await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs })
+        if (opts.css) await page.addStyleTag({ content: opts.css })
+        const label = opts.headerText ?? 'OFFICIAL-SENSITIVE'
+        return page.pdf({
+          format: 'A4',
+          printBackground: true,
+          displayHeaderFooter: true,
+          margin: { top: '18mm', bottom: '18mm', left: '15mm', right: '15mm' },
+          headerTemplate: `<div style="${small}"><strong>${escapeHtml(label)}</strong></div>`,
+          footerTemplate:
+            `<div style="${small}"><strong>OFFICIAL-SENSITIVE</strong> &middot; ` +
+            'Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+        })
+      })()
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new PdfTimeoutError()), timeoutMs)
+      })
+      return await Promise.race([work, timeout])
+    } finally {
+      if (timer) clearTimeout(timer)
+      const p = page as { close(): Promise<void> } | null
+      if (p) await p.close().catch(() => undefined)
+      release()
+    }
+  }
+
+  async function close() {
+    const b = browser
+    browser = null
+    if (b) await (await b.catch(() => null))?.close()
+  }
+
+  return { render, close, available }
+}
+
+export type PdfRenderer = ReturnType<typeof createPdfRenderer>
+
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+}
+
+let shared: PdfRenderer | null = null
+
+/** The process's one renderer (tests may swap it, e.g. for one whose Chromium is missing). */
+export function pdfRenderer(): PdfRenderer {
+  if (!shared) {
+    shared = createPdfRenderer()
+    process.once('exit', () => void shared?.close())
+  }
+  return shared
+}
+
+export function usePdfRenderer(renderer: PdfRenderer | null) {
+  shared = renderer
+}
+
+export async function closePdfRenderer() {
+  if (shared) await shared.close()
+}

@@ -1,0 +1,119 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { execFileSync } from 'node:child_process'
+import request from 'supertest'
+import { apiToken, createTestContext, signIn, type TestContext } from '../../support/testApp'
+import { bearer } from '../scheduling/schedulingWorld'
+import {
+  CHROMIUM_PATH,
+  PDF_UNAVAILABLE,
+  createPdfRenderer,
+  usePdfRenderer,
+  type PdfRenderer,
+} from '../../../server/services/hearing/pdfRenderer'
+import { HOSTILE_NAME, makePackWorld, type PackWorld } from './packWorld'
+
+let ctx: TestContext
+let w: PackWorld
+let renderer: PdfRenderer
+
+const hasChromium = fs.existsSync(CHROMIUM_PATH)
+const hasPdftotext = (() => {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+})()
+
+const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = []
+  res.on('data', (c: Buffer) => chunks.push(c))
+  res.on('end', () => cb(null, Buffer.concat(chunks)))
+}
+
+function pdfText(pdf: Buffer): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pack-pdf-'))
+  try {
+    fs.writeFileSync(path.join(dir, 'pack.pdf'), pdf)
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'pack.pdf'), '-'], { encoding: 'utf8' })
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext({ now: '2026-03-20T09:00:00Z' })
+  w = await makePackWorld(ctx, HOSTILE_NAME)
+  await w.drugTest(w.person.id, '2026-04-20', { opiates: 'negative', cocaine: 'positive' })
+  // One warm browser for the file.
+  renderer = createPdfRenderer()
+  usePdfRenderer(renderer)
+})
+
+afterAll(async () => {
+  await renderer.close()
+  usePdfRenderer(null)
+  await ctx.close()
+})
+
+// On a developer machine without Chromium these are skipped; in CI (.ci/run installs it) they always run.
+const withChromium = hasChromium || process.env.CI ? it : it.skip
+
+describe('the pack as PDF', () => {
+  withChromium('renders a real PDF whose text has the name (literally) and the marking', async () => {
+    const clerk = await signIn(ctx.app, w.clerk.email)
+    const res = await clerk.get(`/sittings/${w.second.id}/pack.pdf`).buffer(true).parse(binary)
+    expect(res.status).toBe(200)
+    expect(res.headers['content-type']).toBe('application/pdf')
+    expect(res.headers['content-disposition']).toMatch(/^inline; filename="hearing-pack-2026-05-12-draft\.pdf"$/)
+    expect(res.headers['cache-control']).toBe('no-store')
+    const pdf = res.body as Buffer
+    expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF')
+    if (hasPdftotext || process.env.CI) {
+      const text = pdfText(pdf)
+      expect(text).toContain(HOSTILE_NAME)
+      expect(text).toContain('OFFICIAL-SENSITIVE')
+      expect(text).toMatch(/Page 1 of \d+/)
+      expect(text).toContain('Draft — not issued')
+    }
+    const audit = await ctx.services.audit.list({ userId: w.clerk.id, action: 'print_pack' })
+    expect(audit[0]).toEqual(expect.objectContaining({ subjectId: w.second.id, detail: { version: null } }))
+  })
+
+  withChromium('renders one case on the API, two at once', async () => {
+    const token = await apiToken(ctx.app, w.magistrate1.email)
+    const get = () =>
+      request(ctx.app).get(`/api/v1/reviews/${w.r2.id}/pack.pdf`).set(bearer(token)).buffer(true).parse(binary)
+    const [a, b] = await Promise.all([get(), get()])
+    for (const res of [a, b]) {
+      expect(res.status).toBe(200)
+      expect(res.type).toBe('application/pdf')
+      expect((res.body as Buffer).subarray(0, 4).toString('latin1')).toBe('%PDF')
+    }
+    const off = await apiToken(ctx.app, w.offBench.email)
+    expect((await request(ctx.app).get(`/api/v1/reviews/${w.r2.id}/pack.pdf`).set(bearer(off))).status).toBe(404)
+  })
+
+  it('answers 503 with a plain message when Chromium is not installed; the HTML still works', async () => {
+    usePdfRenderer(createPdfRenderer({ executablePath: '/nonexistent/chromium' }))
+    try {
+      const clerk = await signIn(ctx.app, w.clerk.email)
+      const page = await clerk.get(`/sittings/${w.second.id}/pack.pdf`)
+      expect(page.status).toBe(503)
+      expect(page.text).toContain(PDF_UNAVAILABLE.replace(/'/g, '&#x27;'))
+      const token = await apiToken(ctx.app, w.clerk.email)
+      const api = await request(ctx.app).get(`/api/v1/reviews/${w.r2.id}/pack.pdf`).set(bearer(token))
+      expect(api.status).toBe(503)
+      expect(JSON.parse(api.text).detail).toBe(PDF_UNAVAILABLE)
+      const html = await clerk.get(`/sittings/${w.second.id}/pack`)
+      expect(html.status).toBe(200)
+      expect(html.text).toContain('data-qa="pack-pdf-unavailable"')
+      expect(html.text).not.toContain('data-qa="pack-pdf-link"')
+    } finally {
+      usePdfRenderer(renderer)
+    }
+  })
+})
