@@ -6,6 +6,7 @@ import { createServices } from './services'
 import { createApp } from './app'
 import { systemClock } from './utils/clock'
 import { seedDemoData } from '../seeds/demo'
+import { closePdfRenderer } from './services/hearing/pdfRenderer'
 
 // The only process entry: config → db → services → createApp(...).listen
 async function main() {
@@ -37,6 +38,7 @@ async function main() {
     stopping = true
     logger.info({ signal }, 'shutting down')
     server.close(async () => {
+      await closePdfRenderer()
       await db.destroy()
       process.exit(0)
     })

@@ -35,7 +35,7 @@ export interface CourtListCase {
 /** Continuity of bench as the list shows it: Yes, No, or a dash for a first review or an unknown bench. */
 export const continuityLabel = (c: boolean | null): string => (c === null ? '—' : c ? 'Yes' : 'No')
 
-export function courtListRows(cases: CourtListCase[], withActions: boolean) {
+export function courtListRows(cases: CourtListCase[], withActions: boolean, forBench = false) {
   return cases.map(c => ({
     reviewId: c.review.id,
     time: c.review.startsAt ? formatTime(c.review.startsAt) : '',
@@ -50,6 +50,8 @@ export function courtListRows(cases: CourtListCase[], withActions: boolean) {
     moveHref: withActions ? paths.reviews.move(c.review.id) : null,
     adjournHref: withActions ? paths.reviews.adjourn(c.review.id) : null,
     vacateHref: withActions ? paths.reviews.vacate(c.review.id) : null,
+    outcomeHref: withActions ? paths.outcomes.record(c.review.id) : null,
+    benchNotesHref: forBench ? paths.sentencer.benchNotes(c.review.id) : null,
   }))
 }
 

@@ -127,6 +127,23 @@ describe('who may see a court list', () => {
     expect(res.text).not.toContain('href="/people/')
   })
 
+  it('when the clerk or a magistrate on the bench opens the sitting, then it links to the pack, and to the outcome form or the bench notes', async () => {
+    const world = await makeSittingWorld(ctx)
+    const sitting = await world.addSitting('2026-04-02')
+    const listed = await world.addCase('Jo Links')
+    const review = listed.reviews[0]
+
+    const asClerk = await (await world.agent()).get(`/sittings/${sitting.id}`)
+    const asMagistrate = await (await signIn(ctx.app, world.magistrateA.email)).get(`/sittings/${sitting.id}`)
+
+    expect(asClerk.text).toContain(`href="/sittings/${sitting.id}/pack"`)
+    expect(asClerk.text).toContain(`href="/reviews/${review.id}/outcome"`)
+    expect(asClerk.text).not.toContain('data-qa="bench-notes"')
+    expect(asMagistrate.text).toContain(`href="/sittings/${sitting.id}/pack"`)
+    expect(asMagistrate.text).toContain(`href="/reviews/${review.id}/bench-notes"`)
+    expect(asMagistrate.text).not.toContain('data-qa="outcome"')
+  })
+
   it('when a magistrate not on the bench opens the sitting, then it is not found', async () => {
     const world = await makeSittingWorld(ctx)
     const sitting = await world.addSitting('2026-04-02')
