@@ -7,7 +7,7 @@ import { OPEN_STATUSES, type ReviewRow } from '../../data/reviewRepository'
 import type { ApiReview } from '../scheduling/listingService'
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '../../errors'
 import { newId } from '../../utils/ids'
-import { formatDate, toLocalIso, todayIn } from '../../utils/dates'
+import { toLocalIso } from '../../utils/dates'
 import { parse, text } from '../validation'
 
 export const PROGRESS = ['good', 'satisfactory', 'poor'] as const
@@ -232,10 +232,6 @@ export function createOutcomeService(deps: HearingDeps) {
         if (await outcomeFor(review.id, trx)) throw new ConflictError(OUTCOME_EXISTS)
         if (review.status !== 'scheduled')
           throw new RuleError('An outcome can be recorded only for a review that is listed to be heard.')
-        if (review.reviewDate > todayIn(clock))
-          throw new RuleError(
-            `This review is on ${formatDate(review.reviewDate)}: record its outcome on or after that day.`,
-          )
         if (requirement.status !== 'active')
           throw new RuleError(`This requirement has ended (${requirement.status}), so its reviews have no outcomes.`)
         const id = newId()
