@@ -126,7 +126,10 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { text: 'My clients', href: paths.clients },
     { text: 'People', href: paths.people.search },
   ],
-  sentencer: [{ text: 'My sittings', href: paths.mySittings }],
+  sentencer: [
+    { text: 'My sittings', href: paths.mySittings },
+    { text: 'Paper reviews', href: paths.sentencer.paperReviews },
+  ],
   admin: [
     { text: 'Users', href: paths.admin.users },
     { text: 'Organisations', href: paths.admin.organisations },

@@ -47,10 +47,17 @@ export function courtListRows(cases: CourtListCase[], withActions: boolean, forB
     reviewOf: `${c.n} of ${c.m}`,
     report: REPORT_TAGS[c.reportStatus],
     continuity: continuityLabel(c.continuity),
-    moveHref: withActions ? paths.reviews.move(c.review.id) : null,
-    adjournHref: withActions ? paths.reviews.adjourn(c.review.id) : null,
-    vacateHref: withActions ? paths.reviews.vacate(c.review.id) : null,
-    outcomeHref: withActions ? paths.outcomes.record(c.review.id) : null,
+    // A review that has been heard can no longer be moved; its outcome can be corrected.
+    moveHref: withActions && c.review.status === 'scheduled' ? paths.reviews.move(c.review.id) : null,
+    adjournHref: withActions && c.review.status === 'scheduled' ? paths.reviews.adjourn(c.review.id) : null,
+    vacateHref: withActions && c.review.status === 'scheduled' ? paths.reviews.vacate(c.review.id) : null,
+    outcomeHref: !withActions
+      ? null
+      : c.review.status === 'scheduled'
+        ? paths.outcomes.record(c.review.id)
+        : paths.outcomes.edit(c.review.id),
+    outcomeText: c.review.status === 'scheduled' ? 'Record outcome' : 'Change outcome',
+    heard: c.review.status === 'held' || c.review.status === 'did_not_attend',
     benchNotesHref: forBench ? paths.sentencer.benchNotes(c.review.id) : null,
   }))
 }

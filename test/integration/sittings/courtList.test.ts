@@ -144,6 +144,29 @@ describe('who may see a court list', () => {
     expect(asMagistrate.text).not.toContain('data-qa="outcome"')
   })
 
+  it('when a review has been heard, then the court list marks it heard and offers to change its outcome, not to move it', async () => {
+    const world = await makeSittingWorld(ctx)
+    const sitting = await world.addSitting('2026-04-02')
+    const heard = await world.addCase('Kit Heard')
+    const waiting = await world.addCase('Lou Waiting')
+    await ctx.services.outcomes.record(world.clerkUser, heard.reviews[0].id, {
+      attended: true,
+      progress: 'good',
+      decision: 'continue_hearing',
+      benchComments: 'Well done.',
+    })
+
+    const res = await (await world.agent()).get(`/sittings/${sitting.id}`)
+
+    const heardRow = qa(res.text, `case-${heard.reviews[0].id}`)
+    const waitingRow = qa(res.text, `case-${waiting.reviews[0].id}`)
+    expect(heardRow).toContain('Heard')
+    expect(heardRow).toContain(`href="/reviews/${heard.reviews[0].id}/outcome/edit"`)
+    expect(heardRow).not.toContain('data-qa="move"')
+    expect(waitingRow).toContain('data-qa="move"')
+    expect(waitingRow).toContain(`href="/reviews/${waiting.reviews[0].id}/outcome"`)
+  })
+
   it('when a magistrate not on the bench opens the sitting, then it is not found', async () => {
     const world = await makeSittingWorld(ctx)
     const sitting = await world.addSitting('2026-04-02')
