@@ -198,6 +198,50 @@ export async function buildNationalData(
   const all = [...byCourt.values()].flat()
   const full = all.find(s => s.used === 20 && s.date >= opts.today)!
   const small = all.find(s => s.used >= 3 && s.used <= 8) ?? all.find(s => s.used > 0 && s.used < 20)!
+  // The full sitting's people get a year of fortnightly drug tests and a submitted report each, so its
+  // pack has real content to render.
+  const listedThere = reviews.filter(r => r.sitting_id === full.id)
+  const personOf = new Map(requirements.map((q, i) => [q.id as string, orders[i].person_id as string]))
+  const tests: Record<string, unknown>[] = []
+  for (const r of listedThere) {
+    const personId = personOf.get(r.requirement_id as string)!
+    for (let k = 0; k < 26; k += 1)
+      tests.push({
+        id: newId(),
+        person_id: personId,
+        taken_on: addDays(start, k * 14),
+        method: 'urine',
+        results: JSON.stringify({
+          opiates: k % 5 ? 'negative' : 'positive',
+          cocaine: k % 7 ? 'negative' : 'positive',
+          methadone: 'positive_prescribed',
+        }),
+        organisation_id: provider.id,
+        entered_by: officer.id,
+        created_at: now,
+      })
+  }
+  await insertAll(db, 'drug_test', tests)
+  await insertAll(
+    db,
+    'progress_report',
+    listedThere.map(r => ({
+      id: newId(),
+      review_id: r.id,
+      author_id: officer.id,
+      status: 'submitted',
+      submitted_at: now,
+      submitted_version: 1,
+      attendance: 'Attended 6 of 8 appointments.',
+      engagement: 'Engaging well.',
+      treatment: 'Stable on methadone.',
+      testing: 'Mostly negative.',
+      recommendation: 'continue',
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    })),
+  )
   return {
     courtIds: courts.map(c => c.id),
     providerId: provider.id,

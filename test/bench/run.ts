@@ -16,6 +16,7 @@ import { toCurrentUser } from '../../server/services/authService'
 import { planReviews } from '../../server/services/scheduling/reviewPlanner'
 import { addCalendarMonths, addDays } from '../../server/utils/dates'
 import { buildNationalData, type NationalData } from './nationalData'
+import { CHROMIUM_PATH, closePdfRenderer } from '../../server/services/hearing/pdfRenderer'
 
 // `npm run bench`: national-size data in a temporary database, then each budget from the issues,
 // measured one by one and under load beside a baseline route. Exits non-zero when a budget is missed.
@@ -200,6 +201,27 @@ async function main() {
     unit: 'ms',
   })
 
+  // Issue 5: a 20-case sitting's hearing pack, as HTML and as PDF (one warm Chromium).
+  const packHtml = await time(30, () => agent.get(`/sittings/${data.fullSittingId}/pack`).expect(200))
+  rows.push({
+    name: 'hearing pack, 20 cases, HTML',
+    p50: percentile(packHtml, 50),
+    p95: percentile(packHtml, 95),
+    budget: 150,
+    unit: 'ms',
+  })
+  if (fs.existsSync(CHROMIUM_PATH)) {
+    await agent.get(`/sittings/${data.fullSittingId}/pack.pdf`).expect(200) // launches the browser: not counted
+    const packPdf = await time(8, () => agent.get(`/sittings/${data.fullSittingId}/pack.pdf`).expect(200))
+    rows.push({
+      name: 'hearing pack, 20 cases, PDF',
+      p50: percentile(packPdf, 50),
+      p95: percentile(packPdf, 95),
+      budget: 3000,
+      unit: 'ms',
+    })
+  } else process.stdout.write('Chromium is not installed: the PDF pack is not measured\n')
+
   // Queries per page must not grow with the cases on it.
   const count = async (url: string) => {
     let q = 0
@@ -213,6 +235,7 @@ async function main() {
   const full = await count(`/sittings/${data.fullSittingId}`)
 
   server.close()
+  await closePdfRenderer()
   process.stdout.write(
     '\n| measure | p50 | p95 | req/s | vs baseline | budget (p95) | result |\n|---|---|---|---|---|---|---|\n',
   )
