@@ -1,6 +1,7 @@
 import type { ReportContent, ReportContext, ReportView } from '../../services/progress/reportService'
 import { REPORT_TAGS } from '../sittings/courtListModel'
 import { formatDate, formatDateTime } from '../../utils/dates'
+import { METHOD_NAMES, substanceName } from '../../services/progress/providerData'
 
 // How a progress report, its history and the evidence beside it read on the pages.
 
@@ -15,18 +16,6 @@ export const recommendationItems = () => Object.entries(RECOMMENDATION_TEXT).map
 
 export const reportTag = (status: keyof typeof REPORT_TAGS) => REPORT_TAGS[status]
 
-const SUBSTANCES: Record<string, string> = {
-  opiates: 'Opiates',
-  cocaine: 'Cocaine',
-  cannabis: 'Cannabis',
-  benzodiazepines: 'Benzodiazepines',
-  amphetamines: 'Amphetamines',
-  methadone: 'Methadone',
-  buprenorphine: 'Buprenorphine',
-  alcohol: 'Alcohol',
-  other: 'Other',
-}
-const METHODS: Record<string, string> = { oral_fluid: 'Oral fluid', urine: 'Urine', hair: 'Hair', breath: 'Breath' }
 const RESULTS: Record<string, string> = {
   negative: 'negative',
   positive: 'positive',
@@ -69,10 +58,10 @@ export function evidence(ctx: ReportContext) {
     period: `${formatDate(ctx.from)} to ${formatDate(ctx.to)}`,
     drugTests: ctx.drugTests.map(t => ({
       date: formatDate(t.takenOn),
-      method: METHODS[t.method] ?? t.method,
+      method: METHOD_NAMES[t.method] ?? t.method,
       organisationName: t.organisationName,
       results: Object.entries(t.results).map(([k, v]) => ({
-        substance: k === 'other' && t.otherSubstance ? t.otherSubstance : (SUBSTANCES[k] ?? k),
+        substance: k === 'other' && t.otherSubstance ? t.otherSubstance : substanceName(k),
         result: RESULTS[String(v)] ?? String(v),
         positive: String(v) !== 'negative',
       })),

@@ -6,26 +6,23 @@ import { ValidationError, type FieldError } from '../../errors'
 import { formatDate } from '../../utils/dates'
 import { flash, keepForm } from '../forms'
 import { formErrors, remapped, schemaErrors, takeCaseForm } from '../cases/formErrors'
-import { drugTestInput, METHODS, RESULTS, SUBSTANCES, type DrugTest } from '../../services/progress/providerService'
+import {
+  drugTestInput,
+  METHOD_NAMES,
+  METHODS,
+  RESULT_NAMES,
+  RESULTS,
+  SUBSTANCES,
+  substanceName,
+  type DrugTest,
+} from '../../services/progress/providerService'
+
+export { METHOD_NAMES, RESULT_NAMES, substanceName }
 import { fieldOnTestForm, parseTestForm, TEST_FIELDS, type TestFormValues } from './providerForms'
 
 const READERS = ['provider', 'probation', 'clerk', 'admin'] as const
 const WRITERS = ['provider', 'probation'] as const
 
-export const METHOD_NAMES: Record<string, string> = {
-  oral_fluid: 'Oral fluid',
-  urine: 'Urine',
-  hair: 'Hair',
-  breath: 'Breath',
-}
-export const RESULT_NAMES: Record<string, string> = {
-  negative: 'Negative',
-  positive: 'Positive',
-  positive_prescribed: 'Positive (prescribed)',
-  refused: 'Refused',
-  missed: 'Missed',
-  tampered: 'Tampered',
-}
 const RESULT_COLOURS: Record<string, string> = {
   negative: 'green',
   positive: 'red',
@@ -34,7 +31,6 @@ const RESULT_COLOURS: Record<string, string> = {
   missed: 'orange',
   tampered: 'red',
 }
-export const substanceName = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
 /** One tag per substance tested, e.g. "Cocaine: Positive"; "other" carries the name given. */
 export const resultTags = (t: Pick<DrugTest, 'results' | 'otherSubstance'>) =>

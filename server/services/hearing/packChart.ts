@@ -1,32 +1,15 @@
 import { escapeHtml } from './pdfRenderer'
 import { formatShortDate } from '../../utils/dates'
+import { RESULT_NAMES, SUBSTANCE_NAMES, substanceName } from '../progress/providerData'
 
 export interface ChartTest {
   takenOn: string
   results: Record<string, string | undefined>
 }
 
-const LABELS: Record<string, string> = {
-  opiates: 'Opiates',
-  cocaine: 'Cocaine',
-  cannabis: 'Cannabis',
-  benzodiazepines: 'Benzodiazepines',
-  amphetamines: 'Amphetamines',
-  methadone: 'Methadone',
-  buprenorphine: 'Buprenorphine',
-  alcohol: 'Alcohol',
-  other: 'Other',
-}
-export const substanceLabel = (s: string) => LABELS[s] ?? s
+export const substanceLabel = substanceName
 
-export const RESULT_LABELS: Record<string, string> = {
-  negative: 'Negative',
-  positive: 'Positive',
-  positive_prescribed: 'Positive (prescribed)',
-  refused: 'Refused',
-  missed: 'Missed',
-  tampered: 'Tampered',
-}
+export const RESULT_LABELS = RESULT_NAMES
 
 // Colours readable in greyscale too: each result also has its own shape class.
 const CLASSES: Record<string, string> = {
@@ -53,7 +36,7 @@ const dayNumber = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 8
  * date, coloured by result. Server-rendered, no script; every piece of text escaped.
  */
 export function drugTestChart(tests: ChartTest[], from: string, to: string): string {
-  const substances = Object.keys(LABELS).filter(s => tests.some(t => t.results[s]))
+  const substances = Object.keys(SUBSTANCE_NAMES).filter(s => tests.some(t => t.results[s]))
   if (substances.length === 0) return ''
   const left = 120
   const width = 640
