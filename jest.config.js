@@ -11,6 +11,8 @@ module.exports = {
     '<rootDir>/test/unit/**/*.test.ts',
     '<rootDir>/test/integration/**/*.test.ts',
     '<rootDir>/test/e2e/**/*.test.ts',
+    '<rootDir>/test/security/**/*.test.ts',
+    '<rootDir>/test/reliability/**/*.test.ts',
   ],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30000,

@@ -7,6 +7,8 @@ import * as progress from './20260101000500_progress'
 import * as hearing from './20260101000600_hearing'
 import * as email from './20260101000700_email'
 import * as bankHolidays from './20260101000800_bank_holidays'
+import * as notify from './20260101000900_notify'
+import * as formSubmission from './20260101001000_form_submission'
 
 // Listed here (not globbed from disk) so the same list runs from TypeScript in tests and from dist/.
 export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
@@ -18,4 +20,6 @@ export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
   ['20260101000600_hearing', hearing],
   ['20260101000700_email', email],
   ['20260101000800_bank_holidays', bankHolidays],
+  ['20260101000900_notify', notify],
+  ['20260101001000_form_submission', formSubmission],
 ]

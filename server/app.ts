@@ -22,6 +22,7 @@ import { noteRoutes } from './routes/notes'
 import { outcomeRoutes } from './routes/outcomes'
 import { packRoutes } from './routes/packs'
 import { sentencerRoutes } from './routes/sentencer'
+import { accountRoutes } from './routes/account'
 import multer from 'multer'
 import { paths } from './paths'
 import { newId } from './utils/ids'
@@ -122,6 +123,7 @@ export function createApp(services: Services) {
   outcomeRoutes(route, services, render)
   packRoutes(route, services, render)
   sentencerRoutes(route, services, render)
+  accountRoutes(route, services, render)
   web.use(notFound)
   web.use(webErrorHandler(render, logger))
   app.use(web)
