@@ -22,6 +22,7 @@ import { createNoteService } from './progress/noteService'
 import { createOutcomeService } from './hearing/outcomeService'
 import { createPackService } from './hearing/packService'
 import { createBenchService } from './hearing/benchService'
+import { createCalendarFeedService } from './notify/calendarFeedService'
 
 export function createServices(deps: { db: Knex; config: Config; clock: Clock; logger: Logger }) {
   const { db, config, clock, logger } = deps
@@ -59,6 +60,7 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
     outcomes: createOutcomeService(hearingDeps),
     packs: createPackService(hearingDeps),
     bench: createBenchService(hearingDeps),
+    calendarFeeds: createCalendarFeedService({ db, clock, config, audit }),
   }
 }
 
