@@ -8,6 +8,7 @@ import { createRender } from './routes/render'
 import { setUpSecurity } from './middleware/setUpSecurity'
 import { loadUser, setUpSession } from './middleware/setUpSession'
 import { setUpCsrf } from './middleware/setUpCsrf'
+import { formOnce } from './middleware/formOnce'
 import { webErrorHandler } from './middleware/errorHandler'
 import { declareRoutes, guard, notFound, type DeclaredRoute } from './middleware/routeTable'
 import { apiRouter } from './routes/api'
@@ -108,6 +109,7 @@ export function createApp(services: Services) {
   }).single('file')
   web.use((req, res, next) => (req.user && req.is('multipart/form-data') ? upload(req, res, next) : next()))
   web.use(setUpCsrf())
+  web.use(formOnce({ db, clock, views }))
   const route = declareRoutes(web, routeTable, (req, res) => {
     if (req.method === 'GET') return res.redirect(`${paths.signIn}`)
     res.redirect(303, paths.signIn)
