@@ -1,0 +1,252 @@
+import request from 'supertest'
+import type { Role } from '../../server/roles'
+import { apiToken, csrfFrom, signIn, type TestContext } from '../support/testApp'
+import { makeCourt, makeOrganisation, makeUser } from '../support/factories'
+import { toCurrentUser } from '../../server/services/authService'
+
+export type Agent = ReturnType<typeof request.agent>
+
+/** A small, well-formed PDF: one empty A4 page. */
+export const SMALL_PDF = Buffer.from(
+  [
+    '%PDF-1.4',
+    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj',
+    'trailer << /Root 1 0 R >>',
+    '%%EOF',
+    '',
+  ].join('\n'),
+  'latin1',
+)
+
+/** The objects a route's id can name. */
+export interface Objects {
+  court: string
+  sitting: string
+  person: string
+  order: string
+  requirement: string
+  /** A hearing review, listed in `sitting`, with a submitted report and the provider's update. */
+  review: string
+  /** A review decided on paper by a single justice of `court`. */
+  paperReview: string
+  /** A hearing review that was held, with an outcome (what "change the outcome" needs). */
+  heldReview: string
+  document: string
+  user: string
+  organisation: string
+  /** The secret in a provider worker's calendar feed address (their organisation's hearings). */
+  calendarFeed: string
+}
+
+export type ObjectKind = keyof Objects
+
+/** What the segment before an id in a path names; a segment not here fails the suite. */
+export const KIND_OF_SEGMENT: Record<string, ObjectKind> = {
+  courts: 'court',
+  sittings: 'sitting',
+  people: 'person',
+  orders: 'order',
+  requirements: 'requirement',
+  reviews: 'review',
+  'paper-reviews': 'paperReview',
+  documents: 'document',
+  users: 'user',
+  organisations: 'organisation',
+  'calendar-feed': 'calendarFeed',
+}
+
+/** Kinds whose id is itself the credential (a secret address): the only ones a public route may take. */
+export const SECRET_KINDS: readonly ObjectKind[] = ['calendarFeed']
+
+export interface Side {
+  users: Record<Role, { id: string; email: string }>
+  objects: Objects
+  /** Words only this side's users may see: names, CRNs, the court. */
+  words: string[]
+}
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })
+
+/**
+ * Two sides that share nothing a scoped user may see across: each has its own court, probation
+ * officer (in their own organisation), treatment provider organisation, magistrate sitting in
+ * that court, a sitting with that magistrate on the bench, a person with a hearing review in it
+ * (report submitted, provider's update, a drug test, a PSR), a person reviewed on paper, and a
+ * held review with an outcome. Clerks and admins see both sides, as DESIGN.md says.
+ */
+export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b: Side }> {
+  const { services, app } = ctx
+  const clerk = await makeUser(services, 'clerk')
+  const admin = await makeUser(services, 'admin')
+  const clerkToken = await apiToken(app, clerk.email)
+  const clerkAgent = await signIn(app, clerk.email)
+
+  async function api(token: string, method: 'post' | 'put', path: string, body: object, expected: number) {
+    const res = await request(app)[method](`/api/v1${path}`).set(bearer(token)).send(body)
+    if (res.status !== expected) throw new Error(`${method} ${path}: ${res.status} ${res.text}`)
+    return res.body
+  }
+
+  async function side(label: string): Promise<Side> {
+    const court = await makeCourt(services, { name: `Court of side ${label}` })
+    const probationOrg = await makeOrganisation(services, 'probation')
+    const providerOrg = await makeOrganisation(services, 'provider')
+    const officer = await makeUser(services, 'probation', { organisationId: probationOrg.id })
+    const provider = await makeUser(services, 'provider', { organisationId: providerOrg.id })
+    const magistrate = await makeUser(services, 'sentencer', { courtIds: [court.id] })
+    const spareUser = await makeUser(services, 'probation', { organisationId: probationOrg.id })
+    const spareOrg = await makeOrganisation(services, 'provider')
+    const officerToken = await apiToken(app, officer.email)
+    const providerToken = await apiToken(app, provider.email)
+
+    const sitting = await api(
+      clerkToken,
+      'post',
+      `/courts/${court.id}/sittings`,
+      {
+        date: '2026-04-07',
+        startTime: '10:00',
+        courtroom: '1',
+        capacity: 8,
+        slotMinutes: 20,
+        benchUserIds: [magistrate.id],
+      },
+      201,
+    )
+    const held = await api(
+      clerkToken,
+      'post',
+      `/courts/${court.id}/sittings`,
+      {
+        date: '2026-03-03',
+        startTime: '10:00',
+        courtroom: '2',
+        capacity: 8,
+        slotMinutes: 20,
+        benchUserIds: [magistrate.id],
+      },
+      201,
+    )
+    let crn = 0
+    const order = async (name: string, reviewMode: 'hearing' | 'paper', madeOn: string) => {
+      crn += 1
+      const person = await api(
+        clerkToken,
+        'post',
+        '/people',
+        { name, dateOfBirth: '1990-05-17', crn: `${label}${String(100000 + crn)}`, pnc: null },
+        201,
+      )
+      const body = await api(
+        clerkToken,
+        'post',
+        '/orders',
+        {
+          personId: person.id,
+          courtId: court.id,
+          kind: 'community',
+          madeOn,
+          caseReference: `SEC-${label}-${crn}`,
+          requirements: [
+            {
+              kind: 'DRR',
+              months: 6,
+              reviewIntervalMonths: 1,
+              reviewMode,
+              residential: false,
+              providerOrganisationId: providerOrg.id,
+              responsibleOfficerId: officer.id,
+            },
+          ],
+        },
+        201,
+      )
+      const requirement = body.requirements[0] as { id: string; reviews: { id: string; sittingId: string | null }[] }
+      return { person, orderId: body.order.id as string, requirement }
+    }
+
+    const hearing = await order(`Hearing Person ${label}`, 'hearing', '2026-03-06')
+    const review = hearing.requirement.reviews.find(r => r.sittingId === sitting.id)
+    if (!review) throw new Error(`side ${label}: no review listed in the sitting`)
+    await api(
+      officerToken,
+      'put',
+      `/reviews/${review.id}/report`,
+      {
+        attendance: 'Attended.',
+        engagement: 'Engaged.',
+        treatment: 'Stable.',
+        testing: 'Negative.',
+        recommendation: 'continue',
+        submit: true,
+      },
+      200,
+    )
+    await api(
+      providerToken,
+      'put',
+      `/reviews/${review.id}/provider-update`,
+      { treatmentView: 'Going well.', appointmentsOffered: 4, appointmentsKept: 4 },
+      200,
+    )
+    await api(
+      providerToken,
+      'post',
+      `/people/${hearing.person.id}/drug-tests`,
+      { takenOn: '2026-03-10', method: 'urine', results: { opiates: 'negative' } },
+      201,
+    )
+
+    const paper = await order(`Paper Person ${label}`, 'paper', '2026-03-06')
+    const paperReview = paper.requirement.reviews[0]
+
+    // A review heard yesterday, with its outcome: the only state "change the outcome" answers for.
+    const past = await order(`Held Person ${label}`, 'hearing', '2026-02-02')
+    const heldReview = past.requirement.reviews.find(r => r.sittingId === held.id)
+    if (!heldReview) throw new Error(`side ${label}: no review listed in the past sitting`)
+    await api(
+      clerkToken,
+      'post',
+      `/reviews/${heldReview.id}/outcome`,
+      { progress: 'good', decision: 'continue_hearing', benchComments: 'Keep going.', attended: true },
+      201,
+    )
+
+    const psrPage = await clerkAgent.get(`/orders/${hearing.orderId}/psr`)
+    const psr = await clerkAgent
+      .post(`/orders/${hearing.orderId}/psr`)
+      .field('_csrf', csrfFrom(psrPage.text))
+      .field('psrText', '')
+      .attach('file', SMALL_PDF, { filename: 'psr.pdf', contentType: 'application/pdf' })
+    if (psr.status !== 303) throw new Error(`side ${label}: PSR upload ${psr.status}`)
+    const document = await ctx.db('document').where({ order_id: hearing.orderId }).first()
+    if (!document) throw new Error(`side ${label}: no PSR stored`)
+
+    // A colleague of the provider worker who never calls a route in these tests, so nobody revokes it.
+    const feedOwner = await makeUser(services, 'provider', { organisationId: providerOrg.id })
+    const feed = await services.calendarFeeds.createFeed(toCurrentUser(feedOwner), null)
+
+    return {
+      users: { clerk, admin, probation: officer, provider, sentencer: magistrate },
+      objects: {
+        court: court.id,
+        sitting: sitting.id,
+        person: hearing.person.id,
+        order: hearing.orderId,
+        requirement: hearing.requirement.id,
+        review: review.id,
+        paperReview: paperReview.id,
+        heldReview: heldReview.id,
+        document: String(document.id),
+        user: spareUser.id,
+        organisation: spareOrg.id,
+        calendarFeed: feed.token,
+      },
+      words: [court.name, ...[hearing, paper, past].flatMap(o => [o.person.name as string, o.person.crn as string])],
+    }
+  }
+
+  return { a: await side('A'), b: await side('B') }
+}
