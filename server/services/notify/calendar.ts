@@ -99,7 +99,7 @@ function addHearing(
   // whatever the server's own zone is (a plain Date would be written in the process's zone).
   const start = DateTime.fromISO(hearing.startsAt, { zone: 'utc' })
   if (!start.isValid) throw new Error(`Invalid hearing start: ${hearing.startsAt}`)
-  const place = [hearing.courtName, hearing.courtroom].filter(part => part).join(', ')
+  const place = [hearing.courtName, courtroomText(hearing.courtroom)].filter(part => part).join(', ')
   calendar.createEvent({
     id: hearingUid(hearing.reviewId),
     sequence: hearing.sequence,
@@ -114,6 +114,13 @@ function addHearing(
     status: extra.status,
     ...(extra.organizer ? { organizer: extra.organizer } : {}),
   })
+}
+
+// Sittings store the courtroom as typed ("3", "Courtroom 3"): say what the bare number is.
+function courtroomText(courtroom: string | null): string | null {
+  const room = courtroom?.trim()
+  if (!room) return null
+  return /^(court\s*)?room\b/i.test(room) ? room : `courtroom ${room}`
 }
 
 function withLondonZone(text: string): string {

@@ -151,6 +151,12 @@ describe('reviewInvite', () => {
     expect(value(event, 'LOCATION')).toBe('Teesside Magistrates Court')
   })
 
+  it('when the courtroom is a bare number, then the location says it is a courtroom', () => {
+    const [event] = events(parse(reviewInvite('REQUEST', [hearing({ courtroom: '3' })], organiser)))
+
+    expect(value(event, 'LOCATION')).toBe('Teesside Magistrates Court\\, courtroom 3')
+  })
+
   it('when the start is not an instant, then it refuses rather than write a wrong time', () => {
     expect(() => reviewInvite('REQUEST', [hearing({ startsAt: 'soon' })], organiser)).toThrow('Invalid hearing start')
   })
