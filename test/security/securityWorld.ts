@@ -36,6 +36,8 @@ export interface Objects {
   document: string
   user: string
   organisation: string
+  /** An email the world's changes queued (admins see every one). */
+  email: string
   /** The secret in a provider worker's calendar feed address (their organisation's hearings). */
   calendarFeed: string
 }
@@ -55,6 +57,7 @@ export const KIND_OF_SEGMENT: Record<string, ObjectKind> = {
   users: 'user',
   organisations: 'organisation',
   'calendar-feed': 'calendarFeed',
+  mail: 'email',
 }
 
 /** Kinds whose id is itself the credential (a secret address): the only ones a public route may take. */
@@ -228,6 +231,14 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
     const feedOwner = await makeUser(services, 'provider', { organisationId: providerOrg.id })
     const feed = await services.calendarFeeds.createFeed(toCurrentUser(feedOwner), null)
 
+    // Orders, reports and outcomes queue notices; whichever came first for this side stands for them all.
+    const email = await ctx
+      .db('email_outbox')
+      .whereIn('to_address', [officer.email, provider.email, magistrate.email, feedOwner.email])
+      .orderBy('id')
+      .first('id')
+    if (!email) throw new Error(`side ${label}: the world's changes queued no email to name in /admin/mail/:id`)
+
     return {
       users: { clerk, admin, probation: officer, provider, sentencer: magistrate },
       objects: {
@@ -243,6 +254,7 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
         user: spareUser.id,
         organisation: spareOrg.id,
         calendarFeed: feed.token,
+        email: String(email.id),
       },
       words: [court.name, ...[hearing, paper, past].flatMap(o => [o.person.name as string, o.person.crn as string])],
     }
