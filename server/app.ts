@@ -24,6 +24,7 @@ import { outcomeRoutes } from './routes/outcomes'
 import { packRoutes } from './routes/packs'
 import { sentencerRoutes } from './routes/sentencer'
 import { accountRoutes } from './routes/account'
+import { mailRoutes } from './routes/admin/mail'
 import multer from 'multer'
 import { paths } from './paths'
 import { newId } from './utils/ids'
@@ -126,6 +127,7 @@ export function createApp(services: Services) {
   packRoutes(route, services, render)
   sentencerRoutes(route, services, render)
   accountRoutes(route, services, render)
+  mailRoutes(route, services, render)
   web.use(notFound)
   web.use(webErrorHandler(render, logger))
   app.use(web)

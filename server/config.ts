@@ -12,6 +12,8 @@ export interface Config {
   sessionSecret: string
   demoPassword: string
   smtpUrl: string | null
+  /** The From address of every email. */
+  mailFrom: string
   baseUrl: string
   logLevel: string
   version: string
@@ -21,7 +23,12 @@ export interface Config {
   seedDemoData: boolean
   /** Run the email outbox worker inside the web process. */
   runWorker: boolean
+  /** "Report due soon" is sent this many working days before a report's deadline. */
   reminderWorkingDays: number
+  /** How often the worker looks for email to send and reminders to queue. */
+  workerIntervalMs: number
+  /** The London hour (0-23) from which clerks' daily digests are sent. */
+  digestHour: number
 }
 
 export class ConfigError extends Error {}
@@ -53,6 +60,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (production) throw new ConfigError(`${name} is required in production`)
     return fallback
   }
+  const wholeNumber = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]
+    if (!raw) return fallback
+    const n = /^\d+$/.test(raw) ? Number(raw) : NaN
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new ConfigError(`${name} must be a whole number from ${min} to ${max}`)
+    return n
+  }
   // Empty means unset, as for every other setting; digits only, so " " or "1e3" is not quietly a port.
   const rawPort = env.PORT || '3000'
   const port = /^\d+$/.test(rawPort) ? Number(rawPort) : NaN
@@ -74,6 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scryptCost: 2 ** 17,
     seedDemoData: !production && env.SEED_DEMO_DATA !== 'false',
     runWorker: env.RUN_WORKER !== 'false',
-    reminderWorkingDays: Number(env.REMINDER_WORKING_DAYS ?? 2),
+    mailFrom: env.MAIL_FROM || 'Manage drug rehabilitation reviews <no-reply@drr-reviews.service.justice.gov.uk>',
+    reminderWorkingDays: wholeNumber('REMINDER_WORKING_DAYS', 2, 0, 20),
+    workerIntervalMs: wholeNumber('WORKER_INTERVAL_SECONDS', 60, 1, 3600) * 1000,
+    digestHour: wholeNumber('DIGEST_HOUR', 7, 0, 23),
   }
 }

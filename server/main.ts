@@ -26,6 +26,9 @@ async function main() {
   if (applied.length) logger.info({ applied: applied.length }, 'database migrated')
   const services = createServices({ db, config, clock: systemClock, logger })
   if (config.seedDemoData && (await seedDemoData(services))) logger.info('demo data seeded')
+  // The email worker runs inside the app unless RUN_WORKER=false (then `npm run worker` beside it).
+  const worker = config.runWorker ? services.mail.createWorker() : null
+  worker?.start()
   const { app } = createApp(services)
   const server = app.listen(config.port, () => {
     logger.info({ port: config.port }, `listening on http://localhost:${config.port}`)
@@ -38,6 +41,7 @@ async function main() {
     stopping = true
     logger.info({ signal }, 'shutting down')
     server.close(async () => {
+      await worker?.stop()
       await closePdfRenderer()
       await db.destroy()
       process.exit(0)

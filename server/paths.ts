@@ -143,6 +143,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { text: 'Organisations', href: paths.admin.organisations },
     { text: 'Courts', href: paths.admin.courts },
     { text: 'Bank holidays', href: paths.admin.bankHolidays },
+    { text: 'Mail', href: paths.admin.mail },
     { text: 'Audit log', href: paths.admin.audit },
   ],
 }

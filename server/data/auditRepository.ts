@@ -21,19 +21,46 @@ export interface AuditRow {
   detail: Record<string, unknown> | null
 }
 
+/**
+ * Something that must happen in the same transaction as a recorded change: the email outbox is
+ * written this way, so a change and the notices it causes are committed together or not at all.
+ */
+export interface AuditListener {
+  actions: ReadonlySet<string>
+  onRecorded(entry: AuditEntry, at: string, trx: Knex): Promise<void>
+}
+
 // Every view and change of case data is recorded: who, what, which record, when, from where.
 export function createAuditRepository(db: Knex) {
+  const listeners: AuditListener[] = []
+
+  async function insert(entry: AuditEntry, at: string, trx: Knex) {
+    await trx('audit_event').insert({
+      at,
+      user_id: entry.userId,
+      action: entry.action,
+      subject_type: entry.subjectType ?? null,
+      subject_id: entry.subjectId ?? null,
+      ip: entry.ip ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    })
+  }
+
   return {
+    /** Listeners run after the audit row, in its transaction (one is opened when the caller has none). */
+    listen(listener: AuditListener): void {
+      listeners.push(listener)
+    },
+
     async record(entry: AuditEntry, at: string, trx: Knex = db): Promise<void> {
-      await trx('audit_event').insert({
-        at,
-        user_id: entry.userId,
-        action: entry.action,
-        subject_type: entry.subjectType ?? null,
-        subject_id: entry.subjectId ?? null,
-        ip: entry.ip ?? null,
-        detail: entry.detail ? JSON.stringify(entry.detail) : null,
-      })
+      const interested = listeners.filter(l => l.actions.has(entry.action))
+      if (!interested.length) return insert(entry, at, trx)
+      const run = async (t: Knex) => {
+        await insert(entry, at, t)
+        for (const l of interested) await l.onRecorded(entry, at, t)
+      }
+      if (trx.isTransaction) return run(trx)
+      await db.transaction(run)
     },
 
     async list(filter: { subjectId?: string; userId?: string; action?: string; limit?: number }): Promise<AuditRow[]> {

@@ -23,10 +23,21 @@ import { createOutcomeService } from './hearing/outcomeService'
 import { createPackService } from './hearing/packService'
 import { createBenchService } from './hearing/benchService'
 import { createCalendarFeedService } from './notify/calendarFeedService'
+import { createOutboxRepository } from '../data/outboxRepository'
+import { createEmailRenderer } from './notify/emailTemplates'
+import { createNotifier } from './notify/notifier'
+import { createReminders } from './notify/reminders'
+import { createSmtpMailer } from './notify/mailer'
+import { createWorker } from './notify/worker'
 
 export function createServices(deps: { db: Knex; config: Config; clock: Clock; logger: Logger }) {
   const { db, config, clock, logger } = deps
   const audit = createAuditRepository(db)
+  // Email: every notice is queued in the outbox by the change that causes it (same transaction).
+  const outbox = createOutboxRepository(db)
+  const emails = createEmailRenderer(config.baseUrl)
+  audit.listen(createNotifier({ outbox, emails, config }).listener)
+  const reminders = createReminders({ db, clock, config, outbox, emails })
   const reference = createReferenceRepository(db)
   const users = createUserRepository(db)
   const passwords = createPasswordHasher(config.scryptCost)
@@ -61,6 +72,21 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
     packs: createPackService(hearingDeps),
     bench: createBenchService(hearingDeps),
     calendarFeeds: createCalendarFeedService({ db, clock, config, audit }),
+    mail: {
+      outbox,
+      reminders,
+      /** A worker for this process: sends through SMTP_URL, or keeps mail queued when it is unset. */
+      createWorker: (opts: { workerId?: string } = {}) =>
+        createWorker({
+          outbox,
+          reminders,
+          mailer: config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null,
+          clock,
+          logger,
+          intervalMs: config.workerIntervalMs,
+          workerId: opts.workerId,
+        }),
+    },
   }
 }
 
