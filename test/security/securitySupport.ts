@@ -75,8 +75,10 @@ export function fill(route: DeclaredRoute, objects: Objects | null, id?: string)
   const state = STATE_NEEDED[where(route)] ?? {}
   kindsOf(route.path)
   const path = route.path.replace(PARAM, (_m, segment: string) => {
-    const kind = KIND_OF_SEGMENT[segment]
-    return `${segment}/${id ?? objects![state[kind] ?? kind]}`
+    const kind = state[KIND_OF_SEGMENT[segment]] ?? KIND_OF_SEGMENT[segment]
+    const value = id ?? objects![kind]
+    if (!value) throw new Error(`${where(route)}: the security world has no ${kind} to name`)
+    return `${segment}/${value}`
   })
   return path + (QUERY_NEEDED[where(route)] ?? '')
 }

@@ -237,7 +237,6 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
       .whereIn('to_address', [officer.email, provider.email, magistrate.email, feedOwner.email])
       .orderBy('id')
       .first('id')
-    if (!email) throw new Error(`side ${label}: the world's changes queued no email to name in /admin/mail/:id`)
 
     return {
       users: { clerk, admin, probation: officer, provider, sentencer: magistrate },
@@ -254,7 +253,8 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
         user: spareUser.id,
         organisation: spareOrg.id,
         calendarFeed: feed.token,
-        email: String(email.id),
+        // None until notices are queued: a route naming one then fails in fill(), never skipped.
+        email: email ? String(email.id) : '',
       },
       words: [court.name, ...[hearing, paper, past].flatMap(o => [o.person.name as string, o.person.crn as string])],
     }
