@@ -1,4 +1,10 @@
-import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator'
+import ical, {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventStatus,
+  type ICalCalendar,
+} from 'ical-generator'
 import { DateTime } from 'luxon'
 import { ZONE } from '../../utils/dates'
 
@@ -20,9 +26,14 @@ export interface CalendarHearing {
   url: string
 }
 
-/** The DTSTAMP: when the object was made. Optional so callers without a clock still work. */
 export interface CalendarOptions {
+  /** The DTSTAMP: when the object was made (pass the injected clock's now); the system time otherwise. */
   stamp?: Date
+  /**
+   * An invite's recipients (RFC 5546 expects ATTENDEE on REQUEST and CANCEL; some calendars will not
+   * offer to add an invite without one). Users of the service only, never the person under the order.
+   */
+  attendees?: { email: string; name?: string }[]
 }
 
 // A fixed domain, not the host the service runs on: a UID must survive a move to a new address,
@@ -113,6 +124,16 @@ function addHearing(
     url: hearing.url,
     status: extra.status,
     ...(extra.organizer ? { organizer: extra.organizer } : {}),
+    // No RSVP: the organiser address is the service's, which reads no replies.
+    attendees: extra.organizer
+      ? (options.attendees ?? []).map(a => ({
+          email: a.email,
+          name: a.name ?? null,
+          role: ICalAttendeeRole.REQ,
+          status: ICalAttendeeStatus.NEEDSACTION,
+          rsvp: false,
+        }))
+      : [],
   })
 }
 

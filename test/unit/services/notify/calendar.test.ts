@@ -145,6 +145,29 @@ describe('reviewInvite', () => {
     expect(calendar.children.map(c => c.name)).toEqual(['VTIMEZONE', 'VEVENT'])
   })
 
+  it('when recipients are given, then each is an attendee who is not asked to reply', () => {
+    const [event] = events(
+      parse(
+        reviewInvite('REQUEST', [hearing()], organiser, {
+          attendees: [{ email: 'officer@example.gov.uk', name: 'Sam Officer' }, { email: 'team@example.org' }],
+        }),
+      ),
+    )
+
+    const attendees = event.props.filter(p => p.name === 'ATTENDEE')
+    expect(attendees.map(a => a.value)).toEqual(['MAILTO:officer@example.gov.uk', 'MAILTO:team@example.org'])
+    expect(attendees[0].params).toContain('CN="Sam Officer"')
+    expect(attendees.every(a => /ROLE=REQ-PARTICIPANT/.test(a.params) && /RSVP=FALSE/.test(a.params))).toBe(true)
+  })
+
+  it('when a feed is made, then it names no attendees even if asked', () => {
+    const calendar = parse(
+      calendarFeed('DRR review hearings', [hearing()], { attendees: [{ email: 'x@example.org' }] }),
+    )
+
+    expect(events(calendar)[0].props.some(p => p.name === 'ATTENDEE')).toBe(false)
+  })
+
   it('when there is no courtroom, then the location is the court alone', () => {
     const [event] = events(parse(reviewInvite('REQUEST', [hearing({ courtroom: null })], organiser)))
 
