@@ -28,6 +28,11 @@ export function apiRouter(services: Services, table: DeclaredRoute[]) {
   const operations: ApiOperation[] = []
   const v1 = Router()
   v1.use(express.json({ limit: '1mb' }))
+  v1.use((_req, res, next) => {
+    // Answers hold case data, as the pages do: never kept by a cache or a shared machine.
+    res.setHeader('Cache-Control', 'no-store')
+    next()
+  })
   v1.use(bearerAuth(services))
   const api = declareApi(v1, table, operations, '/api/v1')
   foundationApi(api, services)
