@@ -9,7 +9,7 @@ import { setUpSecurity } from './middleware/setUpSecurity'
 import { loadUser, setUpSession } from './middleware/setUpSession'
 import { setUpCsrf } from './middleware/setUpCsrf'
 import { formOnce } from './middleware/formOnce'
-import { webErrorHandler } from './middleware/errorHandler'
+import { statusOf, webErrorHandler } from './middleware/errorHandler'
 import { declareRoutes, guard, notFound, type DeclaredRoute } from './middleware/routeTable'
 import { apiRouter } from './routes/api'
 import { authRoutes } from './routes/auth'
@@ -28,6 +28,7 @@ import { mailRoutes } from './routes/admin/mail'
 import multer from 'multer'
 import { paths } from './paths'
 import { newId } from './utils/ids'
+import { AppError } from './errors'
 
 /** Builds the app from injected services: no I/O at import, nothing listening. */
 export function createApp(services: Services) {
@@ -108,7 +109,16 @@ export function createApp(services: Services) {
     storage: multer.memoryStorage(),
     limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 100 },
   }).single('file')
-  web.use((req, res, next) => (req.user && req.is('multipart/form-data') ? upload(req, res, next) : next()))
+  web.use((req, res, next) =>
+    req.user && req.is('multipart/form-data')
+      ? // A body the multipart parser cannot read is the sender's mistake (400), not the service's (500).
+        upload(req, res, err =>
+          next(
+            err && statusOf(err) >= 500 ? new AppError(400, 'The form could not be read. Try sending it again.') : err,
+          ),
+        )
+      : next(),
+  )
   web.use(setUpCsrf())
   web.use(formOnce({ db, clock, views }))
   const route = declareRoutes(web, routeTable, (req, res) => {
