@@ -52,7 +52,8 @@ export function createApp(services: Services) {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          path: req.url.split('?')[0],
+          // A calendar feed's address is its secret: never logged.
+          path: req.url.split('?')[0].replace(/^\/calendar-feed\/[^/]+$/, '/calendar-feed/[token]'),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },

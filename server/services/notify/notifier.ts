@@ -52,7 +52,8 @@ interface Recipient {
  */
 export function createNotifier(deps: { outbox: OutboxRepository; emails: EmailRenderer; config: Config }) {
   const { outbox, emails, config } = deps
-  const organiser = { name: 'Review court listings', email: config.mailFrom }
+  // MAIL_FROM may be `Name <address>`: the organiser is the address alone.
+  const organiser = { name: 'Review court listings', email: /<([^>]+)>/.exec(config.mailFrom)?.[1] ?? config.mailFrom }
 
   async function unannouncedReviews(trx: Knex, entry: AuditEntry) {
     const q = trx('review as r')
@@ -124,7 +125,7 @@ export function createNotifier(deps: { outbox: OutboxRepository; emails: EmailRe
     // Remember what was announced: one statement for every review changed.
     const ids = changes.map(c => c.reviewId)
     const startsCase = changes.map(() => 'when ? then ?').join(' ')
-    const seqCase = changes.map(() => 'when ? then ?').join(' ')
+    const seqCase = changes.map(() => 'when ? then cast(? as integer)').join(' ')
     await trx('review')
       .whereIn('id', ids)
       .update({
@@ -160,7 +161,7 @@ export function createNotifier(deps: { outbox: OutboxRepository; emails: EmailRe
         emails.link(person.role === 'provider' ? paths.provider.update(reviewId) : paths.reports.edit(reviewId))
       for (const method of ['REQUEST', 'CANCEL'] as const) {
         const group = mine.filter(c => (method === 'CANCEL') === (c.kind === 'cancelled'))
-        if (group.length) messages.push(reviewChangesEmail(person.email, method, group, link))
+        if (group.length) messages.push(reviewChangesEmail(person.email, method, group, link, at))
       }
     }
     await outbox.enqueue(messages, at, trx)
@@ -171,6 +172,7 @@ export function createNotifier(deps: { outbox: OutboxRepository; emails: EmailRe
     method: 'REQUEST' | 'CANCEL',
     group: Change[],
     link: (reviewId: string) => string,
+    at: string,
   ): OutboxMessage {
     const kinds = new Set(group.map(c => c.kind))
     const many = group.length > 1
@@ -224,7 +226,10 @@ export function createNotifier(deps: { outbox: OutboxRepository; emails: EmailRe
       to,
       template: 'review-changes',
       ...rendered,
-      calendar: { method, content: reviewInvite(method, hearings, organiser) },
+      calendar: {
+        method,
+        content: reviewInvite(method, hearings, organiser, { stamp: new Date(at), attendees: [{ email: to }] }),
+      },
     }
   }
 

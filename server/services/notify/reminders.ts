@@ -167,31 +167,32 @@ export function createReminders(deps: {
         ),
       )
     if (!sittings.length) return []
+    // A clerk linked to no court works for every court (as on their calendar feed).
     const clerks = await db('app_user as u')
-      .join('user_court as uc', 'uc.user_id', 'u.id')
+      .leftJoin('user_court as uc', 'uc.user_id', 'u.id')
       .where('u.role', 'clerk')
       .where('u.disabled', false)
       .where('u.digest_opt_out', false)
-      .whereIn('uc.court_id', [...new Set(sittings.map(s => s.court_id as string))])
       .select('u.id', 'u.email', 'uc.court_id')
-    const byClerk = new Map<string, { email: string; courts: Set<string> }>()
+    const byClerk = new Map<string, { email: string; courts: Set<string> | null }>()
     for (const c of clerks) {
-      const entry = byClerk.get(c.id) ?? { email: c.email as string, courts: new Set<string>() }
-      entry.courts.add(c.court_id as string)
+      const entry = byClerk.get(c.id) ?? { email: c.email as string, courts: c.court_id ? new Set<string>() : null }
+      if (c.court_id) entry.courts?.add(c.court_id as string)
       byClerk.set(c.id, entry)
     }
-    return [...byClerk.entries()].map(([userId, clerk]) => ({
-      to: clerk.email,
-      template: 'daily-digest',
-      dedupeKey: `daily-digest:${userId}:${tomorrow}`,
-      ...emails.render(
-        'daily-digest',
-        `Tomorrow's review sittings: ${formatDate(tomorrow)}`,
-        {
-          date: formatDate(tomorrow),
-          sittings: sittings
-            .filter(s => clerk.courts.has(s.court_id as string))
-            .map(s => ({
+    const theirs = (courts: Set<string> | null) => sittings.filter(s => !courts || courts.has(s.court_id))
+    return [...byClerk.entries()]
+      .filter(([, clerk]) => theirs(clerk.courts).length > 0)
+      .map(([userId, clerk]) => ({
+        to: clerk.email,
+        template: 'daily-digest',
+        dedupeKey: `daily-digest:${userId}:${tomorrow}`,
+        ...emails.render(
+          'daily-digest',
+          `Tomorrow's review sittings: ${formatDate(tomorrow)}`,
+          {
+            date: formatDate(tomorrow),
+            sittings: theirs(clerk.courts).map(s => ({
               time: formatTime(s.starts_at as string),
               court: s.court_name,
               courtroom: s.courtroom,
@@ -200,11 +201,11 @@ export function createReminders(deps: {
               missing: Number(s.missing),
               link: emails.link(paths.sittings.show(s.id as string)),
             })),
-          missingLink: emails.link(paths.reports.missing),
-        },
-        { essential: false },
-      ),
-    }))
+            missingLink: emails.link(paths.reports.missing),
+          },
+          { essential: false },
+        ),
+      }))
   }
 
   return {
