@@ -29,7 +29,7 @@ export function toFormState(
 export function keepForm(req: Request, key: string, err: unknown, values: Record<string, unknown>): void {
   if (!(err instanceof AppError) || err.status >= 500 || ![400, 401, 409, 422, 429].includes(err.status)) throw err
   const errors = err.errors.length ? err.errors : [{ field: 'form', message: err.message }]
-  const kept = Object.fromEntries(Object.entries(values).filter(([k]) => !/password|_csrf/i.test(k)))
+  const kept = Object.fromEntries(Object.entries(values).filter(([k]) => !/password|_csrf|_formId/i.test(k)))
   req.session.forms = {
     ...(req.session.forms ?? {}),
     [key]: { errors: Object.fromEntries(errors.map(e => [e.field, e.message])), values: kept },
