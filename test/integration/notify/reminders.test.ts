@@ -70,8 +70,7 @@ describe('report reminders', () => {
     // Past the deadline: two workers race to queue the overdue notice; one row is written.
     const a = restartedWorker('2026-03-18T08:00:00Z')
     const b = restartedWorker('2026-03-18T08:00:00Z')
-    const counts = await Promise.all([a.reminders.run(), b.reminders.run()])
-    expect(counts.reduce((x, y) => x + y, 0)).toBe(1)
+    await Promise.all([a.reminders.run(), b.reminders.run()])
     expect(await mailTo(world.officer.email, 'report-due-soon')).toHaveLength(1)
     expect(await mailTo(world.officer.email, 'report-overdue')).toHaveLength(1)
   })
@@ -96,9 +95,11 @@ describe('report reminders', () => {
     await ctx.services.reports.save(toCurrentUser(world.officer), review.id, FULL_REPORT, { submit: true })
 
     ctx.clock.set('2026-03-13T08:00:00Z')
-    expect(await ctx.services.mail.reminders.run()).toBe(0)
+    await ctx.services.mail.reminders.run()
     ctx.clock.set('2026-03-18T08:00:00Z')
-    expect(await ctx.services.mail.reminders.run()).toBe(0)
+    await ctx.services.mail.reminders.run()
+    expect(await mailTo(world.officer.email, 'report-due-soon')).toHaveLength(0)
+    expect(await mailTo(world.officer.email, 'report-overdue')).toHaveLength(0)
   })
 
   it('when the review moves to a later deadline, then the new deadline gets its own reminder', async () => {
