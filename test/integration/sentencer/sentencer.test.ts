@@ -58,6 +58,9 @@ async function submitReport(world: World, reviewId: string) {
   await ctx.services.reports.save(toCurrentUser(world.officer), reviewId, FULL_REPORT, { submit: true })
 }
 
+const attendanceEmails = async (to: string) =>
+  (await ctx.services.mail.outbox.list({ limit: 500 })).filter(m => m.to === to && m.template === 'attendance-required')
+
 const rowsOf = (html: string, table: string) =>
   [...qa(html, table).matchAll(/data-qa="(?:review|sitting)-([0-9a-f-]+)"/g)].map(m => m[1])
 
@@ -255,6 +258,12 @@ describe('deciding a paper review', () => {
     expect(notices[0].detail).toEqual(
       expect.objectContaining({ officerId: world.officer.id, nextReviewId: listed.id, sittingId: next.id }),
     )
+    // Told by email too: the hearing's time and court, no case details.
+    const told = await attendanceEmails(world.officer.email)
+    expect(told).toHaveLength(1)
+    expect(told[0].subject).toBe('Attendance required at a review hearing')
+    expect(told[0].text).toMatch(/It is listed for \d+ \w+ 2026 at 10am at /)
+    expect(told[0].text).not.toContain('Not engaging')
   })
 
   it('when there is no suitable sitting, then the hearing waits on needs listing and the flash says so', async () => {
@@ -271,6 +280,9 @@ describe('deciding a paper review', () => {
     const waiting = await ctx.services.repositories.reviews.unlisted(world.court.id)
     expect(waiting.map(w => w.id)).toContain(decision.nextReview!.id)
     expect(await ctx.services.audit.list({ subjectId: c.first.id, action: 'notify_officer' })).toHaveLength(1)
+    const told = await attendanceEmails(world.officer.email)
+    expect(told).toHaveLength(1)
+    expect(told[0].text).toContain('"needs listing" list')
 
     const other = await paperCase(world)
     const agent = await signIn(ctx.app, justice.email)
