@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { isPostgres } from '../db/createDb'
 
 export interface CourtRow {
   id: string
@@ -31,6 +32,14 @@ const toCourt = (r: Record<string, unknown>): CourtRow => ({
 
 // Courts, organisations and bank holidays: reference data, readable by every signed-in role.
 export function createReferenceRepository(db: Knex) {
+  // Bank holidays change about once a year and every booking reads them. On SQLite one process owns
+  // the file and writes them only through replaceBankHolidays below, so they are kept in memory and
+  // dropped when replaced; on PostgreSQL several instances may share the table, so they are read each time.
+  const cacheHolidays = !isPostgres(db)
+  let holidays: BankHolidayRow[] | null = null
+  let generation = 0
+  const readHolidays = (trx: Knex): Promise<BankHolidayRow[]> => trx('bank_holiday').select('date', 'title').orderBy('date')
+
   return {
     async courts(): Promise<CourtRow[]> {
       return (await db('court').orderBy('name')).map(toCourt)
@@ -78,15 +87,31 @@ export function createReferenceRepository(db: Knex) {
       await db('organisation').where({ id: org.id }).update({ name: org.name, kind: org.kind })
     },
 
+    /** Every bank holiday, earliest first. The rows are shared: do not change them. */
     async bankHolidays(trx: Knex = db): Promise<BankHolidayRow[]> {
-      return trx('bank_holiday').select('date', 'title').orderBy('date')
+      if (!cacheHolidays) return readHolidays(trx)
+      if (holidays) return holidays
+      // Only a finished read is shared: waiting on another caller's query from inside a transaction
+      // would wait for the one connection that transaction holds.
+      const at = generation
+      const rows = await readHolidays(trx)
+      // A read that began before a replacement may be stale: it is used once, not kept.
+      if (at === generation) holidays = rows
+      return rows
     },
     async replaceBankHolidays(rows: BankHolidayRow[]): Promise<void> {
-      await db.transaction(async trx => {
-        await trx('bank_holiday').del()
-        // Chunked: SQLite limits the number of bound parameters per statement.
-        for (let i = 0; i < rows.length; i += 200) await trx('bank_holiday').insert(rows.slice(i, i + 200))
-      })
+      generation += 1
+      holidays = null
+      try {
+        await db.transaction(async trx => {
+          await trx('bank_holiday').del()
+          // Chunked: SQLite limits the number of bound parameters per statement.
+          for (let i = 0; i < rows.length; i += 200) await trx('bank_holiday').insert(rows.slice(i, i + 200))
+        })
+      } finally {
+        generation += 1
+        holidays = null
+      }
     },
   }
 }

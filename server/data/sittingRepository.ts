@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { isPostgres } from '../db/createDb'
 
 export interface SittingRow {
   id: string
@@ -20,8 +21,8 @@ export interface SittingRow {
 
 export type BookableSitting = Pick<SittingRow, 'id' | 'date' | 'startTime' | 'slotMinutes' | 'capacity' | 'status'>
 
-/** A sitting as planning sees it. */
-export type PlanningSitting = BookableSitting & Pick<SittingRow, 'booked' | 'benchUserIds'>
+/** A sitting as planning sees it, with the lowest place free when it was read. */
+export type PlanningSitting = BookableSitting & Pick<SittingRow, 'booked' | 'benchUserIds'> & { freeSlot: number | null }
 
 export type SittingWrite = Pick<
   SittingRow,
@@ -32,6 +33,7 @@ type Raw = Record<string, unknown>
 
 // Three queries however many sittings: rows, bench members, booked counts.
 export function createSittingRepository(db: Knex) {
+  const postgres = isPostgres(db)
   async function hydrate(rows: Raw[], trx: Knex): Promise<SittingRow[]> {
     if (rows.length === 0) return []
     const ids = rows.map(r => r.id as string)
@@ -101,32 +103,51 @@ export function createSittingRepository(db: Knex) {
     },
 
     /**
-     * The open sittings a plan may use, with free places only, booked counts and benches: two
-     * queries however long the requirement.
+     * The open sittings with a free place that a plan may use, with their booked counts, lowest free
+     * place and bench, in one query however long the requirement.
      */
     async planningCalendar(courtId: string, from: string, to: string, trx: Knex = db): Promise<PlanningSitting[]> {
-      const within = (q: Knex.QueryBuilder) =>
-        q.where('s.court_id', courtId).where('s.status', 'open').whereBetween('s.date', [from, to])
-      const booked = trx('review as r').whereRaw('r.sitting_id = s.id').whereNotNull('r.slot_index').count('*')
-      const rows = await within(trx('sitting as s'))
-        .select('s.id', 's.date', 's.start_time', 's.slot_minutes', 's.capacity', booked.as('booked'))
-        .orderBy('s.date')
-      const open = (rows as Raw[]).filter(r => Number(r.booked) < Number(r.capacity))
-      const bench = open.length
-        ? await within(trx('sitting_bench as b').join('sitting as s', 's.id', 'b.sitting_id')).select('b.sitting_id', 'b.user_id')
+      // A year of a busy court is hundreds of sittings, and the sqlite3 driver spends more handing each
+      // row to JavaScript than SQLite spends finding it: the calendar comes back as one text value,
+      // a line per sitting (ids, dates and numbers hold no spaces, commas or semicolons).
+      const list = (sql: string, separator: string) =>
+        postgres ? `string_agg(${sql}, '${separator}')` : `group_concat(${sql}, '${separator}')`
+      const taken = `from review r where r.sitting_id = s.id and r.slot_index is not null`
+      const line = [
+        's.id',
+        's.date',
+        's.start_time',
+        's.slot_minutes',
+        's.capacity',
+        `coalesce((select ${list(postgres ? 'r.slot_index::text' : 'r.slot_index', ',')} ${taken}), '')`,
+        `coalesce((select ${list('b.user_id', ',')} from sitting_bench b where b.sitting_id = s.id), '')`,
+      ].join(" || ' ' || ")
+      const row = await trx('sitting as s')
+        .where('s.court_id', courtId)
+        .where('s.status', 'open')
+        .whereBetween('s.date', [from, to])
+        .whereRaw(`(select count(*) ${taken}) < s.capacity`)
+        .first(trx.raw(`${list(line, ';')} as calendar`))
+      const calendar = (row?.calendar as string | null) ?? ''
+      return calendar
+        ? calendar.split(';').map(text => {
+            const [id, date, startTime, slotMinutes, capacity, used, bench] = text.split(' ')
+            const inUse = new Set(used ? used.split(',').map(Number) : [])
+            let freeSlot = 0
+            while (inUse.has(freeSlot)) freeSlot += 1
+            return {
+              id,
+              date,
+              startTime,
+              slotMinutes: Number(slotMinutes),
+              capacity: Number(capacity),
+              status: 'open' as const,
+              booked: inUse.size,
+              freeSlot: freeSlot < Number(capacity) ? freeSlot : null,
+              benchUserIds: bench ? bench.split(',').sort() : [],
+            }
+          })
         : []
-      const benchBy = new Map<string, string[]>()
-      for (const b of bench as Raw[]) benchBy.set(b.sitting_id as string, [...(benchBy.get(b.sitting_id as string) ?? []), b.user_id as string])
-      return open.map(r => ({
-        id: r.id as string,
-        date: r.date as string,
-        startTime: r.start_time as string,
-        slotMinutes: Number(r.slot_minutes),
-        capacity: Number(r.capacity),
-        status: 'open' as const,
-        booked: Number(r.booked),
-        benchUserIds: (benchBy.get(r.id as string) ?? []).sort(),
-      }))
     },
 
     /** Several sittings locked at once (in id order, so two plans never wait on each other in a cycle). */

@@ -227,11 +227,14 @@ export function createCaseService(deps: {
       input: unknown,
     ): Promise<{ order: OrderRow; requirements: Array<RequirementRow & { reviews: ReviewRow[] }> }> {
       const data = parse(orderInput, input)
-      const person = await cases.person(data.personId, { kind: 'all' })
+      // Asked together: the queries queue for the connection rather than wait on each other's answers.
+      const [person, court, { endsOn, errors, ruleErrors }] = await Promise.all([
+        cases.person(data.personId, { kind: 'all' }),
+        reference.court(data.courtId),
+        checkOrder(data),
+      ])
       if (!person) throw new ValidationError([{ field: 'personId', message: 'Choose a person who is recorded' }])
-      const court = await reference.court(data.courtId)
       if (!court) throw new ValidationError([{ field: 'courtId', message: 'Select a court from the list' }])
-      const { endsOn, errors, ruleErrors } = await checkOrder(data)
       if (errors.length) throw new ValidationError(errors)
       if (ruleErrors.length) throw new RuleError(ruleErrors[0].message, ruleErrors)
       const orderId = newId()

@@ -15,6 +15,7 @@ import {
   addDays,
   endOfLocalDay,
   formatDate,
+  localInstant,
   slotStartsAt,
   toUtcIso,
   workingDaysBefore,
@@ -64,17 +65,55 @@ export function createBookingService(deps: {
   const now = () => clock.now().toISOString()
   const postgres = isPostgres(db)
 
+  // The same bank holiday rows (kept in memory on SQLite) give the same set, and the same report
+  // deadlines: both are remembered against the rows they came from.
+  const holidaySets = new WeakMap<object, Holidays>()
+  const deadlines = new WeakMap<Holidays, Map<string, string>>()
+
   async function context(courtId: string, trx: Knex, known?: CourtRow): Promise<BookingContext> {
     const court = known?.id === courtId ? known : await reference.court(courtId, trx)
     if (!court) throw new NotFoundError('Court not found')
-    const holidays = new Set((await reference.bankHolidays(trx)).map(h => h.date))
+    const rows = await reference.bankHolidays(trx)
+    let holidays = holidaySets.get(rows)
+    if (!holidays) {
+      holidays = new Set(rows.map(h => h.date))
+      holidaySets.set(rows, holidays)
+    }
     return { court, holidays }
   }
 
+  // A London wall-clock instant as stored (UTC with milliseconds), without a second trip through luxon.
+  const utcOf = (localIso: string) => new Date(Date.parse(localIso)).toISOString()
+
   /** Report due N working days before the hearing (or a paper review's date), at the end of that day. */
   function reportDueAt(ctx: BookingContext, date: string): string {
-    // Sentencing Act 2020 Sch 9 para 21(2)(d): a written report before each review; the deadline is court practice.
-    return toUtcIso(endOfLocalDay(workingDaysBefore(date, ctx.court.reportDueWorkingDays, ctx.holidays)))
+    let remembered = deadlines.get(ctx.holidays)
+    if (!remembered) deadlines.set(ctx.holidays, (remembered = new Map()))
+    const key = `${date} ${ctx.court.reportDueWorkingDays}`
+    let due = remembered.get(key)
+    if (!due) {
+      // Sentencing Act 2020 Sch 9 para 21(2)(d): a written report before each review; the deadline is court practice.
+      due = utcOf(endOfLocalDay(workingDaysBefore(date, ctx.court.reportDueWorkingDays, ctx.holidays)))
+      if (remembered.size >= 5000) remembered.clear()
+      remembered.set(key, due)
+    }
+    return due
+  }
+
+  // Where each sitting starts, in milliseconds: a slot starts slot minutes × its index later, in
+  // elapsed time (as slotStartsAt counts), so a sitting across a clock change keeps equal slots.
+  const sittingStarts = new Map<string, number>()
+  function slotStartUtc(sitting: BookableSitting, slotIndex: number): string {
+    if (!(sitting.slotMinutes > 0) || !Number.isInteger(slotIndex) || slotIndex < 0)
+      return toUtcIso(slotStartsAt(sitting.date, sitting.startTime, sitting.slotMinutes, slotIndex))
+    const key = `${sitting.date}T${sitting.startTime}`
+    let start = sittingStarts.get(key)
+    if (start === undefined) {
+      start = Date.parse(localInstant(sitting.date, sitting.startTime))
+      if (sittingStarts.size >= 10000) sittingStarts.clear()
+      sittingStarts.set(key, start)
+    }
+    return new Date(start + sitting.slotMinutes * slotIndex * 60000).toISOString()
   }
 
   const slotInfo = (s: SittingRow): SittingSlotInfo => ({
@@ -114,7 +153,7 @@ export function createBookingService(deps: {
   const placeFields = (ctx: BookingContext, sitting: BookableSitting, slotIndex: number) => ({
     sittingId: sitting.id,
     slotIndex,
-    startsAt: toUtcIso(slotStartsAt(sitting.date, sitting.startTime, sitting.slotMinutes, slotIndex)),
+    startsAt: slotStartUtc(sitting, slotIndex),
     reviewDate: sitting.date,
     status: 'scheduled' as const,
     reportDueAt: reportDueAt(ctx, sitting.date),
@@ -148,7 +187,10 @@ export function createBookingService(deps: {
     for (const r of opts.reuse) if (r.slotIndex !== null) await freeRow(trx, r)
     const fresh = opts.reuse.length ? await reviews.forRequirement(requirement.id, trx) : []
     const reuse = opts.reuse.map(r => fresh.find(f => f.id === r.id) ?? r)
-    const calendar = await sittings.planningCalendar(ctx.court.id, addDays(opts.from, 1), requirement.endsOn, trx)
+    // No review of the plan can be listed before one interval after `from` (planReviews), so the
+    // calendar starts there.
+    const firstPossible = addCalendarMonths(opts.from, requirement.reviewIntervalMonths)
+    const calendar = await sittings.planningCalendar(ctx.court.id, firstPossible, requirement.endsOn, trx)
     const byId = new Map(calendar.map(c => [c.id, c]))
     const planned = planReviews({
       intervalMonths: requirement.reviewIntervalMonths,
@@ -166,7 +208,10 @@ export function createBookingService(deps: {
     // transaction holds the only connection, so the calendar it has just read is current.
     const chosenIds = [...new Set(planned.flatMap(p => (p.sittingId ? [p.sittingId] : [])))]
     const chosen = postgres ? await sittings.lockManyForBooking(chosenIds, trx) : chosenIds.map(id => byId.get(id)!)
-    const free = await reviews.freeSlotIndexes(chosen, trx)
+    // PostgreSQL reads the free places again once the sittings are locked; SQLite's calendar already has them.
+    const free = postgres
+      ? await reviews.freeSlotIndexes(chosen, trx)
+      : new Map(chosenIds.map(id => [id, byId.get(id)!.freeSlot]))
     const chosenById = new Map(chosen.map(c => [c.id, c]))
     for (const [i, p] of planned.entries()) {
       let fields: Partial<ReviewRow>
