@@ -1,0 +1,205 @@
+import { DEMO_USERS, Journey, describeJourney, startWorld, textOf, type E2eWorld } from './support/browserJourney'
+
+let world: E2eWorld
+let clerk: Journey
+
+const PERSON = 'Leah Morgan'
+
+describeJourney('a court clerk in the browser', () => {
+  beforeAll(async () => {
+    world = await startWorld()
+    clerk = await Journey.open(world, 'clerk')
+  })
+
+  afterAll(async () => {
+    await clerk?.close()
+    await world?.close()
+  })
+
+  it('when the clerk signs in, then they see this month’s calendar with the Thursday review court', async () => {
+    await clerk.signIn(DEMO_USERS.clerk, world.ctx.config.demoPassword)
+    const { page } = clerk
+
+    expect(await page.title()).toMatch(/^Court calendar: March 2026/)
+    expect(await clerk.heading()).toBe('March 2026')
+    expect(await textOf(page.locator('[data-qa=day-2026-03-19]'))).toContain('10am, courtroom 3')
+    await clerk.step('calendar')
+  })
+
+  it('when they add a weekly series of sittings, then each date is added and shows in the calendar', async () => {
+    const { page } = clerk
+    await clerk.follow('Add a weekly series of sittings')
+    expect(await clerk.heading()).toBe('Add a weekly series of sittings')
+    await page.getByLabel('Court', { exact: true }).selectOption({ label: 'Birmingham Magistrates’ Court' })
+    await clerk.fillDate('Date of the first sitting', '2026-03-24')
+    await clerk.fillDate('Date of the last sitting', '2026-04-28')
+    await page.getByLabel('Start time').fill('14:00')
+    await page.getByLabel('Courtroom').fill('5')
+    await page.getByLabel('Number of places').fill('6')
+    await page.getByLabel('Slot length').fill('20')
+    await page.getByRole('checkbox', { name: 'Margaret Bell JP' }).check()
+    await clerk.step('add-series')
+    await clerk.press('Add the sittings')
+
+    expect(await textOf(page.locator('.govuk-panel__title'))).toBe('6 sittings added')
+    const added = await page.locator('[data-qa=created] li').allInnerTexts()
+    expect(added).toEqual([
+      'Tuesday 24 March 2026, 2pm, courtroom 5',
+      'Tuesday 31 March 2026, 2pm, courtroom 5',
+      'Tuesday 7 April 2026, 2pm, courtroom 5',
+      'Tuesday 14 April 2026, 2pm, courtroom 5',
+      'Tuesday 21 April 2026, 2pm, courtroom 5',
+      'Tuesday 28 April 2026, 2pm, courtroom 5',
+    ])
+    await clerk.step('series-added')
+
+    await clerk.menu('Court calendar')
+    expect(await textOf(page.locator('[data-qa=day-2026-03-24]'))).toContain('2pm, courtroom 5')
+    await clerk.step('calendar-with-series')
+  })
+
+  it('when they add a person and record a DRR, then every review is planned into a sitting', async () => {
+    const { page } = clerk
+    await clerk.menu('People')
+    await page.getByLabel('Search by name, CRN or PNC ID').fill(PERSON)
+    await clerk.press('Search')
+    expect(await textOf(page.locator('[data-qa=no-results]'))).toContain(`No people found for ‘${PERSON}’`)
+    await clerk.step('search-no-results')
+
+    await clerk.press('Add a person')
+    expect(await clerk.heading()).toBe('Add a person')
+    await page.getByLabel('Full name').fill(PERSON)
+    await clerk.fillDate('Date of birth', '1995-08-03')
+    await page.getByLabel('CRN', { exact: true }).fill('X901234')
+    await page.getByLabel('PNC ID (optional)').fill('2013/0678901F')
+    await clerk.step('add-person')
+    await clerk.press('Save')
+    expect(await clerk.banner()).toContain(`${PERSON} added.`)
+    expect(await clerk.heading()).toBe(PERSON)
+    await clerk.step('person-added')
+
+    await clerk.press('Record an order')
+    await page.getByLabel('Court that made the order').selectOption({ label: 'Birmingham Magistrates’ Court' })
+    await page.getByRole('radio', { name: 'Community order' }).check()
+    await clerk.fillDate('Date the order was made', '2026-03-16')
+    await page.getByLabel('Case reference').fill('BHM-901234')
+    await page.getByRole('radio', { name: 'Drug rehabilitation requirement (DRR)' }).check()
+    await page.getByLabel('Length of the requirement').fill('6')
+    await page.getByLabel('Review every').fill('1')
+    await page.getByRole('radio', { name: 'At a review hearing' }).check()
+    await page
+      .getByRole('group', { name: 'Is the requirement residential?' })
+      .getByRole('radio', { name: 'No' })
+      .check()
+    await page.getByLabel('Treatment provider').selectOption({ label: 'Change Grow Live Birmingham' })
+    await page.getByLabel('Responsible officer').selectOption({ label: 'Tom Okafor (West Midlands Probation Service)' })
+    await page.getByRole('checkbox', { name: 'The person expressed willingness to comply' }).check()
+    await page.getByLabel('Text of the pre-sentence report (optional)').fill('Heroin use since 2019; wants treatment.')
+    await clerk.step('record-order')
+    await clerk.press('Record order')
+
+    expect(await clerk.banner()).toContain('Order recorded: 5 reviews planned (0 need listing)')
+    const reviews = await clerk.rows(page.locator('[data-qa=order] table'))
+    expect(reviews).toHaveLength(5)
+    expect(reviews[0]).toBe(
+      'Review 1 of 5 | 16 April 2026 | 16 April 2026 at 10:15am | Scheduled | 14 April 2026 | Not started',
+    )
+    await clerk.step('order-recorded')
+  })
+
+  it('when they move a review with a reason, then it is listed in the new sitting and later reviews are re-planned', async () => {
+    const { page } = clerk
+    await clerk.follow('16 April 2026 at 10:15am')
+    expect(await clerk.heading()).toBe('Thursday 16 April 2026, 10am')
+    await clerk.step('court-list-16-april')
+    expect(await clerk.rows(page.locator('[data-qa=court-list]'))).toEqual([
+      expect.stringMatching(/^10am \| Grace Adeyemi X835062/),
+      expect.stringMatching(
+        new RegExp(
+          `^10:15am \\| ${PERSON} X901234 · BHM-901234 \\| Drug rehabilitation \\(DRR\\) \\| 1 of 5 \\| Not started`,
+        ),
+      ),
+    ])
+
+    await clerk.follow(`Move review for ${PERSON}`)
+    expect(await clerk.heading()).toBe('Move a review')
+    await page
+      .getByLabel('Sitting')
+      .selectOption({ label: 'Tuesday 21 April 2026, 2pm, courtroom 5 — 6 of 6 places free' })
+    await page.getByLabel('Reason').fill('Residential assessment on 16 April; the person asked for a later date.')
+    await clerk.step('move-review')
+    await clerk.press('Move review')
+
+    expect(await clerk.banner()).toContain(
+      `Review for ${PERSON} listed on Tuesday 21 April 2026, 2pm, courtroom 5. Later reviews were re-planned.`,
+    )
+    await clerk.step('review-moved')
+
+    // The review has left the Thursday list; the person's record shows it on the Tuesday.
+    expect(await clerk.rows(page.locator('[data-qa=court-list]'))).toEqual([expect.stringMatching(/Grace Adeyemi/)])
+    await clerk.menu('People')
+    await page.getByLabel('Search by name, CRN or PNC ID').fill('X901234')
+    await clerk.press('Search')
+    await clerk.follow(PERSON)
+    const reviews = await clerk.rows(page.locator('[data-qa=order] table'))
+    expect(reviews[0]).toBe(
+      'Review 1 of 5 | 16 April 2026 | 21 April 2026 at 2pm | Scheduled | 17 April 2026 | Not started',
+    )
+    // Reviews are at least a calendar month apart, counted from the moved review.
+    expect(reviews[1]).toMatch(/^Review 2 of 5 \| 21 May 2026 \| 21 May 2026 at 10:15am \| Scheduled/)
+    await clerk.step('person-after-move')
+  })
+
+  it('when they issue the hearing pack for a sitting, then the bench has version 1', async () => {
+    const { page } = clerk
+    await clerk.menu('Court calendar')
+    await clerk.navigate(() =>
+      page.locator('[data-qa=day-2026-03-19]').getByRole('link', { name: '10am, courtroom 3' }).click(),
+    )
+    expect(await clerk.heading()).toBe('Thursday 19 March 2026, 10am')
+    const list = await clerk.rows(page.locator('[data-qa=court-list]'))
+    expect(list.map(r => r.split(' | ').slice(0, 2).join(' | '))).toEqual([
+      '10am | Jordan Ellis X320741 · BHM-320741',
+      '10:15am | Aisha Rahman X418203 · BHM-418203',
+      '10:30am | Connor Walsh X512388 · BHM-512388',
+      '10:45am | Marcus Greene X724455 · BHM-724455',
+    ])
+    await clerk.step('court-list-19-march')
+
+    await clerk.follow('Hearing pack')
+    expect(await textOf(page.locator('h1'))).toBe('Drug rehabilitation review hearing pack')
+    expect(await textOf(page.locator('[data-qa=pack-version]'))).toBe('Draft — not issued')
+    expect(await page.locator('[data-qa=cover-list] tbody tr').allInnerTexts()).toEqual([
+      '10am\tJordan Ellis\tX320741\t3 of 11',
+      '10:15am\tAisha Rahman\tX418203\t2 of 17',
+      '10:30am\tConnor Walsh\tX512388\t1 of 11',
+      '10:45am\tMarcus Greene\tX724455\t2 of 11',
+    ])
+    await clerk.step('hearing-pack-draft')
+    await clerk.navigate(() => page.getByRole('button', { name: 'Issue to the bench' }).click())
+
+    expect(await clerk.banner()).toContain('Hearing pack version 1 issued to the bench.')
+    expect(await clerk.heading()).toBe('Thursday 19 March 2026, 10am')
+    await clerk.step('pack-issued')
+  })
+
+  it('when they record the outcome of a review, then the next review is named and the case shows as heard', async () => {
+    const { page } = clerk
+    await clerk.follow('Record outcome for Jordan Ellis')
+    expect(await clerk.heading()).toBe('Record the outcome of a review')
+    await page.getByRole('group', { name: 'Did the person attend?' }).getByRole('radio', { name: 'Yes' }).check()
+    await page.getByRole('group', { name: 'Progress' }).getByRole('radio', { name: 'Good' }).check()
+    await page.getByRole('radio', { name: 'Continue, next review at a hearing' }).check()
+    await page
+      .getByLabel('The bench’s words to the person')
+      .fill('Well done, Jordan. Keep going to the recovery group.')
+    await clerk.step('record-outcome')
+    await clerk.press('Record outcome')
+
+    expect(await clerk.banner()).toContain('Outcome recorded. Next review: Tuesday 21 April 2026')
+    const [heard, ...others] = await clerk.rows(page.locator('[data-qa=court-list]'))
+    expect(heard).toMatch(/^10am \| Jordan Ellis .* \| Heard Change outcome for Jordan Ellis$/)
+    expect(others.every(r => r.endsWith(`Record outcome for ${r.split(' | ')[1].split(' X')[0]}`))).toBe(true)
+    await clerk.step('outcome-recorded')
+  })
+})

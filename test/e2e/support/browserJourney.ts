@@ -1,0 +1,224 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import AxeBuilder from '@axe-core/playwright'
+import { createTestContext, type TestContext } from '../../support/testApp'
+import { seedDemoData } from '../../../seeds/demo'
+import { projectRoot } from '../../../server/config'
+import { CHROMIUM_FLAGS, createPdfRenderer, usePdfRenderer } from '../../../server/services/hearing/pdfRenderer'
+
+/** Debian's Chromium (never a browser download); CHROMIUM_PATH points elsewhere if needed. */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const hasChromium = fs.existsSync(CHROMIUM)
+
+/**
+ * On a developer machine without Chromium the journeys are skipped, saying so; in CI (.ci/run
+ * installs it) they always run, so a missing browser fails the build instead of passing quietly.
+ */
+export function describeJourney(name: string, body: () => void) {
+  if (hasChromium || process.env.CI) return describe(name, body)
+  console.warn(`Browser journeys skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`)
+  return describe.skip(name, body)
+}
+
+/**
+ * A Monday in term: the demo seed lays out Thursday review sittings from four months before
+ * "now" to a year after, with orders made 0-4 months ago, so every role has work in hand.
+ */
+export const DEMO_NOW = '2026-03-16T10:00:00Z'
+
+/** WCAG 2.2 AA, as axe names its rule tags (2.0, 2.1 and 2.2 A and AA). */
+export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+export const DEMO_USERS = {
+  clerk: 'clerk@example.com',
+  probation: 'probation@example.com',
+  provider: 'provider@example.com',
+  sentencer: 'magistrate@example.com',
+  admin: 'admin@example.com',
+} as const
+
+export interface E2eWorld {
+  ctx: TestContext
+  baseUrl: string
+  browser: Browser
+  close(): Promise<void>
+}
+
+/** The real app on a fresh database with the demo data, listening on a free port, and one browser. */
+export async function startWorld(options: { now?: string } = {}): Promise<E2eWorld> {
+  const ctx = await createTestContext({ now: options.now ?? DEMO_NOW })
+  await seedDemoData(ctx.services)
+  // The app's PDF route renders with the same Chromium as the journeys.
+  const renderer = createPdfRenderer({ executablePath: CHROMIUM })
+  usePdfRenderer(renderer)
+  const server: Server = await new Promise(resolve => {
+    const s = ctx.app.listen(0, '127.0.0.1', () => resolve(s))
+  })
+  const { port } = server.address() as AddressInfo
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true })
+  return {
+    ctx,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    async close() {
+      await browser.close()
+      await renderer.close()
+      usePdfRenderer(null)
+      server.closeAllConnections()
+      await new Promise(resolve => server.close(resolve))
+      await ctx.close()
+    },
+  }
+}
+
+/**
+ * One person at one browser: every page they reach through `step` is checked with axe (WCAG 2.2
+ * AA, no violations allowed) and photographed to test-results/e2e/<journey>/<NN-step>.png.
+ */
+export class Journey {
+  private count = 0
+  readonly screenshots: string
+
+  private constructor(
+    readonly name: string,
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {
+    this.screenshots = path.join(projectRoot, 'test-results', 'e2e', name)
+  }
+
+  static async open(world: E2eWorld, name: string): Promise<Journey> {
+    // axe needs a context of its own (not browser.newPage()).
+    const context = await world.browser.newContext({
+      baseURL: world.baseUrl,
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+    })
+    // Playwright's library waits forever by default: a missing element should fail the step, with its name.
+    context.setDefaultTimeout(10000)
+    const page = await context.newPage()
+    const journey = new Journey(name, context, page)
+    fs.rmSync(journey.screenshots, { recursive: true, force: true })
+    fs.mkdirSync(journey.screenshots, { recursive: true })
+    return journey
+  }
+
+  /** Signs in through the sign-in page, checking it as the first step. */
+  async signIn(email: string, password: string): Promise<void> {
+    await this.page.goto('/sign-in')
+    await this.step('sign-in')
+    await this.page.getByLabel('Email address').fill(email)
+    await this.page.getByLabel('Password').fill(password)
+    await this.press('Sign in')
+  }
+
+  /** The header's "Sign out" button. */
+  async signOut(): Promise<void> {
+    await this.navigate(() => this.page.locator('header').getByRole('button', { name: 'Sign out' }).click())
+  }
+
+  /**
+   * Presses a button in the main content by its name: a form's submit button, or a link drawn as a
+   * button (role="button"). Never the header's "Sign out", which is a form button too.
+   */
+  async press(name: string | RegExp): Promise<void> {
+    await this.navigate(() =>
+      this.page
+        .locator('main')
+        .getByRole('button', { name, exact: typeof name === 'string' })
+        .click(),
+    )
+  }
+
+  /** Checks the page in front of the user with axe and keeps a full-page screenshot of it. */
+  async step(label: string): Promise<void> {
+    this.count += 1
+    const file = `${String(this.count).padStart(2, '0')}-${label}.png`
+    await this.page.screenshot({ path: path.join(this.screenshots, file), fullPage: true })
+    await expectNoAxeViolations(this.page, `${this.name} step ${file}`)
+  }
+
+  /** Fills a GOV.UK date input (a fieldset of Day, Month and Year) found by its legend. */
+  async fillDate(legend: string, date: string): Promise<void> {
+    const [year, month, day] = date.split('-')
+    const group = this.page.getByRole('group', { name: legend, exact: true })
+    await group.getByLabel('Day').fill(String(Number(day)))
+    await group.getByLabel('Month').fill(String(Number(month)))
+    await group.getByLabel('Year').fill(year)
+  }
+
+  /** Follows a link in the page's main content. */
+  async follow(name: string | RegExp): Promise<void> {
+    await this.navigate(() =>
+      this.page
+        .locator('main')
+        .getByRole('link', { name, exact: typeof name === 'string' })
+        .first()
+        .click(),
+    )
+  }
+
+  /** Goes to a page through the service navigation ("Menu"). */
+  async menu(name: string): Promise<void> {
+    await this.navigate(() =>
+      this.page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name, exact: true }).click(),
+    )
+  }
+
+  /**
+   * Does something that loads a new page, and waits for that page: Playwright's click does not wait
+   * for the navigation it starts, so waiting for "load" after it could see the old page.
+   */
+  async navigate(action: () => Promise<unknown>): Promise<void> {
+    const loaded = this.page.waitForEvent('load')
+    await action()
+    await loaded
+  }
+
+  /** The page's one h1, as read aloud. */
+  heading(): Promise<string> {
+    return textOf(this.page.locator('main h1'))
+  }
+
+  /** The success banner shown after a form is sent. */
+  banner(): Promise<string> {
+    return textOf(this.page.locator('[data-qa=flash]'))
+  }
+
+  /** Each row of a table as its cells' text, separated by " | ". */
+  async rows(table: Locator): Promise<string[]> {
+    await table.waitFor()
+    return table.locator('tbody tr').evaluateAll(trs =>
+      trs.map(tr =>
+        Array.from(tr.querySelectorAll('th, td'))
+          .map(c => (c as HTMLElement).innerText.replace(/\s+/g, ' ').trim())
+          .join(' | ')
+          .replace(/\s+/g, ' '),
+      ),
+    )
+  }
+
+  async close(): Promise<void> {
+    await this.context.close()
+  }
+}
+
+/** The text a user sees in an element, with runs of white space as one space. */
+export async function textOf(locator: Locator): Promise<string> {
+  await locator.first().waitFor()
+  return (await locator.first().innerText()).replace(/\s+/g, ' ').trim()
+}
+
+export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()
+  if (results.violations.length === 0) return
+  const lines = results.violations.flatMap(v => [
+    `- ${v.id} (${v.impact}): ${v.help} ${v.helpUrl}`,
+    ...v.nodes.map(n => `    at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`),
+  ])
+  throw new Error(`axe found WCAG 2.2 AA violations on ${page.url()} (${where}):\n${lines.join('\n')}`)
+}
