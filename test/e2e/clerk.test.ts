@@ -61,6 +61,8 @@ describeJourney('a court clerk in the browser', () => {
   it('when they add a person and record a DRR, then every review is planned into a sitting', async () => {
     const { page } = clerk
     await clerk.menu('People')
+    expect(await clerk.heading()).toBe('People')
+    await clerk.step('people')
     await page.getByLabel('Search by name, CRN or PNC ID').fill(PERSON)
     await clerk.press('Search')
     expect(await textOf(page.locator('[data-qa=no-results]'))).toContain(`No people found for ‘${PERSON}’`)
@@ -138,8 +140,13 @@ describeJourney('a court clerk in the browser', () => {
     // The review has left the Thursday list; the person's record shows it on the Tuesday.
     expect(await clerk.rows(page.locator('[data-qa=court-list]'))).toEqual([expect.stringMatching(/Grace Adeyemi/)])
     await clerk.menu('People')
+    await clerk.step('people-again')
     await page.getByLabel('Search by name, CRN or PNC ID').fill('X901234')
     await clerk.press('Search')
+    expect(await clerk.rows(page.locator('main table'))).toEqual([
+      'Leah Morgan | 3 August 1995 | X901234 | 2013/0678901F',
+    ])
+    await clerk.step('search-by-crn')
     await clerk.follow(PERSON)
     const reviews = await clerk.rows(page.locator('[data-qa=order] table'))
     expect(reviews[0]).toBe(
@@ -153,6 +160,7 @@ describeJourney('a court clerk in the browser', () => {
   it('when they issue the hearing pack for a sitting, then the bench has version 1', async () => {
     const { page } = clerk
     await clerk.menu('Court calendar')
+    await clerk.step('calendar-again')
     await clerk.navigate(() =>
       page.locator('[data-qa=day-2026-03-19]').getByRole('link', { name: '10am, courtroom 3' }).click(),
     )

@@ -55,6 +55,7 @@ describeJourney('a treatment provider in the browser', () => {
   it('when they upload a CSV, then every row is checked and shown before the accepted ones are stored', async () => {
     const { page } = worker
     await worker.menu('My clients')
+    await worker.step('clients-again')
     await worker.follow('Upload drug tests from a spreadsheet')
     expect(await worker.heading()).toBe('Upload drug tests')
     await worker.step('upload')
@@ -98,6 +99,7 @@ describeJourney('a treatment provider in the browser', () => {
     await worker.step('upload-stored')
 
     await worker.menu('My clients')
+    await worker.step('clients-after-upload')
     await worker.follow('Drug tests for Grace Adeyemi')
     expect(await worker.rows(page.locator('main table'))).toEqual([
       'Monday 16 March 2026 | Urine | Opiates: Negative Cocaine: Positive Methadone: Positive (prescribed)',

@@ -124,6 +124,11 @@ describeJourney('a magistrate in the browser', () => {
   it('when they decide a paper review is not satisfactory without reasons, then they are asked for them', async () => {
     const { page } = bench
     await bench.navigate(() => page.getByRole('link', { name: 'Back' }).click())
+    // Back to the court list: the magistrate may keep private notes on each case, and change nothing else.
+    expect(await bench.heading()).toBe('Thursday 23 April 2026, 10am')
+    expect(await page.locator('[data-qa=bench-notes]').allInnerTexts()).toHaveLength(3)
+    expect(await page.locator('[data-qa=move], [data-qa=outcome]').count()).toBe(0)
+    await bench.step('court-list')
     await bench.menu('Paper reviews')
     expect(await bench.heading()).toBe('Paper reviews')
     expect(await bench.rows(page.locator('[data-qa=paper-queue]'))).toEqual([

@@ -18,6 +18,9 @@ const hasChromium = fs.existsSync(CHROMIUM)
  * installs it) they always run, so a missing browser fails the build instead of passing quietly.
  */
 export function describeJourney(name: string, body: () => void) {
+  // A step is a page load, a form post, an axe check and a screenshot: on a busy 2-core machine a
+  // journey's test can pass jest's default 30 seconds without anything being wrong.
+  jest.setTimeout(90000)
   if (hasChromium || process.env.CI) return describe(name, body)
   console.warn(`Browser journeys skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`)
   return describe.skip(name, body)
@@ -84,6 +87,9 @@ export async function startWorld(options: { now?: string } = {}): Promise<E2eWor
  */
 export class Journey {
   private count = 0
+  // Page loads so far, and the one last checked: a journey may not leave a page it has not checked.
+  private loads = 0
+  private checkedLoad = -1
   readonly screenshots: string
 
   private constructor(
@@ -92,6 +98,9 @@ export class Journey {
     readonly page: Page,
   ) {
     this.screenshots = path.join(projectRoot, 'test-results', 'e2e', name)
+    page.on('load', () => {
+      this.loads += 1
+    })
   }
 
   static async open(world: E2eWorld, name: string): Promise<Journey> {
@@ -144,6 +153,7 @@ export class Journey {
     const file = `${String(this.count).padStart(2, '0')}-${label}.png`
     await this.page.screenshot({ path: path.join(this.screenshots, file), fullPage: true })
     await expectNoAxeViolations(this.page, `${this.name} step ${file}`)
+    this.checkedLoad = this.loads
   }
 
   /** Fills a GOV.UK date input (a fieldset of Day, Month and Year) found by its legend. */
@@ -175,9 +185,12 @@ export class Journey {
 
   /**
    * Does something that loads a new page, and waits for that page: Playwright's click does not wait
-   * for the navigation it starts, so waiting for "load" after it could see the old page.
+   * for the navigation it starts, so waiting for "load" after it could see the old page. Refuses to
+   * leave a page that has not been through `step`, so every page a journey visits is checked.
    */
   async navigate(action: () => Promise<unknown>): Promise<void> {
+    if (this.loads > 0 && this.checkedLoad !== this.loads)
+      throw new Error(`${this.name}: leaving ${this.page.url()} without checking it (call step first)`)
     const loaded = this.page.waitForEvent('load')
     await action()
     await loaded
