@@ -1,10 +1,16 @@
+import crypto from 'node:crypto'
 import request from 'supertest'
+import type { SessionData } from 'express-session'
+import { ROLES, type Role } from '../../server/roles'
+import { KnexSessionStore } from '../../server/middleware/knexSessionStore'
 import { paths } from '../../server/paths'
 import { createTestContext, csrfFrom, TEST_PASSWORD, type TestContext } from '../support/testApp'
 import { makeUser } from '../support/factories'
+import { MADE_UP_ID, callerFor, fill, isApi, where } from './securitySupport'
 
-// Session fixation from the attacker's side. That sign-in issues a new session id, and the idle
-// and absolute timeouts, are proven in integration/foundation/auth.test.ts (see index.test.ts).
+// Session fixation from the attacker's side, and the timeouts on every route. That sign-in issues a
+// new session id, and the timeouts' exact edges, are proven in integration/foundation/auth.test.ts
+// and api.test.ts (see index.test.ts).
 
 let ctx: TestContext
 
@@ -84,5 +90,85 @@ describe('session fixation', () => {
     expect(sid.length).toBeGreaterThan(20)
     expect(genuine.status).toBe(200)
     expect(results).toEqual(forgeries.map(() => ({ status: 302, location: paths.signIn, issuedNew: true })))
+  })
+})
+
+describe('timeouts on every route', () => {
+  /** A session the way the app stores one, signed with its secret, last used `idleMinutes` ago. */
+  async function sessionCookie(userId: string, idleMinutes: number): Promise<string> {
+    const now = ctx.clock.now().getTime()
+    const sid = crypto.randomBytes(24).toString('base64url')
+    const sess = {
+      cookie: { originalMaxAge: null, httpOnly: true, path: '/', sameSite: 'lax', secure: false },
+      userId,
+      createdAt: now - (idleMinutes + 5) * 60_000,
+      lastSeenAt: now - idleMinutes * 60_000,
+    } as unknown as SessionData
+    await new Promise<void>((resolve, reject) =>
+      new KnexSessionStore(ctx.db, ctx.clock).set(sid, sess, err => (err ? reject(err) : resolve())),
+    )
+    // express-session's signed cookie: "s:" + sid + "." + base64 HMAC-SHA256 of the sid, without padding.
+    const mac = crypto.createHmac('sha256', ctx.config.sessionSecret).update(sid).digest('base64').replace(/=+$/, '')
+    return `session=${encodeURIComponent(`s:${sid}.${mac}`)}`
+  }
+
+  it('when a session has been idle 31 minutes, then every page and form of the web door sends its user to sign in (one such session per route, as the first request ends it)', async () => {
+    const users = Object.fromEntries(
+      await Promise.all(ROLES.map(async role => [role, await makeUser(ctx.services, role)] as const)),
+    )
+    const routes = ctx.routeTable.filter(r => !isApi(r) && r.access !== 'public')
+    const fresh = await request(ctx.app)
+      .get(paths.home)
+      .set('Cookie', await sessionCookie(users.clerk.id, 1))
+
+    const results = []
+    for (const route of routes) {
+      const role = route.access === 'signed-in' ? 'clerk' : (route.access as readonly Role[])[0]
+      const cookie = await sessionCookie(users[role].id, 31)
+      const path = fill(route, null, MADE_UP_ID)
+      const res =
+        route.method === 'GET'
+          ? await request(ctx.app).get(path).set('Cookie', cookie)
+          : await request(ctx.app).post(path).set('Cookie', cookie).type('form').send({})
+      results.push({ where: where(route), status: res.status, location: res.headers.location })
+    }
+
+    expect(fresh.status).toBe(302)
+    expect(fresh.headers.location).toBe(paths.calendar)
+    expect(routes.length).toBeGreaterThan(50)
+    expect(results).toEqual(
+      routes.map(route => ({
+        where: where(route),
+        status: route.method === 'GET' ? 302 : 303,
+        location: paths.signIn,
+      })),
+    )
+  })
+
+  it('when a token is 12 hours old, then every API route answers 401 for every role', async () => {
+    const callers = await Promise.all(
+      ROLES.map(async role => callerFor(ctx.app, role, (await makeUser(ctx.services, role)).email)),
+    )
+    const routes = ctx.routeTable.filter(r => isApi(r) && r.access !== 'public')
+    const before = await Promise.all(
+      callers.map(c => request(ctx.app).get('/api/v1/courts').set('Authorization', `Bearer ${c.token}`)),
+    )
+    ctx.clock.advance({ hours: 12 })
+
+    const results = []
+    for (const caller of callers) {
+      for (const route of routes) {
+        const method = route.method.toLowerCase() as 'get' | 'post' | 'put'
+        const res = await request(ctx.app)
+          [method](fill(route, null, MADE_UP_ID))
+          .set('Authorization', `Bearer ${caller.token}`)
+          .send({})
+        results.push({ who: caller.role, where: where(route), status: res.status })
+      }
+    }
+
+    expect(before.map(res => res.status)).toEqual(callers.map(() => 200))
+    expect(routes.length).toBeGreaterThan(20)
+    expect(results).toEqual(results.map(r => ({ ...r, status: 401 })))
   })
 })
