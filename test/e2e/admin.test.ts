@@ -57,6 +57,7 @@ describeJourney('an administrator in the browser', () => {
 
     // The new clerk signs in with it and must choose their own password before anything else.
     await admin.signOut()
+    expect(await admin.heading()).toBe('Sign in')
     await admin.signIn('nia.roberts@example.com', temporaryPassword)
     expect(await admin.heading()).toBe('Change your password')
     await admin.step('new-user-must-change-password')

@@ -120,18 +120,21 @@ export class Journey {
     return journey
   }
 
-  /** Signs in through the sign-in page, checking it as the first step. */
+  /** Signs in through the sign-in page (going there first, and checking it, unless already on it). */
   async signIn(email: string, password: string): Promise<void> {
-    await this.page.goto('/sign-in')
-    await this.step('sign-in')
+    if (new URL(this.page.url()).pathname !== '/sign-in') {
+      await this.navigate(() => this.page.goto('/sign-in'))
+      await this.step('sign-in')
+    }
     await this.page.getByLabel('Email address').fill(email)
     await this.page.getByLabel('Password').fill(password)
     await this.press('Sign in')
   }
 
-  /** The header's "Sign out" button. */
+  /** The header's "Sign out" button, which leads back to the sign-in page. */
   async signOut(): Promise<void> {
     await this.navigate(() => this.page.locator('header').getByRole('button', { name: 'Sign out' }).click())
+    await this.step('signed-out')
   }
 
   /**
