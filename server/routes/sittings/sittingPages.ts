@@ -85,6 +85,7 @@ export function sittingPageRoutes(route: RouteDeclarer, services: Services, rend
       refuseIfInvalid(parsed, seriesInput, SITTING_FIELDS)
       const { created, skipped } = await services.sittings.createSeries(req.user!, parsed.courtId, parsed.input)
       const court = await services.reference.court(parsed.courtId)
+      const firstDate = created.reduce<string | null>((min, s) => (min === null || s.date < min ? s.date : min), null)
       // The result is shown once, like a receipt: sending the form again would only skip every date as taken.
       render(req, res, 'pages/sittings/series-created', {
         title: `${plural(created.length, 'sitting', 'sittings')} added`,
@@ -99,7 +100,7 @@ export function sittingPageRoutes(route: RouteDeclarer, services: Services, rend
             booked: s.booked,
           })),
         skipped,
-        calendarHref: calendarHref(court.id, (created[0]?.date ?? parsed.input.from ?? '').slice(0, 7)),
+        calendarHref: calendarHref(court.id, (firstDate ?? parsed.input.from ?? '').slice(0, 7)),
       })
     } catch (err) {
       keepForm(req, 'sitting-series', explained(err), parsed.values)

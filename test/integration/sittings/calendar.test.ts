@@ -1,5 +1,6 @@
 import { createTestContext, submitForm, type TestContext } from '../../support/testApp'
 import { makeCourt } from '../../support/factories'
+import { decode } from '../../support/html'
 import { errorSummary, makeSittingWorld, qa, textOf } from './sittingWorld'
 
 let ctx: TestContext
@@ -193,5 +194,7 @@ describe('adding sittings', () => {
     expect(textOf(qa(res.text, 'skipped'))).toContain(
       'Monday 4 May 2026 Monday 4 May 2026 is a bank holiday (Early May bank holiday)',
     )
+    // "Go to the court calendar" opens the month of the first sitting added, whatever order they were made in.
+    expect(decode(res.text)).toMatch(/href="[^"]*month=2026-04">Go to the court calendar</)
   })
 })
