@@ -22,7 +22,7 @@ export interface SittingRow {
 export type BookableSitting = Pick<SittingRow, 'id' | 'date' | 'startTime' | 'slotMinutes' | 'capacity' | 'status'>
 
 /** A sitting as planning sees it, with the lowest place free when it was read. */
-export type PlanningSitting = BookableSitting & Pick<SittingRow, 'booked' | 'benchUserIds'> & { freeSlot: number | null }
+export type PlanningSitting = BookableSitting & Pick<SittingRow, 'booked' | 'benchUserIds'> & { freeSlot: number }
 
 export type SittingWrite = Pick<
   SittingRow,
@@ -112,42 +112,43 @@ export function createSittingRepository(db: Knex) {
       // a line per sitting (ids, dates and numbers hold no spaces, commas or semicolons).
       const list = (sql: string, separator: string) =>
         postgres ? `string_agg(${sql}, '${separator}')` : `group_concat(${sql}, '${separator}')`
-      const taken = `from review r where r.sitting_id = s.id and r.slot_index is not null`
       const line = [
         's.id',
         's.date',
         's.start_time',
         's.slot_minutes',
         's.capacity',
-        `coalesce((select ${list(postgres ? 'r.slot_index::text' : 'r.slot_index', ',')} ${taken}), '')`,
+        `coalesce((select ${list(postgres ? 'r.slot_index::text' : 'r.slot_index', ',')} from review r where r.sitting_id = s.id and r.slot_index is not null), '')`,
         `coalesce((select ${list('b.user_id', ',')} from sitting_bench b where b.sitting_id = s.id), '')`,
       ].join(" || ' ' || ")
       const row = await trx('sitting as s')
         .where('s.court_id', courtId)
         .where('s.status', 'open')
         .whereBetween('s.date', [from, to])
-        .whereRaw(`(select count(*) ${taken}) < s.capacity`)
         .first(trx.raw(`${list(line, ';')} as calendar`))
       const calendar = (row?.calendar as string | null) ?? ''
-      return calendar
-        ? calendar.split(';').map(text => {
-            const [id, date, startTime, slotMinutes, capacity, used, bench] = text.split(' ')
-            const inUse = new Set(used ? used.split(',').map(Number) : [])
-            let freeSlot = 0
-            while (inUse.has(freeSlot)) freeSlot += 1
-            return {
-              id,
-              date,
-              startTime,
-              slotMinutes: Number(slotMinutes),
-              capacity: Number(capacity),
-              status: 'open' as const,
-              booked: inUse.size,
-              freeSlot: freeSlot < Number(capacity) ? freeSlot : null,
-              benchUserIds: bench ? bench.split(',').sort() : [],
-            }
-          })
-        : []
+      const out: PlanningSitting[] = []
+      for (const text of calendar ? calendar.split(';') : []) {
+        const [id, date, startTime, slotMinutes, places, used, bench] = text.split(' ')
+        const capacity = Number(places)
+        const inUse = new Set(used ? used.split(',').map(Number) : [])
+        // A full sitting is of no use to a plan (counted here: a count in SQL costs another lookup a sitting).
+        if (inUse.size >= capacity) continue
+        let freeSlot = 0
+        while (inUse.has(freeSlot)) freeSlot += 1
+        out.push({
+          id,
+          date,
+          startTime,
+          slotMinutes: Number(slotMinutes),
+          capacity,
+          status: 'open',
+          booked: inUse.size,
+          freeSlot,
+          benchUserIds: bench ? bench.split(',').sort() : [],
+        })
+      }
+      return out
     },
 
     /** Several sittings locked at once (in id order, so two plans never wait on each other in a cycle). */
