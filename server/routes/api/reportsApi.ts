@@ -1,7 +1,8 @@
 import type { Services } from '../../services'
 import type { DeclareApi } from './declare'
 import { NotFoundError } from '../../errors'
-import { reportInput, type ReportView } from '../../services/progress/reportService'
+import type { ReportView } from '../../services/progress/reportService'
+import { reportInput } from '../../services/progress/reportContent'
 import { toLocalIso } from '../../utils/dates'
 
 const localOrNull = (instant: string | null | undefined) => (instant ? toLocalIso(instant) : null)

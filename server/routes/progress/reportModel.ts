@@ -1,4 +1,5 @@
-import type { ReportContent, ReportContext, ReportView } from '../../services/progress/reportService'
+import type { ReportContext, ReportView } from '../../services/progress/reportService'
+import type { ReportContent } from '../../services/progress/reportContent'
 import { REPORT_TAGS } from '../sittings/courtListModel'
 import { formatDate, formatDateTime } from '../../utils/dates'
 import { METHOD_NAMES, substanceName } from '../../services/progress/providerData'

@@ -1,4 +1,4 @@
-import { parseReport } from '../../../../server/services/progress/reportService'
+import { parseReport } from '../../../../server/services/progress/reportContent'
 import { ValidationError } from '../../../../server/errors'
 
 const FULL = {
