@@ -1,258 +1,564 @@
-import type { Knex } from 'knex'
 import type { Services } from '../../server/services'
 import { newId } from '../../server/utils/ids'
 import {
   addCalendarMonths,
   addDays,
+  endOfLocalDay,
   isWeekend,
   localInstant,
-  slotStartsAt,
   toUtcIso,
   weekdayOf,
+  workingDaysBefore,
 } from '../../server/utils/dates'
+import { startBulkLoad } from './bulkLoad'
 
 export interface NationalData {
   courtIds: string[]
   providerId: string
   officerId: string
-  clerkEmail: string
   password: string
-  requirements: number
-  reviews: number
-  sittings: number
+  clerkEmail: string
+  /** An officer with a full caseload, and one with a few cases, for the caseload and its query count. */
+  officer: { email: string; cases: number }
+  smallOfficer: { email: string; cases: number }
+  /** A magistrate on the bench of the full sitting, who reads its pack. */
+  magistrateEmail: string
   fullSittingId: string
   smallSittingId: string
   smallSittingCases: number
+  /** A person with an earlier, completed order and a current one; and a person with one order. */
+  personWithHistoryId: string
+  personWithOneOrderId: string
+  rows: Map<string, number>
 }
 
-async function insertAll(db: Knex, table: string, rows: Record<string, unknown>[]) {
-  // SQLite caps bound parameters per statement: insert in chunks inside one transaction.
-  await db.transaction(async trx => {
-    for (let i = 0; i < rows.length; i += 400) await trx(table).insert(rows.slice(i, i + 400))
-  })
+const SLOT_MINUTES = 15
+const CAPACITY = 20
+const TIMES = ['10:00', '14:00']
+const OFFICERS_PER_COURT = 12
+const MAGISTRATES_PER_COURT = 4
+const TEST_EVERY_DAYS = 18
+const NOTE_EVERY_DAYS = 45
+const PROGRESS = ['good', 'satisfactory', 'good', 'poor'] as const
+const COMMENTS = [
+  'Good progress. Keep attending your appointments and we will see you next month.',
+  'Some positive tests for cocaine: the court expects to see this change by the next review.',
+  'You have engaged well with your key worker. Well done; continue as you are.',
+  'Attendance has slipped. The court will look closely at your attendance next time.',
+]
+const CATEGORIES = ['appointment', 'contact', 'treatment', 'testing', 'other'] as const
+const METHODS = ['urine', 'oral_fluid', 'urine', 'hair']
+
+/** Every weekday from `from` to `to` that is not a bank holiday. */
+function workingDays(from: string, to: string, holidays: Set<string>): string[] {
+  const out: string[] = []
+  for (let d = from; d <= to; d = addDays(d, 1)) if (!isWeekend(d) && !holidays.has(d)) out.push(d)
+  return out
+}
+
+function memo<T>(f: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>()
+  return key => {
+    let v = cache.get(key)
+    if (v === undefined) cache.set(key, (v = f(key)))
+    return v
+  }
 }
 
 /**
- * National scale, written straight into the tables (the services would take minutes): 40 courts
- * sitting twice every weekday for three years, 20,000 active 12-month DRRs with monthly reviews.
+ * National scale, written straight into the tables in bulk (the services would take hours): 40
+ * courts sitting twice every working day from three years ago to a year ahead; 20,000 active
+ * 12-month DRRs and, behind them, two years of completed ones (40,000 more, some of the same
+ * people), each with its monthly reviews listed, held reviews with outcomes, reports (with their
+ * submitted versions) and provider updates, drug tests every 18 days (about a million) and notes.
  */
 export async function buildNationalData(
   services: Services,
   opts: { courts: number; requirements: number; today: string },
 ): Promise<NationalData> {
   const { db } = services
-  const now = new Date().toISOString()
+  const { today } = opts
+  const now = `${today}T08:00:00.000Z`
   const password = 'Bench-Password-2027'
-  const probation = { id: newId(), name: 'National Probation Service', kind: 'probation', created_at: now }
-  const provider = { id: newId(), name: 'National Treatment Provider', kind: 'provider', created_at: now }
-  await db('organisation').insert([probation, provider])
   const clerk = await services.users.createWithPassword(
     { email: 'bench-clerk@example.com', name: 'Bench Clerk', role: 'clerk' },
     password,
   )
-  const officer = await services.users.createWithPassword(
-    { email: 'bench-officer@example.com', name: 'Bench Officer', role: 'probation', organisationId: probation.id },
-    password,
-  )
-  const hash = (await db('app_user').where({ id: clerk.id }).first()).password_hash
+  const hash = String((await db('app_user').where({ id: clerk.id }).first()).password_hash)
+  const holidays = new Set<string>(await db('bank_holiday').pluck('date'))
+  const load = await startBulkLoad(db)
 
-  const courts = Array.from({ length: opts.courts }, (_, i) => ({
-    id: newId(),
-    name: `Court ${i + 1}`,
-    code: `BN${String(i + 1).padStart(3, '0')}`,
-    report_due_working_days: 2,
-    timezone: 'Europe/London',
-    created_at: now,
-  }))
-  await insertAll(db, 'court', courts)
-  const sentencers = courts.flatMap((_c, i) =>
-    [0, 1].map(k => ({
-      id: newId(),
-      email: `bench-mag-${i}-${k}@example.com`,
-      name: `Magistrate ${i}-${k}`,
-      role: 'sentencer',
-      password_hash: hash,
-      created_at: now,
-      updated_at: now,
-    })),
+  // Reference data and people who use the service.
+  const organisation = load.table('organisation', ['id', 'name', 'kind', 'created_at'])
+  const court = load.table('court', ['id', 'name', 'code', 'timezone', 'report_due_working_days', 'created_at'])
+  const user = load.table('app_user', [
+    'id',
+    'email',
+    'name',
+    'role',
+    'organisation_id',
+    'password_hash',
+    'created_at',
+    'updated_at',
+  ])
+  const courts = Array.from({ length: opts.courts }, (_, i) => ({ id: newId(), index: i }))
+  for (const c of courts)
+    court.add(c.id, `Court ${c.index + 1}`, `BN${String(c.index + 1).padStart(3, '0')}`, 'Europe/London', 2, now)
+  const regions = Array.from({ length: 10 }, () => newId())
+  regions.forEach((id, i) => organisation.add(id, `Probation Region ${i + 1}`, 'probation', now))
+  const providers = courts.map(() => newId())
+  providers.forEach((id, i) => organisation.add(id, `Treatment Provider ${i + 1}`, 'provider', now))
+  const emails = new Map<string, string>()
+  const addUser = (email: string, name: string, role: string, org: string | null) => {
+    const id = newId()
+    user.add(id, email, name, role, org, hash, now, now)
+    emails.set(id, email)
+    return id
+  }
+  const magistrates = courts.map(c =>
+    Array.from({ length: MAGISTRATES_PER_COURT }, (_, k) =>
+      addUser(`bench-mag-${c.index}-${k}@example.com`, `Magistrate ${c.index}-${k}`, 'sentencer', null),
+    ),
   )
-  await insertAll(db, 'app_user', sentencers)
+  const officers = courts.map(c =>
+    Array.from({ length: OFFICERS_PER_COURT }, (_, k) =>
+      addUser(
+        `bench-officer-${c.index}-${k}@example.com`,
+        `Officer ${c.index}-${k}`,
+        'probation',
+        regions[c.index % 10],
+      ),
+    ),
+  )
+  const smallOfficer = addUser('bench-officer-small@example.com', 'Officer Small', 'probation', regions[0])
+  const workers = courts.map(c =>
+    addUser(`bench-provider-${c.index}@example.com`, `Key Worker ${c.index}`, 'provider', providers[c.index]),
+  )
 
-  const start = addCalendarMonths(opts.today, -12)
-  const end = addCalendarMonths(opts.today, 24)
-  const sittingRows: Record<string, unknown>[] = []
-  const bench: Record<string, unknown>[] = []
-  const byCourt = new Map<string, { id: string; date: string; time: string; used: number }[]>()
-  courts.forEach((court, ci) => {
-    const list: { id: string; date: string; time: string; used: number }[] = []
-    for (let d = start; d <= end; d = addDays(d, 1)) {
-      if (isWeekend(d)) continue
-      for (const time of ['10:00', '14:00']) {
+  // Sittings: twice every working day at every court, from three years ago to thirteen months ahead.
+  const sitting = load.table('sitting', [
+    'id',
+    'court_id',
+    'kind',
+    'date',
+    'start_time',
+    'starts_at',
+    'courtroom',
+    'capacity',
+    'slot_minutes',
+    'status',
+    'created_at',
+    'updated_at',
+    'version',
+  ])
+  const bench = load.table('sitting_bench', ['sitting_id', 'user_id'])
+  const historyStart = addCalendarMonths(today, -36)
+  const days = workingDays(historyStart, addCalendarMonths(today, 13), holidays)
+  const startMs = memo(key => Date.parse(localInstant(key.slice(0, 10), key.slice(11))))
+  type Place = { id: string; date: string; time: string; used: number; bench: string[]; firsts: number }
+  const calendars = courts.map(c => {
+    const list: Place[] = []
+    for (const date of days)
+      for (const time of TIMES) {
+        const w = weekdayOf(date)
+        const members = [magistrates[c.index][w % 4], magistrates[c.index][(w + 1) % 4]]
         const id = newId()
-        list.push({ id, date: d, time, used: 0 })
-        sittingRows.push({
-          id,
-          court_id: court.id,
-          kind: 'review',
-          date: d,
-          start_time: time,
-          starts_at: toUtcIso(localInstant(d, time)),
-          courtroom: '1',
-          capacity: 20,
-          slot_minutes: 15,
-          status: 'open',
-          created_at: now,
-          updated_at: now,
-          version: 1,
-        })
-        bench.push({ sitting_id: id, user_id: sentencers[ci * 2 + (weekdayOf(d) % 2)].id })
+        list.push({ id, date, time, used: 0, bench: members, firsts: 0 })
+        const at = new Date(startMs(`${date} ${time}`)).toISOString()
+        sitting.add(id, c.id, 'review', date, time, at, '1', CAPACITY, SLOT_MINUTES, 'open', now, now, 1)
+        for (const m of members) bench.add(id, m)
       }
-    }
-    byCourt.set(court.id, list)
+    return list
   })
-  await insertAll(db, 'sitting', sittingRows)
-  await insertAll(db, 'sitting_bench', bench)
+  await load.drain()
 
-  const people: Record<string, unknown>[] = []
-  const orders: Record<string, unknown>[] = []
-  const requirements: Record<string, unknown>[] = []
-  const reviews: Record<string, unknown>[] = []
-  for (let j = 0; j < opts.requirements; j += 1) {
-    const court = courts[j % courts.length]
-    const madeOn = addDays(start, j % 360)
-    const personId = newId()
-    const orderId = newId()
-    const reqId = newId()
-    const endsOn = addDays(addCalendarMonths(madeOn, 12), -1)
-    people.push({
-      id: personId,
-      name: `Person ${j}`,
-      date_of_birth: '1988-05-05',
-      crn: `N${String(j).padStart(6, '0')}`,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    })
-    orders.push({
-      id: orderId,
-      person_id: personId,
-      court_id: court.id,
-      kind: 'community',
-      made_on: madeOn,
-      ends_on: endsOn,
-      case_reference: `N-${j}`,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    })
-    requirements.push({
-      id: reqId,
-      order_id: orderId,
-      kind: 'DRR',
-      months: 12,
-      residential: false,
-      provider_organisation_id: provider.id,
-      responsible_officer_id: officer.id,
-      review_interval_months: 1,
-      review_mode: 'hearing',
-      willing_to_comply: true,
-      starts_on: madeOn,
-      ends_on: endsOn,
-      status: 'active',
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    })
-    const list = byCourt.get(court.id)!
-    let cursor = 0
-    for (let k = 1; k <= 12; k += 1) {
-      const target = addCalendarMonths(madeOn, k)
-      if (target > endsOn) break
-      while (cursor < list.length && (list[cursor].date < target || list[cursor].used >= 20)) cursor += 1
-      const s = list[cursor]
-      const listed = s && s.date <= endsOn
-      const slot = listed ? s.used++ : null
-      reviews.push({
-        id: newId(),
-        requirement_id: reqId,
-        sequence: k,
-        target_date: target,
-        mode: 'hearing',
-        status: listed ? (s.date < opts.today ? 'held' : 'scheduled') : 'unlisted',
-        sitting_id: listed ? s.id : null,
-        slot_index: slot,
-        starts_at: listed ? toUtcIso(slotStartsAt(s.date, s.time, 15, slot!)) : null,
-        review_date: listed ? s.date : target,
-        report_due_at: null,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })
+  const person = load.table('person', ['id', 'name', 'date_of_birth', 'crn', 'created_at', 'updated_at', 'version'])
+  const order = load.table('sentence_order', [
+    'id',
+    'person_id',
+    'court_id',
+    'kind',
+    'made_on',
+    'ends_on',
+    'case_reference',
+    'created_at',
+    'updated_at',
+    'version',
+  ])
+  const requirement = load.table('requirement', [
+    'id',
+    'order_id',
+    'kind',
+    'months',
+    'residential',
+    'provider_organisation_id',
+    'responsible_officer_id',
+    'review_interval_months',
+    'review_mode',
+    'willing_to_comply',
+    'starts_on',
+    'ends_on',
+    'status',
+    'created_at',
+    'updated_at',
+    'version',
+  ])
+  const review = load.table('review', [
+    'id',
+    'requirement_id',
+    'sequence',
+    'target_date',
+    'mode',
+    'status',
+    'sitting_id',
+    'slot_index',
+    'starts_at',
+    'review_date',
+    'report_due_at',
+    'calendar_starts_at',
+    'created_at',
+    'updated_at',
+    'version',
+  ])
+  const event = load.table('review_event', ['review_id', 'at', 'user_id', 'action', 'to_sitting_id'])
+  const outcome = load.table('outcome', [
+    'id',
+    'review_id',
+    'attended',
+    'progress',
+    'decision',
+    'bench_comments',
+    'next_review_id',
+    'recorded_by',
+    'recorded_at',
+    'updated_at',
+    'version',
+  ])
+  const report = load.table('progress_report', [
+    'id',
+    'review_id',
+    'author_id',
+    'status',
+    'due_at',
+    'submitted_at',
+    'submitted_version',
+    'attendance',
+    'appointments_offered',
+    'appointments_kept',
+    'engagement',
+    'treatment',
+    'testing',
+    'recommendation',
+    'created_at',
+    'updated_at',
+    'version',
+  ])
+  const reportVersion = load.table('progress_report_version', [
+    'id',
+    'report_id',
+    'version_number',
+    'submitted_at',
+    'submitted_by',
+    'late',
+    'content',
+  ])
+  const update = load.table('provider_update', [
+    'id',
+    'review_id',
+    'organisation_id',
+    'author_id',
+    'treatment_view',
+    'engagement',
+    'appointments_offered',
+    'appointments_kept',
+    'created_at',
+    'updated_at',
+    'version',
+  ])
+  const test = load.table('drug_test', [
+    'id',
+    'person_id',
+    'taken_on',
+    'method',
+    'results',
+    'organisation_id',
+    'entered_by',
+    'created_at',
+  ])
+  const note = load.table('progress_note', [
+    'id',
+    'person_id',
+    'author_id',
+    'organisation_id',
+    'at',
+    'category',
+    'text',
+  ])
+
+  const dueAt = memo(date => toUtcIso(endOfLocalDay(workingDaysBefore(date, 2, holidays))))
+  const monthsOn = memo(key => addCalendarMonths(key.slice(0, 10), Number(key.slice(11))))
+  const daysOn = memo(key => addDays(key.slice(0, 10), Number(key.slice(11))))
+  const updatesFrom = addCalendarMonths(today, -6)
+  const reportsUpTo = addDays(today, 14)
+
+  // Three cohorts, oldest first, so the calendar fills in the order the orders were made: two years
+  // of completed orders, then the year of active ones.
+  const cohorts = [
+    { from: historyStart, to: addDays(addCalendarMonths(today, -24), -1), active: false },
+    { from: addCalendarMonths(today, -24), to: addDays(addCalendarMonths(today, -12), -1), active: false },
+    { from: addCalendarMonths(today, -12), to: addDays(today, -1), active: true },
+  ].map(c => ({ ...c, madeOn: workingDays(c.from, c.to, holidays) }))
+  const firstCohortPeople: string[] = []
+  let personWithHistoryId = ''
+  let personWithOneOrderId = ''
+  let crn = 0
+  const caseloads = new Map<string, number>()
+  for (const [ci, cohort] of cohorts.entries()) {
+    for (let j = 0; j < opts.requirements; j += 1) {
+      const c = courts[j % courts.length]
+      const madeOn = cohort.madeOn[Math.floor((j * cohort.madeOn.length) / opts.requirements)]
+      const endsOn = addDays(monthsOn(`${madeOn} 12`), -1)
+      const created = `${madeOn}T11:00:00.000Z`
+      // A quarter of today's people had an order in the first year, long finished.
+      const again = cohort.active && j % 4 === 1
+      const personId = again ? firstCohortPeople[j] : newId()
+      if (!again) {
+        crn += 1
+        person.add(personId, `Person ${crn}`, '1988-05-05', `N${String(crn).padStart(6, '0')}`, created, created, 1)
+      }
+      if (ci === 0) firstCohortPeople.push(personId)
+      if (again && !personWithHistoryId) personWithHistoryId = personId
+      if (cohort.active && j % 4 === 2 && !personWithOneOrderId) personWithOneOrderId = personId
+      // Ten of the year's orders, spread across it, are the small caseload's.
+      const officerId =
+        cohort.active && j % Math.floor(opts.requirements / 10) === 7
+          ? smallOfficer
+          : officers[c.index][Math.floor(j / courts.length) % OFFICERS_PER_COURT]
+      if (cohort.active) caseloads.set(officerId, (caseloads.get(officerId) ?? 0) + 1)
+      const orderId = newId()
+      const requirementId = newId()
+      order.add(orderId, personId, c.id, 'community', madeOn, endsOn, `N-${ci}-${j}`, created, created, 1)
+      requirement.add(
+        requirementId,
+        orderId,
+        'DRR',
+        12,
+        false,
+        providers[c.index],
+        officerId,
+        1,
+        'hearing',
+        true,
+        madeOn,
+        endsOn,
+        cohort.active ? 'active' : 'completed',
+        created,
+        created,
+        1,
+      )
+
+      // Monthly reviews, each in the first sitting with a place at least a month after the one before.
+      const calendar = calendars[c.index]
+      const reviewIds = Array.from({ length: 11 }, () => newId())
+      let previous = madeOn
+      for (let k = 1; k <= 11; k += 1) {
+        const id = reviewIds[k - 1]
+        const target = monthsOn(`${madeOn} ${k}`)
+        const afterPrevious = monthsOn(`${previous} 1`)
+        const earliest = target > afterPrevious ? target : afterPrevious
+        let lo = 0
+        let hi = calendar.length
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1
+          if (calendar[mid].date < earliest) lo = mid + 1
+          else hi = mid
+        }
+        while (lo < calendar.length && calendar[lo].used >= CAPACITY) lo += 1
+        const place = lo < calendar.length && calendar[lo].date <= endsOn ? calendar[lo] : null
+        if (!place) {
+          review.add(
+            id,
+            requirementId,
+            k,
+            target,
+            'hearing',
+            'unlisted',
+            null,
+            null,
+            null,
+            target,
+            dueAt(target),
+            null,
+            created,
+            created,
+            1,
+          )
+          event.add(id, created, clerk.id, 'planned', null)
+          continue
+        }
+        previous = place.date
+        const slot = place.used++
+        if (k === 1) place.firsts += 1
+        const startsAt = new Date(startMs(`${place.date} ${place.time}`) + slot * SLOT_MINUTES * 60000).toISOString()
+        const past = place.date < today
+        const status = past ? ((j + k) % 33 === 0 ? 'did_not_attend' : 'held') : 'scheduled'
+        const due = dueAt(place.date)
+        review.add(
+          id,
+          requirementId,
+          k,
+          target,
+          'hearing',
+          status,
+          place.id,
+          slot,
+          startsAt,
+          place.date,
+          due,
+          past ? null : startsAt,
+          created,
+          created,
+          1,
+        )
+        event.add(id, created, clerk.id, 'listed', place.id)
+        const heardAt = `${place.date}T16:00:00.000Z`
+        if (past)
+          outcome.add(
+            newId(),
+            id,
+            status === 'held',
+            PROGRESS[(j + k) % PROGRESS.length],
+            !cohort.active && k === 11 ? 'completed' : 'continue_hearing',
+            COMMENTS[(j + k) % COMMENTS.length],
+            k < 11 ? reviewIds[k] : null,
+            clerk.id,
+            heardAt,
+            heardAt,
+            1,
+          )
+        // Reports for every review heard, and for most of those in the next fortnight (some still drafts).
+        const wanted = past || (place.date <= reportsUpTo && (j + k) % 4 !== 0)
+        if (wanted) {
+          const submitted = past || (j + k) % 4 !== 1
+          const late = (j + k) % 10 === 0
+          const submittedAt = submitted ? (late ? heardAt.replace('T16', 'T09') : addSeconds(due, -86400)) : null
+          const content = {
+            attendance: 'Attended 6 of 8 appointments offered since the last review.',
+            appointmentsOffered: 8,
+            appointmentsKept: 6,
+            engagement: 'Engaging with the key worker; open about setbacks.',
+            treatment: 'Stable on a methadone script of 40ml daily.',
+            testing: 'Mostly negative; one positive for cocaine.',
+            newOffending: null,
+            recommendation: 'continue',
+            proposedAmendment: null,
+          }
+          const reportId = newId()
+          report.add(
+            reportId,
+            id,
+            officerId,
+            submitted ? 'submitted' : 'draft',
+            due,
+            submittedAt,
+            submitted ? 1 : 0,
+            content.attendance,
+            8,
+            6,
+            content.engagement,
+            content.treatment,
+            content.testing,
+            'continue',
+            created,
+            submittedAt ?? now,
+            1,
+          )
+          if (submittedAt)
+            reportVersion.add(newId(), reportId, 1, submittedAt, officerId, late, JSON.stringify(content))
+        }
+        if (place.date >= updatesFrom && place.date <= reportsUpTo)
+          update.add(
+            newId(),
+            id,
+            providers[c.index],
+            workers[c.index],
+            'Attending groups twice a week; script reduced last month.',
+            'Good',
+            8,
+            6,
+            created,
+            created,
+            1,
+          )
+      }
+
+      // Drug tests every 18 days and notes every 45, from the order until it ended or today.
+      const until = endsOn < today ? endsOn : addDays(today, -1)
+      for (let t = 3, n = 0; ; t += TEST_EVERY_DAYS, n += 1) {
+        const takenOn = daysOn(`${madeOn} ${t}`)
+        if (takenOn > until) break
+        const results = {
+          opiates: (j + n) % 5 ? 'negative' : 'positive',
+          cocaine: (j + n) % 7 ? 'negative' : 'positive',
+          cannabis: (j + n) % 3 ? 'negative' : 'positive',
+          methadone: 'positive_prescribed',
+        }
+        test.add(
+          newId(),
+          personId,
+          takenOn,
+          METHODS[n % METHODS.length],
+          JSON.stringify(results),
+          providers[c.index],
+          workers[c.index],
+          `${takenOn}T15:00:00.000Z`,
+        )
+      }
+      for (let t = 7, n = 0; ; t += NOTE_EVERY_DAYS, n += 1) {
+        const at = daysOn(`${madeOn} ${t}`)
+        if (at > until) break
+        const byProvider = n % 2 === 1
+        note.add(
+          newId(),
+          personId,
+          byProvider ? workers[c.index] : officerId,
+          byProvider ? providers[c.index] : regions[c.index % 10],
+          `${at}T13:30:00.000Z`,
+          CATEGORIES[n % CATEGORIES.length],
+          'Phoned to rearrange the appointment; attended the next day and engaged well.',
+        )
+      }
+      await load.drain()
     }
   }
-  await insertAll(db, 'person', people)
-  await insertAll(db, 'sentence_order', orders)
-  await insertAll(db, 'requirement', requirements)
-  await insertAll(db, 'review', reviews)
+  const rows = await load.finish()
 
-  const all = [...byCourt.values()].flat()
-  const full = all.find(s => s.used === 20 && s.date >= opts.today)!
-  const small = all.find(s => s.used >= 3 && s.used <= 8) ?? all.find(s => s.used > 0 && s.used < 20)!
-  // The full sitting's people get a year of fortnightly drug tests and a submitted report each, so its
-  // pack has real content to render.
-  const listedThere = reviews.filter(r => r.sitting_id === full.id)
-  const personOf = new Map(requirements.map((q, i) => [q.id as string, orders[i].person_id as string]))
-  const tests: Record<string, unknown>[] = []
-  for (const r of listedThere) {
-    const personId = personOf.get(r.requirement_id as string)!
-    for (let k = 0; k < 26; k += 1)
-      tests.push({
-        id: newId(),
-        person_id: personId,
-        taken_on: addDays(start, k * 14),
-        method: 'urine',
-        results: JSON.stringify({
-          opiates: k % 5 ? 'negative' : 'positive',
-          cocaine: k % 7 ? 'negative' : 'positive',
-          methadone: 'positive_prescribed',
-        }),
-        organisation_id: provider.id,
-        entered_by: officer.id,
-        created_at: now,
-      })
-  }
-  await insertAll(db, 'drug_test', tests)
-  await insertAll(
-    db,
-    'progress_report',
-    listedThere.map(r => ({
-      id: newId(),
-      review_id: r.id,
-      author_id: officer.id,
-      status: 'submitted',
-      submitted_at: now,
-      submitted_version: 1,
-      attendance: 'Attended 6 of 8 appointments.',
-      engagement: 'Engaging well.',
-      treatment: 'Stable on methadone.',
-      testing: 'Mostly negative.',
-      recommendation: 'continue',
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    })),
-  )
+  const all = calendars.flat()
+  const upcoming = all.filter(s => s.date > today && s.date <= reportsUpTo).sort((a, b) => (a.date < b.date ? -1 : 1))
+  // Sittings with at least one case reviewed before (a first review has no history to read), so the two
+  // differ in how many cases they have rather than in what kinds.
+  const full = upcoming.find(s => s.used === CAPACITY && s.firsts < s.used)
+  const small = upcoming.find(s => s.used >= 3 && s.used <= 8 && s.firsts < s.used)
+  if (!full || !small) throw new Error('The generated calendar has no full or part-full sitting in the next fortnight')
+  const busiest = officers[0][0]
   return {
     courtIds: courts.map(c => c.id),
-    providerId: provider.id,
-    officerId: officer.id,
-    clerkEmail: clerk.email,
+    providerId: providers[0],
+    officerId: busiest,
     password,
-    requirements: requirements.length,
-    reviews: reviews.length,
-    sittings: sittingRows.length,
+    clerkEmail: clerk.email,
+    officer: { email: emails.get(busiest)!, cases: caseloads.get(busiest) ?? 0 },
+    smallOfficer: { email: emails.get(smallOfficer)!, cases: caseloads.get(smallOfficer) ?? 0 },
+    magistrateEmail: emails.get(full.bench[0])!,
     fullSittingId: full.id,
     smallSittingId: small.id,
     smallSittingCases: small.used,
+    personWithHistoryId,
+    personWithOneOrderId,
+    rows,
   }
+}
+
+function addSeconds(instant: string, seconds: number): string {
+  return new Date(Date.parse(instant) + seconds * 1000).toISOString()
 }
