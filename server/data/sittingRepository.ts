@@ -31,43 +31,41 @@ export type SittingWrite = Pick<
 
 type Raw = Record<string, unknown>
 
-// Three queries however many sittings: rows, bench members, booked counts.
+// A sitting comes with its bench and booked places in the same query: each is a lookup by the
+// sitting's key (one query however many sittings, rather than three).
 export function createSittingRepository(db: Knex) {
   const postgres = isPostgres(db)
-  async function hydrate(rows: Raw[], trx: Knex): Promise<SittingRow[]> {
-    if (rows.length === 0) return []
-    const ids = rows.map(r => r.id as string)
-    const [bench, counts] = await Promise.all([
-      trx('sitting_bench').whereIn('sitting_id', ids).orderBy('user_id'),
-      trx('review')
-        .whereIn('sitting_id', ids)
-        .whereNotNull('slot_index')
-        .groupBy('sitting_id')
-        .select('sitting_id')
-        .count({ n: '*' })
-        .max({ top: 'slot_index' }),
-    ])
-    const benchBy = new Map<string, string[]>()
-    for (const b of bench) benchBy.set(b.sitting_id, [...(benchBy.get(b.sitting_id) ?? []), b.user_id])
-    const countBy = new Map(
-      (counts as Raw[]).map(c => [c.sitting_id as string, { n: Number(c.n), top: Number(c.top) }]),
+  const list = (sql: string, separator: string) =>
+    postgres ? `string_agg(${sql}, '${separator}')` : `group_concat(${sql}, '${separator}')`
+
+  const withPlaces = (q: Knex.QueryBuilder, trx: Knex) =>
+    q.select(
+      's.*',
+      trx.raw(`(select ${list('b.user_id', ',')} from sitting_bench b where b.sitting_id = s.id) as bench_user_ids`),
+      trx.raw(`(select count(*) from review r where r.sitting_id = s.id and r.slot_index is not null) as booked`),
+      trx.raw(`(select max(r.slot_index) from review r where r.sitting_id = s.id) as top_slot`),
     )
-    return rows.map(r => ({
-      id: r.id as string,
-      courtId: r.court_id as string,
-      date: r.date as string,
-      startTime: r.start_time as string,
-      startsAt: r.starts_at as string,
-      courtroom: r.courtroom as string,
-      capacity: Number(r.capacity),
-      slotMinutes: Number(r.slot_minutes),
-      status: r.status as 'open' | 'cancelled',
-      seriesId: (r.series_id as string) ?? null,
-      version: Number(r.version),
-      benchUserIds: benchBy.get(r.id as string) ?? [],
-      booked: countBy.get(r.id as string)?.n ?? 0,
-      slotsInUse: countBy.has(r.id as string) ? countBy.get(r.id as string)!.top + 1 : 0,
-    }))
+
+  const toSitting = (r: Raw): SittingRow => ({
+    id: r.id as string,
+    courtId: r.court_id as string,
+    date: r.date as string,
+    startTime: r.start_time as string,
+    startsAt: r.starts_at as string,
+    courtroom: r.courtroom as string,
+    capacity: Number(r.capacity),
+    slotMinutes: Number(r.slot_minutes),
+    status: r.status as 'open' | 'cancelled',
+    seriesId: (r.series_id as string) ?? null,
+    version: Number(r.version),
+    benchUserIds: r.bench_user_ids ? String(r.bench_user_ids).split(',').sort() : [],
+    booked: Number(r.booked),
+    slotsInUse: r.top_slot === null || r.top_slot === undefined ? 0 : Number(r.top_slot) + 1,
+  })
+
+  async function find(id: string, trx: Knex = db): Promise<SittingRow | null> {
+    const row = await withPlaces(trx('sitting as s').where('s.id', id), trx).first()
+    return row ? toSitting(row) : null
   }
 
   return {
@@ -91,15 +89,13 @@ export function createSittingRepository(db: Knex) {
       if (s.benchUserIds.length) await trx('sitting_bench').insert(s.benchUserIds.map(u => ({ sitting_id: s.id, user_id: u })))
     },
 
-    async find(id: string, trx: Knex = db): Promise<SittingRow | null> {
-      const row = await trx('sitting').where({ id }).first()
-      return row ? (await hydrate([row], trx))[0] : null
-    },
+    find,
 
     /** Locks the sitting row on PostgreSQL so bookings and capacity edits on it run one at a time. */
     async lock(id: string, trx: Knex): Promise<SittingRow | null> {
-      const row = await trx('sitting').where({ id }).forUpdate().first()
-      return row ? (await hydrate([row], trx))[0] : null
+      // Read again once locked (a new statement sees what the holder of the lock committed).
+      const row = await trx('sitting').where({ id }).forUpdate().first('id')
+      return row ? find(id, trx) : null
     },
 
     /**
@@ -110,8 +106,6 @@ export function createSittingRepository(db: Knex) {
       // A year of a busy court is hundreds of sittings, and the sqlite3 driver spends more handing each
       // row to JavaScript than SQLite spends finding it: the calendar comes back as one text value,
       // a line per sitting (ids, dates and numbers hold no spaces, commas or semicolons).
-      const list = (sql: string, separator: string) =>
-        postgres ? `string_agg(${sql}, '${separator}')` : `group_concat(${sql}, '${separator}')`
       const line = [
         's.id',
         's.date',
@@ -172,24 +166,32 @@ export function createSittingRepository(db: Knex) {
 
     async findMany(ids: string[], trx: Knex = db): Promise<SittingRow[]> {
       if (ids.length === 0) return []
-      return hydrate(await trx('sitting').whereIn('id', [...new Set(ids)]), trx)
+      return (await withPlaces(trx('sitting as s').whereIn('s.id', [...new Set(ids)]), trx)).map(toSitting)
     },
 
-    async forCourt(courtId: string, from: string, to: string, opts: { includeCancelled?: boolean } = {}, trx: Knex = db) {
-      const q = trx('sitting').where('court_id', courtId).whereBetween('date', [from, to]).orderBy(['date', 'start_time'])
-      if (!opts.includeCancelled) q.where('status', 'open')
-      return hydrate(await q, trx)
+    async forCourt(
+      courtId: string,
+      from: string,
+      to: string,
+      opts: { includeCancelled?: boolean } = {},
+      trx: Knex = db,
+    ): Promise<SittingRow[]> {
+      const q = trx('sitting as s')
+        .where('s.court_id', courtId)
+        .whereBetween('s.date', [from, to])
+        .orderBy(['s.date', 's.start_time'])
+      if (!opts.includeCancelled) q.where('s.status', 'open')
+      return (await withPlaces(q, trx)).map(toSitting)
     },
 
     async forBenchMember(userId: string, from: string, to: string): Promise<SittingRow[]> {
-      const rows = await db('sitting as s')
-        .join('sitting_bench as b', 'b.sitting_id', 's.id')
-        .where('b.user_id', userId)
+      const q = db('sitting as s')
+        .join('sitting_bench as m', 'm.sitting_id', 's.id')
+        .where('m.user_id', userId)
         .where('s.status', 'open')
         .whereBetween('s.date', [from, to])
         .orderBy(['s.date', 's.start_time'])
-        .select('s.*')
-      return hydrate(rows, db)
+      return (await withPlaces(q, db)).map(toSitting)
     },
 
     async isOnBench(sittingId: string, userId: string): Promise<boolean> {
