@@ -94,17 +94,20 @@ describe('sending through a real SMTP server', () => {
   })
 })
 
+/** An order booked while nothing listens at SMTP_URL: its two emails are queued, not sent. */
+async function bookingWhileMailIsDown() {
+  const port = await freePort()
+  const ctx = await createTestContext({ now: '2026-03-02T09:00:00Z', config: { smtpUrl: `smtp://127.0.0.1:${port}` } })
+  const world = await makeWorld(ctx)
+  await world.addSitting('2026-04-14')
+  const order = await world.addOrder({ madeOn: '2026-03-10', months: 2 })
+  return { port, ctx, world, order }
+}
+
 describe('when the mail server is down', () => {
   it('then the booking is saved, the email waits and retries with growing waits, and is delivered once when the server is back', async () => {
-    const port = await freePort()
-    const ctx = await createTestContext({
-      now: '2026-03-02T09:00:00Z',
-      config: { smtpUrl: `smtp://127.0.0.1:${port}` },
-    })
+    const { port, ctx, world, order } = await bookingWhileMailIsDown()
     try {
-      const world = await makeWorld(ctx)
-      await world.addSitting('2026-04-14')
-      const order = await world.addOrder({ madeOn: '2026-03-10', months: 2 })
       expect(order.reviews[0].status).toBe('scheduled')
 
       const worker = ctx.services.mail.createWorker({ workerId: 'down' })
@@ -145,15 +148,8 @@ describe('when the mail server is down', () => {
   })
 
   it('then after 24 hours the email is given up onto the failed list, and an admin can send it again', async () => {
-    const port = await freePort()
-    const ctx = await createTestContext({
-      now: '2026-03-02T09:00:00Z',
-      config: { smtpUrl: `smtp://127.0.0.1:${port}` },
-    })
+    const { ctx } = await bookingWhileMailIsDown()
     try {
-      const world = await makeWorld(ctx)
-      await world.addSitting('2026-04-14')
-      await world.addOrder({ madeOn: '2026-03-10', months: 2 })
       const worker = ctx.services.mail.createWorker({ workerId: 'down' })
       const waits: number[] = []
       for (let i = 0; i < 40; i++) {
