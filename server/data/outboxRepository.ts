@@ -1,23 +1,41 @@
 import type { Knex } from 'knex'
 import { newId } from '../utils/ids'
+// The hearing's shape only: calendar.ts writes the invite when the email is composed.
+import type { CalendarHearing } from '../services/notify/calendar'
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed'
 
-/** A rendered email: what the worker hands to the SMTP server, nothing more. */
+/**
+ * An email as it is queued: its template and what the template is given (courts, times and links,
+ * never case data), and the hearings of an attached invite or cancellation. It is rendered when it
+ * is sent or read (see ComposeEmail), so the change that queues it pays for a small row only.
+ */
 export interface OutboxMessage {
   to: string
   cc?: string[]
   template: string
   subject: string
-  text: string
-  html: string
-  /** An iCalendar attachment (an invite or a cancellation). */
-  calendar?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string }
+  context: Record<string, unknown>
+  /** An essential notice cannot be turned off; its footer says so. */
+  essential: boolean
+  /** An iCalendar invite or cancellation for these hearings, stamped at `stamp`. */
+  invite?: { method: 'REQUEST' | 'CANCEL'; hearings: CalendarHearing[]; stamp: string }
   /** Unique across the outbox: a second message with the same key is not queued (reminders, digests). */
   dedupeKey?: string
 }
 
-export interface OutboxRow extends OutboxMessage {
+/** What the worker hands to the SMTP server. */
+export interface RenderedEmail {
+  text: string
+  html: string
+  /** An iCalendar attachment (an invite or a cancellation). */
+  calendar?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string }
+}
+
+export type ComposeEmail = (message: OutboxMessage) => RenderedEmail
+
+/** A queued email; its text, html and calendar are rendered on first use. */
+export interface OutboxRow extends OutboxMessage, RenderedEmail {
   id: string
   status: OutboxStatus
   attempts: number
@@ -28,17 +46,27 @@ export interface OutboxRow extends OutboxMessage {
   sentAt: string | null
 }
 
-const toRow = (r: Record<string, unknown>): OutboxRow => {
-  const payload = JSON.parse(r.payload as string) as Pick<OutboxMessage, 'text' | 'html' | 'calendar'>
-  return {
+interface StoredPayload {
+  context?: Record<string, unknown>
+  essential?: boolean
+  invite?: OutboxMessage['invite']
+  // Rows queued before drafts were stored hold the rendered email itself.
+  text?: string
+  html?: string
+  calendar?: RenderedEmail['calendar']
+}
+
+const toRow = (r: Record<string, unknown>, compose: ComposeEmail): OutboxRow => {
+  const payload = JSON.parse(r.payload as string) as StoredPayload
+  const row = {
     id: r.id as string,
     to: r.to_address as string,
     cc: r.cc ? (JSON.parse(r.cc as string) as string[]) : [],
     template: r.template as string,
     subject: (r.subject as string) ?? '',
-    text: payload.text,
-    html: payload.html,
-    calendar: payload.calendar,
+    context: payload.context ?? {},
+    essential: payload.essential ?? true,
+    invite: payload.invite,
     dedupeKey: (r.dedupe_key as string) ?? undefined,
     status: r.status as OutboxStatus,
     attempts: Number(r.attempts),
@@ -48,6 +76,18 @@ const toRow = (r: Record<string, unknown>): OutboxRow => {
     createdAt: r.created_at as string,
     sentAt: (r.sent_at as string) ?? null,
   }
+  let rendered: RenderedEmail | undefined
+  const render = (): RenderedEmail =>
+    (rendered ??=
+      payload.text !== undefined
+        ? { text: payload.text, html: payload.html ?? '', calendar: payload.calendar }
+        : compose(row as OutboxRow))
+  // Rendered when read, once: a list of messages does not render every invite.
+  return Object.defineProperties(row, {
+    text: { get: () => render().text },
+    html: { get: () => render().html },
+    calendar: { get: () => render().calendar },
+  }) as OutboxRow
 }
 
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000
@@ -59,7 +99,7 @@ export function retryDelayMs(attempts: number): number {
 }
 
 // The outbox: every email is a row written in the transaction of the change that causes it.
-export function createOutboxRepository(db: Knex) {
+export function createOutboxRepository(db: Knex, compose: ComposeEmail) {
   const isPg = db.client.config.client === 'pg'
 
   return {
@@ -73,7 +113,7 @@ export function createOutboxRepository(db: Knex) {
         cc: m.cc?.length ? JSON.stringify(m.cc) : null,
         template: m.template,
         subject: m.subject.slice(0, 200),
-        payload: JSON.stringify({ text: m.text, html: m.html, calendar: m.calendar }),
+        payload: JSON.stringify({ context: m.context, essential: m.essential, invite: m.invite }),
         dedupe_key: m.dedupeKey ?? null,
         status: 'pending',
         attempts: 0,
@@ -122,7 +162,7 @@ export function createOutboxRepository(db: Knex) {
           .update({ status: 'sending', claimed_by: claimToken, claimed_until: leaseUntil })
       })
       const rows = await db('email_outbox').where({ claimed_by: claimToken, status: 'sending' })
-      return rows.map(toRow)
+      return rows.map(r => toRow(r, compose))
     },
 
     async markSent(id: string, at: string): Promise<void> {
@@ -160,7 +200,7 @@ export function createOutboxRepository(db: Knex) {
 
     async find(id: string): Promise<OutboxRow | null> {
       const r = await db('email_outbox').where({ id }).first()
-      return r ? toRow(r) : null
+      return r ? toRow(r, compose) : null
     },
 
     async list(filter: { status?: OutboxStatus; limit?: number; offset?: number }): Promise<OutboxRow[]> {
@@ -170,7 +210,7 @@ export function createOutboxRepository(db: Knex) {
         .limit(filter.limit ?? 50)
         .offset(filter.offset ?? 0)
       if (filter.status) q.where('status', filter.status)
-      return (await q).map(toRow)
+      return (await q).map(r => toRow(r, compose))
     },
 
     async counts(): Promise<Record<OutboxStatus, number>> {

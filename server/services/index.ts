@@ -34,9 +34,10 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
   const { db, config, clock, logger } = deps
   const audit = createAuditRepository(db)
   // Email: every notice is queued in the outbox by the change that causes it (same transaction).
-  const outbox = createOutboxRepository(db)
-  const emails = createEmailRenderer(config.baseUrl)
-  audit.listen(createNotifier({ outbox, emails, config }).listener)
+  // Queued as drafts, rendered when sent or read.
+  const emails = createEmailRenderer(config)
+  const outbox = createOutboxRepository(db, emails.compose)
+  audit.listen(createNotifier({ outbox, emails }).listener)
   const reminders = createReminders({ db, clock, config, outbox, emails })
   const reference = createReferenceRepository(db)
   const users = createUserRepository(db)

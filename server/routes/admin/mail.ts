@@ -75,7 +75,8 @@ export function mailRoutes(route: RouteDeclarer, services: Services, render: Ren
     if (!message) throw new NotFoundError('Email not found')
     render(req, res, 'pages/admin/mail-message', {
       title: message.subject,
-      message: view(message),
+      // The body and invite are rendered here, for this one message (lists show neither).
+      message: { ...view(message), text: message.text, calendar: message.calendar },
       backHref: message.status === 'failed' ? paths.admin.failedMail : paths.admin.mail,
     })
   })

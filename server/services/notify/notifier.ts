@@ -1,7 +1,6 @@
 import type { Knex } from 'knex'
 import type { AuditEntry, AuditListener } from '../../data/auditRepository'
 import type { OutboxRepository } from '../../data/outboxRepository'
-import type { Config } from '../../config'
 import { paths } from '../../paths'
 import { formatDateTime } from '../../utils/dates'
 import type { EmailRenderer } from './emailTemplates'
@@ -14,11 +13,9 @@ import { createReviewAnnouncements, PLACEMENT_ACTIONS } from './reviewAnnounceme
  * A review remembers what its invites last announced, so only real changes are sent, and each
  * move or cancellation raises the invite's SEQUENCE.
  */
-export function createNotifier(deps: { outbox: OutboxRepository; emails: EmailRenderer; config: Config }) {
-  const { outbox, emails, config } = deps
-  // MAIL_FROM may be `Name <address>`: the organiser is the address alone.
-  const organiser = { name: 'Review court listings', email: /<([^>]+)>/.exec(config.mailFrom)?.[1] ?? config.mailFrom }
-  const { announceReviews } = createReviewAnnouncements({ outbox, emails, organiser })
+export function createNotifier(deps: { outbox: OutboxRepository; emails: EmailRenderer }) {
+  const { outbox, emails } = deps
+  const { announceReviews } = createReviewAnnouncements({ outbox, emails })
 
   async function reviewContext(trx: Knex, reviewId: string) {
     return trx('review as r')
@@ -38,7 +35,7 @@ export function createNotifier(deps: { outbox: OutboxRepository; emails: EmailRe
   async function chase(trx: Knex, entry: AuditEntry, at: string) {
     const r = await reviewContext(trx, entry.subjectId!)
     if (!r?.officer_email) return
-    const rendered = emails.render(
+    const draft = emails.draft(
       'report-chase',
       'The court is asking for a progress report',
       {
@@ -49,7 +46,7 @@ export function createNotifier(deps: { outbox: OutboxRepository; emails: EmailRe
       },
       { essential: true },
     )
-    await outbox.enqueue([{ to: r.officer_email, template: 'report-chase', ...rendered }], at, trx)
+    await outbox.enqueue([{ to: r.officer_email, ...draft }], at, trx)
   }
 
   async function attendanceRequired(trx: Knex, entry: AuditEntry, at: string) {
@@ -57,7 +54,7 @@ export function createNotifier(deps: { outbox: OutboxRepository; emails: EmailRe
     const r = await reviewContext(trx, entry.subjectId!)
     if (!r?.officer_email) return
     const next = detail.nextReviewId ? await reviewContext(trx, detail.nextReviewId) : null
-    const rendered = emails.render(
+    const draft = emails.draft(
       'attendance-required',
       'Attendance required at a review hearing',
       {
@@ -67,7 +64,7 @@ export function createNotifier(deps: { outbox: OutboxRepository; emails: EmailRe
       },
       { essential: true },
     )
-    await outbox.enqueue([{ to: r.officer_email, template: 'attendance-required', ...rendered }], at, trx)
+    await outbox.enqueue([{ to: r.officer_email, ...draft }], at, trx)
   }
 
   async function packIssued(trx: Knex, entry: AuditEntry, at: string) {
@@ -83,7 +80,7 @@ export function createNotifier(deps: { outbox: OutboxRepository; emails: EmailRe
       .where('u.disabled', false)
       .pluck('u.email')
     const version = Number((entry.detail as { version?: number } | undefined)?.version ?? 1)
-    const rendered = emails.render(
+    const draft = emails.draft(
       'pack-issued',
       `Hearing pack issued: ${formatDateTime(sitting.starts_at)}`,
       {
@@ -95,7 +92,7 @@ export function createNotifier(deps: { outbox: OutboxRepository; emails: EmailRe
       { essential: true },
     )
     await outbox.enqueue(
-      bench.map((to: string) => ({ to, template: 'pack-issued', ...rendered })),
+      bench.map((to: string) => ({ to, ...draft })),
       at,
       trx,
     )

@@ -84,9 +84,8 @@ export function createReminders(deps: {
       .filter(r => localDateOf(r.report_due_at) <= horizon)
       .map(r => ({
         to: r.officer_email,
-        template: 'report-due-soon',
         dedupeKey: `report-due-soon:${r.id}:${r.report_due_at}`,
-        ...emails.render(
+        ...emails.draft(
           'report-due-soon',
           `Progress report due by ${formatDateTime(r.report_due_at)}`,
           {
@@ -113,9 +112,8 @@ export function createReminders(deps: {
     return rows.map(r => ({
       to: r.officer_email,
       cc: clerks.filter(c => c.court_id === r.court_id).map(c => c.email as string),
-      template: 'report-overdue',
       dedupeKey: `report-overdue:${r.id}:${r.report_due_at}`,
-      ...emails.render(
+      ...emails.draft(
         'report-overdue',
         'Progress report overdue',
         {
@@ -185,9 +183,8 @@ export function createReminders(deps: {
       .filter(([, clerk]) => theirs(clerk.courts).length > 0)
       .map(([userId, clerk]) => ({
         to: clerk.email,
-        template: 'daily-digest',
         dedupeKey: `daily-digest:${userId}:${tomorrow}`,
-        ...emails.render(
+        ...emails.draft(
           'daily-digest',
           `Tomorrow's review sittings: ${formatDate(tomorrow)}`,
           {

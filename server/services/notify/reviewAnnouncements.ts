@@ -2,8 +2,7 @@ import type { Knex } from 'knex'
 import type { AuditEntry } from '../../data/auditRepository'
 import type { OutboxMessage, OutboxRepository } from '../../data/outboxRepository'
 import { paths } from '../../paths'
-import { formatDateTime } from '../../utils/dates'
-import { reviewInvite, type CalendarHearing } from './calendar'
+import type { CalendarHearing } from './calendar'
 import type { EmailRenderer } from './emailTemplates'
 
 /** Changes that can list, move or cancel review hearings, by what they name as their subject. */
@@ -47,12 +46,8 @@ interface Recipient {
  * provider. A review remembers what its invites last announced (calendar_starts_at and its
  * SEQUENCE), so only real changes are sent, and each move or cancellation raises the SEQUENCE.
  */
-export function createReviewAnnouncements(deps: {
-  outbox: OutboxRepository
-  emails: EmailRenderer
-  organiser: { name: string; email: string }
-}) {
-  const { outbox, emails, organiser } = deps
+export function createReviewAnnouncements(deps: { outbox: OutboxRepository; emails: EmailRenderer }) {
+  const { outbox, emails } = deps
 
   async function unannouncedReviews(trx: Knex, entry: AuditEntry) {
     const q = trx('review as r')
@@ -188,7 +183,7 @@ export function createReviewAnnouncements(deps: {
             ? `${group.length} review hearings listed`
             : 'Review hearing listed'
     const label = { listed: 'Listed', moved: 'Moved', cancelled: 'Cancelled' }
-    const rendered = emails.render(
+    const draft = emails.draft(
       'review-changes',
       subject,
       {
@@ -199,8 +194,8 @@ export function createReviewAnnouncements(deps: {
             : 'These review hearings are listed for a person you work with.',
         changes: group.map(c => ({
           label: label[c.kind],
-          when: formatDateTime(c.startsAt),
-          previous: c.previous ? formatDateTime(c.previous) : null,
+          when: c.startsAt,
+          previous: c.previous,
           court: c.courtName,
           courtroom: c.courtroom,
           link: link(c.reviewId),
@@ -223,12 +218,8 @@ export function createReviewAnnouncements(deps: {
     }))
     return {
       to,
-      template: 'review-changes',
-      ...rendered,
-      calendar: {
-        method,
-        content: reviewInvite(method, hearings, organiser, { stamp: new Date(at), attendees: [{ email: to }] }),
-      },
+      ...draft,
+      invite: { method, hearings, stamp: at },
     }
   }
 

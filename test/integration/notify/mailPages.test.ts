@@ -45,7 +45,15 @@ describe('the admin mail pages', () => {
     const admin = await makeUser(ctx.services, 'admin')
     const at = ctx.clock.now().toISOString()
     await ctx.services.mail.outbox.enqueue(
-      [{ to: 'gone@example.com', template: 'report-chase', subject: 'A chase', text: 'x', html: '<p>x</p>' }],
+      [
+        {
+          to: 'gone@example.com',
+          template: 'report-chase',
+          subject: 'A chase',
+          context: { court: 'Teesside Magistrates Court', hearing: '8 February 2028 at 10am', link: 'http://x/' },
+          essential: true,
+        },
+      ],
       at,
     )
     const [row] = (await ctx.services.mail.outbox.list({ limit: 50 })).filter(m => m.to === 'gone@example.com')

@@ -167,5 +167,34 @@ describe('emails written with the change that causes them', () => {
       expect(everything).not.toContain('1990-05-17')
       expect(everything).not.toMatch(/cocaine|heroin|opiate|positive|negative/i)
     }
+    // What is stored to be rendered later holds none of it either.
+    const stored = (await ctx.db('email_outbox').pluck('payload')).join('\n')
+    expect(stored).toContain('"courtName"')
+    expect(stored).not.toContain('Privateperson')
+    expect(stored).not.toContain(person.crn)
+  })
+
+  it('when an email was queued already rendered (before drafts were stored), then it is still read and sent as written', async () => {
+    const at = ctx.clock.now().toISOString()
+    await ctx.db('email_outbox').insert({
+      id: 'legacy-rendered-email',
+      to_address: 'legacy@example.com',
+      template: 'report-chase',
+      subject: 'The court is asking for a progress report',
+      payload: JSON.stringify({
+        text: 'Written before the upgrade',
+        html: '<p>Written before the upgrade</p>',
+        calendar: { method: 'REQUEST', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR' },
+      }),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: at,
+      give_up_at: at,
+      created_at: at,
+    })
+    const row = await ctx.services.mail.outbox.find('legacy-rendered-email')
+    expect(row?.text).toBe('Written before the upgrade')
+    expect(row?.html).toBe('<p>Written before the upgrade</p>')
+    expect(row?.calendar).toEqual({ method: 'REQUEST', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR' })
   })
 })

@@ -46,8 +46,8 @@ describe('several workers at once', () => {
         to: `officer${i}@example.com`,
         template: 'report-chase',
         subject: `Message ${i}`,
-        text: 'A notice',
-        html: '<p>A notice</p>',
+        context: { court: 'Teesside Magistrates Court', hearing: '8 February 2028 at 10am', link: 'http://x/' },
+        essential: true,
       })),
       at,
     )
