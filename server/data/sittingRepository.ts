@@ -21,8 +21,11 @@ export interface SittingRow {
 
 export type BookableSitting = Pick<SittingRow, 'id' | 'date' | 'startTime' | 'slotMinutes' | 'capacity' | 'status'>
 
-/** A sitting as planning sees it, with the lowest place free when it was read. */
-export type PlanningSitting = BookableSitting & Pick<SittingRow, 'booked' | 'benchUserIds'> & { freeSlot: number }
+/**
+ * A sitting as planning first sees it: its bench, and `booked` 0 until its places are counted
+ * (planning counts them only in the sittings a plan picks; see bookingService.plan).
+ */
+export type PlanningSitting = BookableSitting & Pick<SittingRow, 'booked' | 'benchUserIds'>
 
 export type SittingWrite = Pick<
   SittingRow,
@@ -99,20 +102,20 @@ export function createSittingRepository(db: Knex) {
     },
 
     /**
-     * The open sittings with a free place that a plan may use, with their booked counts, lowest free
-     * place and bench, in one query however long the requirement.
+     * The open sittings a plan may use, with their bench, in one query however long the requirement.
+     * Their places are not counted here: a year of a busy court is hundreds of sittings and a plan
+     * picks a dozen, so places are counted in the sittings picked (`bookedCounts` when many are full).
      */
     async planningCalendar(courtId: string, from: string, to: string, trx: Knex = db): Promise<PlanningSitting[]> {
-      // A year of a busy court is hundreds of sittings, and the sqlite3 driver spends more handing each
-      // row to JavaScript than SQLite spends finding it: the calendar comes back as one text value,
-      // a line per sitting (ids, dates and numbers hold no spaces, commas or semicolons).
+      // The sqlite3 driver spends more handing each row to JavaScript than SQLite spends finding it:
+      // the calendar comes back as one text value, a line per sitting (ids, dates and numbers hold no
+      // spaces, commas or semicolons).
       const line = [
         's.id',
         's.date',
         's.start_time',
         's.slot_minutes',
         's.capacity',
-        `coalesce((select ${list(postgres ? 'r.slot_index::text' : 'r.slot_index', ',')} from review r where r.sitting_id = s.id and r.slot_index is not null), '')`,
         `coalesce((select ${list('b.user_id', ',')} from sitting_bench b where b.sitting_id = s.id), '')`,
       ].join(" || ' ' || ")
       const row = await trx('sitting as s')
@@ -121,28 +124,33 @@ export function createSittingRepository(db: Knex) {
         .whereBetween('s.date', [from, to])
         .first(trx.raw(`${list(line, ';')} as calendar`))
       const calendar = (row?.calendar as string | null) ?? ''
-      const out: PlanningSitting[] = []
-      for (const text of calendar ? calendar.split(';') : []) {
-        const [id, date, startTime, slotMinutes, places, used, bench] = text.split(' ')
-        const capacity = Number(places)
-        const inUse = new Set(used ? used.split(',').map(Number) : [])
-        // A full sitting is of no use to a plan (counted here: a count in SQL costs another lookup a sitting).
-        if (inUse.size >= capacity) continue
-        let freeSlot = 0
-        while (inUse.has(freeSlot)) freeSlot += 1
-        out.push({
+      return (calendar ? calendar.split(';') : []).map(text => {
+        const [id, date, startTime, slotMinutes, capacity, bench] = text.split(' ')
+        return {
           id,
           date,
           startTime,
           slotMinutes: Number(slotMinutes),
-          capacity,
+          capacity: Number(capacity),
           status: 'open',
-          booked: inUse.size,
-          freeSlot,
-          benchUserIds: bench ? bench.split(',').sort() : [],
-        })
-      }
-      return out
+          booked: 0,
+          // Continuity asks whether two benches share a member: their order does not matter.
+          benchUserIds: bench ? bench.split(',') : [],
+        }
+      })
+    },
+
+    /** Places booked in each of a court's open sittings between two dates (sittings with none are left out). */
+    async bookedCounts(courtId: string, from: string, to: string, trx: Knex = db): Promise<Map<string, number>> {
+      const rows = await trx('sitting as s')
+        .join('review as r', 'r.sitting_id', 's.id')
+        .where('s.court_id', courtId)
+        .where('s.status', 'open')
+        .whereBetween('s.date', [from, to])
+        .whereNotNull('r.slot_index')
+        .groupBy('s.id')
+        .select('s.id', trx.raw('count(*) as n'))
+      return new Map((rows as Array<{ id: string; n: number | string }>).map(r => [r.id, Number(r.n)]))
     },
 
     /** Several sittings locked at once (in id order, so two plans never wait on each other in a cycle). */

@@ -192,26 +192,48 @@ export function createBookingService(deps: {
     const firstPossible = addCalendarMonths(opts.from, requirement.reviewIntervalMonths)
     const calendar = await sittings.planningCalendar(ctx.court.id, firstPossible, requirement.endsOn, trx)
     const byId = new Map(calendar.map(c => [c.id, c]))
-    const planned = planReviews({
-      intervalMonths: requirement.reviewIntervalMonths,
-      mode: requirement.reviewMode,
-      from: opts.from,
-      endsOn: requirement.endsOn,
-      firstSequence: opts.firstSequence,
-      previousBench: opts.previousBench,
-      sittings: calendar,
-      holidays: ctx.holidays,
-    })
+    const intervalMonths = requirement.reviewIntervalMonths
+    const planWith = () =>
+      planReviews({
+        intervalMonths,
+        mode: requirement.reviewMode,
+        from: opts.from,
+        endsOn: requirement.endsOn,
+        firstSequence: opts.firstSequence,
+        previousBench: opts.previousBench,
+        sittings: calendar,
+        holidays: ctx.holidays,
+      })
+    // Places are counted in the sittings the plan picks. A picked sitting that is full is marked so
+    // and the plan made again; after a few such rounds every sitting's places are counted at once.
+    // Either way the plan is the one the whole calendar's counts would give, as a full sitting is
+    // only ever skipped (reviewPlanner.pick).
+    let planned = planWith()
+    let chosenIds: string[] = []
+    let free = new Map<string, number | null>()
+    for (let round = 1; ; round += 1) {
+      chosenIds = [...new Set(planned.flatMap(p => (p.sittingId ? [p.sittingId] : [])))]
+      free = await reviews.freeSlotIndexes(
+        chosenIds.map(id => byId.get(id)!),
+        trx,
+      )
+      const filled = chosenIds.filter(id => free.get(id) === null)
+      if (!filled.length) break
+      if (round === 3) {
+        const counts = await sittings.bookedCounts(ctx.court.id, firstPossible, requirement.endsOn, trx)
+        for (const s of calendar) s.booked = counts.get(s.id) ?? 0
+      }
+      // Each round marks at least one more sitting full, so the rounds come to an end.
+      for (const id of filled) byId.get(id)!.booked = byId.get(id)!.capacity
+      planned = planWith()
+    }
     const out: ReviewRow[] = []
     const inserts: Omit<ReviewRow, 'version' | 'createdAt'>[] = []
-    // Every place the plan needs, taken together: on PostgreSQL the sittings are locked; on SQLite this
-    // transaction holds the only connection, so the calendar it has just read is current.
-    const chosenIds = [...new Set(planned.flatMap(p => (p.sittingId ? [p.sittingId] : [])))]
+    // Every place the plan needs, taken together: on PostgreSQL the sittings are locked and their free
+    // places read again; on SQLite this transaction holds the only connection, so what it has just
+    // read is current.
     const chosen = postgres ? await sittings.lockManyForBooking(chosenIds, trx) : chosenIds.map(id => byId.get(id)!)
-    // PostgreSQL reads the free places again once the sittings are locked; SQLite's calendar already has them.
-    const free = postgres
-      ? await reviews.freeSlotIndexes(chosen, trx)
-      : new Map(chosenIds.map(id => [id, byId.get(id)!.freeSlot]))
+    if (postgres) free = await reviews.freeSlotIndexes(chosen, trx)
     const chosenById = new Map(chosen.map(c => [c.id, c]))
     for (const [i, p] of planned.entries()) {
       let fields: Partial<ReviewRow>
