@@ -218,13 +218,14 @@ export function createReportService(deps: ProgressDeps) {
         scope,
       )
       const ids = requirements.map(r => String(r.id))
+      // Every review of these requirements, by the requirement's index; the open ones are picked here.
+      // Asked for open reviews by status, SQLite prefers the status index and reads every open review
+      // in the country (over 100 ms at national size, against a few milliseconds this way).
       const open = ids.length
-        ? (
-            await db('review')
-              .whereIn('requirement_id', ids)
-              .whereIn('status', OPEN_STATUSES)
-              .orderBy([{ column: 'review_date' }, { column: 'sequence' }])
-          ).map(toReview)
+        ? (await db('review').whereIn('requirement_id', ids))
+            .map(toReview)
+            .filter(r => (OPEN_STATUSES as readonly string[]).includes(r.status))
+            .sort((a, b) => a.reviewDate.localeCompare(b.reviewDate) || a.sequence - b.sequence)
         : []
       const next = new Map<string, ReviewRow>()
       for (const r of open) if (!next.has(r.requirementId)) next.set(r.requirementId, r)

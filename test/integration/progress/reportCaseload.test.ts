@@ -55,4 +55,17 @@ describe('the caseload read model', () => {
 
     expect(await ctx.services.reports.caseload(toCurrentUser(w.officer))).toEqual([])
   })
+
+  it('when the first review is no longer open, then the caseload shows the next open one, earliest first', async () => {
+    const w = await makeReportWorld(ctx)
+    await w.addSitting('2026-05-05')
+    await w.addSitting('2026-06-09')
+    const c = await w.personWithReview('2026-05-05', '2026-04-01')
+    await ctx.db('review').where({ id: c.review.id }).update({ status: 'vacated', sitting_id: null, slot_index: null })
+
+    const [row] = await ctx.services.reports.caseload(toCurrentUser(w.officer))
+    expect(row.review?.id).not.toBe(c.review.id)
+    expect(row.review?.reviewDate).toBe('2026-06-09')
+    expect(row.review?.status).toBe('scheduled')
+  })
 })
