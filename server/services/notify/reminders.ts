@@ -82,21 +82,30 @@ export function createReminders(deps: {
     const rows = await unsubmitted(now.toISOString(), `${addDays(horizon, 1)}T23:59:59Z`)
     return rows
       .filter(r => localDateOf(r.report_due_at) <= horizon)
-      .map(r => ({
-        to: r.officer_email,
-        dedupeKey: `report-due-soon:${r.id}:${r.report_due_at}`,
-        ...emails.draft(
-          'report-due-soon',
-          `Progress report due by ${formatDateTime(r.report_due_at)}`,
-          {
-            court: r.court_name,
-            hearing: formatDateTime(r.starts_at),
-            due: formatDateTime(r.report_due_at),
-            link: emails.link(paths.reports.edit(r.id)),
-          },
-          { essential: true },
-        ),
-      }))
+      .map(r => reportReminder(r, 'report-due-soon', `Progress report due by ${formatDateTime(r.report_due_at)}`))
+  }
+
+  /** A reminder about one review's report, to its officer, queued once per due time. */
+  function reportReminder(
+    r: Record<string, string>,
+    template: 'report-due-soon' | 'report-overdue',
+    subject: string,
+  ): OutboxMessage {
+    return {
+      to: r.officer_email,
+      dedupeKey: `${template}:${r.id}:${r.report_due_at}`,
+      ...emails.draft(
+        template,
+        subject,
+        {
+          court: r.court_name,
+          hearing: formatDateTime(r.starts_at),
+          due: formatDateTime(r.report_due_at),
+          link: emails.link(paths.reports.edit(r.id)),
+        },
+        { essential: true },
+      ),
+    }
   }
 
   async function overdue(now: Date): Promise<OutboxMessage[]> {
@@ -110,20 +119,8 @@ export function createReminders(deps: {
       .whereIn('uc.court_id', [...new Set(rows.map(r => r.court_id as string))])
       .select('uc.court_id', 'u.email')
     return rows.map(r => ({
-      to: r.officer_email,
+      ...reportReminder(r, 'report-overdue', 'Progress report overdue'),
       cc: clerks.filter(c => c.court_id === r.court_id).map(c => c.email as string),
-      dedupeKey: `report-overdue:${r.id}:${r.report_due_at}`,
-      ...emails.draft(
-        'report-overdue',
-        'Progress report overdue',
-        {
-          court: r.court_name,
-          hearing: formatDateTime(r.starts_at),
-          due: formatDateTime(r.report_due_at),
-          link: emails.link(paths.reports.edit(r.id)),
-        },
-        { essential: true },
-      ),
     }))
   }
 
