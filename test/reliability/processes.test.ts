@@ -297,7 +297,8 @@ async function waitForRefusal(port: number, timeoutMs: number): Promise<string> 
       })
       socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'))
     })
-    if (code) return code
+    // A connection caught in the listener's backlog as it closes is reset, not refused: try again.
+    if (code && code !== 'ECONNRESET') return code
     await new Promise(resolve => setTimeout(resolve, 50))
   }
   return 'still accepting connections'
