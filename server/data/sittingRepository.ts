@@ -21,11 +21,8 @@ export interface SittingRow {
 
 export type BookableSitting = Pick<SittingRow, 'id' | 'date' | 'startTime' | 'slotMinutes' | 'capacity' | 'status'>
 
-/**
- * A sitting as planning first sees it: its bench, and `booked` 0 until its places are counted
- * (planning counts them only in the sittings a plan picks; see bookingService.plan).
- */
-export type PlanningSitting = BookableSitting & Pick<SittingRow, 'booked' | 'benchUserIds'>
+/** A sitting as planning sees it: its bench, and the slot indexes already taken (`booked` of them). */
+export type PlanningSitting = BookableSitting & Pick<SittingRow, 'booked' | 'benchUserIds'> & { usedSlots: number[] }
 
 export type SittingWrite = Pick<
   SittingRow,
@@ -102,11 +99,16 @@ export function createSittingRepository(db: Knex) {
     },
 
     /**
-     * The open sittings a plan may use, with their bench, in one query however long the requirement.
-     * Their places are not counted here: a year of a busy court is hundreds of sittings and a plan
-     * picks a dozen, so places are counted in the sittings picked (`bookedCounts` when many are full).
+     * The open sittings a plan may use in some date ranges, with their bench and the places taken in
+     * each, in one query however many ranges. Planning asks for the fortnight after each review's
+     * target date (a dozen ranges of a few sittings each), not a whole year of a busy court.
      */
-    async planningCalendar(courtId: string, from: string, to: string, trx: Knex = db): Promise<PlanningSitting[]> {
+    async planningCalendar(
+      courtId: string,
+      ranges: ReadonlyArray<readonly [string, string]>,
+      trx: Knex = db,
+    ): Promise<PlanningSitting[]> {
+      if (ranges.length === 0) return []
       // The sqlite3 driver spends more handing each row to JavaScript than SQLite spends finding it:
       // the calendar comes back as one text value, a line per sitting (ids, dates and numbers hold no
       // spaces, commas or semicolons).
@@ -117,15 +119,21 @@ export function createSittingRepository(db: Knex) {
         's.slot_minutes',
         's.capacity',
         `coalesce((select ${list('b.user_id', ',')} from sitting_bench b where b.sitting_id = s.id), '')`,
+        `coalesce((select ${list('cast(r.slot_index as text)', ',')} from review r where r.sitting_id = s.id and r.slot_index is not null), '')`,
       ].join(" || ' ' || ")
-      const row = await trx('sitting as s')
+      // The ranges are a table of their own, each joined to a search of the (court, date) index
+      // (SQLite makes a slower union of row sets of `date between … or date between …`).
+      const row = await trx
+        .with('w', ['a', 'b'], trx.raw(`values ${ranges.map(() => '(?, ?)').join(', ')}`, ranges.flat()))
+        .from('w')
+        .join('sitting as s', j => j.on('s.date', '>=', 'w.a').andOn('s.date', '<=', 'w.b'))
         .where('s.court_id', courtId)
         .where('s.status', 'open')
-        .whereBetween('s.date', [from, to])
         .first(trx.raw(`${list(line, ';')} as calendar`))
       const calendar = (row?.calendar as string | null) ?? ''
       return (calendar ? calendar.split(';') : []).map(text => {
-        const [id, date, startTime, slotMinutes, capacity, bench] = text.split(' ')
+        const [id, date, startTime, slotMinutes, capacity, bench, taken] = text.split(' ')
+        const usedSlots = taken ? taken.split(',').map(Number) : []
         return {
           id,
           date,
@@ -133,24 +141,12 @@ export function createSittingRepository(db: Knex) {
           slotMinutes: Number(slotMinutes),
           capacity: Number(capacity),
           status: 'open',
-          booked: 0,
+          booked: usedSlots.length,
+          usedSlots,
           // Continuity asks whether two benches share a member: their order does not matter.
           benchUserIds: bench ? bench.split(',') : [],
         }
       })
-    },
-
-    /** Places booked in each of a court's open sittings between two dates (sittings with none are left out). */
-    async bookedCounts(courtId: string, from: string, to: string, trx: Knex = db): Promise<Map<string, number>> {
-      const rows = await trx('sitting as s')
-        .join('review as r', 'r.sitting_id', 's.id')
-        .where('s.court_id', courtId)
-        .where('s.status', 'open')
-        .whereBetween('s.date', [from, to])
-        .whereNotNull('r.slot_index')
-        .groupBy('s.id')
-        .select('s.id', trx.raw('count(*) as n'))
-      return new Map((rows as Array<{ id: string; n: number | string }>).map(r => [r.id, Number(r.n)]))
     },
 
     /** Several sittings locked at once (in id order, so two plans never wait on each other in a cycle). */

@@ -4,7 +4,7 @@ import type { Clock } from '../../utils/clock'
 import type { AuditRepository } from '../../data/auditRepository'
 import type { CaseRepository, RequirementRow } from '../../data/caseRepository'
 import type { ReferenceRepository, CourtRow } from '../../data/referenceRepository'
-import type { BookableSitting, SittingRepository, SittingRow } from '../../data/sittingRepository'
+import type { BookableSitting, PlanningSitting, SittingRepository, SittingRow } from '../../data/sittingRepository'
 import { OPEN_STATUSES, type ReviewRepository, type ReviewRow } from '../../data/reviewRepository'
 import type { CurrentUser } from '../../roles'
 import { ConflictError, NotFoundError, RuleError } from '../../errors'
@@ -21,7 +21,7 @@ import {
   workingDaysBefore,
   type Holidays,
 } from '../../utils/dates'
-import { chooseSitting, planReviews, type SittingSlotInfo } from './reviewPlanner'
+import { chooseSitting, lookAheadRanges, plannedWithin, planReviews, type SittingSlotInfo } from './reviewPlanner'
 import { parse, text } from '../validation'
 
 export const moveInput = z.object({
@@ -38,6 +38,13 @@ export const adjournInput = z.object({
   reason: text('a reason', 500),
   version: z.number({ error: 'Send the version of the review you are changing' }).int(),
 })
+
+/** The lowest place not taken in a sitting, or null when it is full. */
+function lowestFree(sitting: PlanningSitting): number | null {
+  const used = new Set(sitting.usedSlots)
+  for (let i = 0; i < sitting.capacity; i += 1) if (!used.has(i)) return i
+  return null
+}
 
 /** A booking that lost a race for a place: the whole transaction is tried again. */
 class LostRace extends Error {}
@@ -187,12 +194,15 @@ export function createBookingService(deps: {
     for (const r of opts.reuse) if (r.slotIndex !== null) await freeRow(trx, r)
     const fresh = opts.reuse.length ? await reviews.forRequirement(requirement.id, trx) : []
     const reuse = opts.reuse.map(r => fresh.find(f => f.id === r.id) ?? r)
-    // No review of the plan can be listed before one interval after `from` (planReviews), so the
-    // calendar starts there.
-    const firstPossible = addCalendarMonths(opts.from, requirement.reviewIntervalMonths)
-    const calendar = await sittings.planningCalendar(ctx.court.id, firstPossible, requirement.endsOn, trx)
-    const byId = new Map(calendar.map(c => [c.id, c]))
     const intervalMonths = requirement.reviewIntervalMonths
+    // A plan's sittings are read in the fortnight after each review's target date: enough for the
+    // sitting the plan picks, and what it passes over, in nearly every plan. When a plan had to look
+    // further (sittings full for weeks, or a review pushed later by the one before), the calendar
+    // from the first possible date to the end is read and the plan made again, so the plan is always
+    // the one the whole calendar gives.
+    const hearing = requirement.reviewMode === 'hearing'
+    let ranges = hearing ? lookAheadRanges(opts.from, intervalMonths, requirement.endsOn) : []
+    let calendar = await sittings.planningCalendar(ctx.court.id, ranges, trx)
     const planWith = () =>
       planReviews({
         intervalMonths,
@@ -204,29 +214,17 @@ export function createBookingService(deps: {
         sittings: calendar,
         holidays: ctx.holidays,
       })
-    // Places are counted in the sittings the plan picks. A picked sitting that is full is marked so
-    // and the plan made again; after a few such rounds every sitting's places are counted at once.
-    // Either way the plan is the one the whole calendar's counts would give, as a full sitting is
-    // only ever skipped (reviewPlanner.pick).
     let planned = planWith()
-    let chosenIds: string[] = []
-    let free = new Map<string, number | null>()
-    for (let round = 1; ; round += 1) {
-      chosenIds = [...new Set(planned.flatMap(p => (p.sittingId ? [p.sittingId] : [])))]
-      free = await reviews.freeSlotIndexes(
-        chosenIds.map(id => byId.get(id)!),
-        trx,
-      )
-      const filled = chosenIds.filter(id => free.get(id) === null)
-      if (!filled.length) break
-      if (round === 3) {
-        const counts = await sittings.bookedCounts(ctx.court.id, firstPossible, requirement.endsOn, trx)
-        for (const s of calendar) s.booked = counts.get(s.id) ?? 0
-      }
-      // Each round marks at least one more sitting full, so the rounds come to an end.
-      for (const id of filled) byId.get(id)!.booked = byId.get(id)!.capacity
+    if (hearing && !plannedWithin(planned, ranges, opts.from, intervalMonths, requirement.endsOn)) {
+      // No review of the plan can be listed before one interval after `from` (planReviews).
+      ranges = [[addCalendarMonths(opts.from, intervalMonths), requirement.endsOn]]
+      calendar = await sittings.planningCalendar(ctx.court.id, ranges, trx)
       planned = planWith()
     }
+    const byId = new Map(calendar.map(c => [c.id, c]))
+    const chosenIds = [...new Set(planned.flatMap(p => (p.sittingId ? [p.sittingId] : [])))]
+    // The lowest free place in each sitting picked, from the places read with the calendar.
+    let free = new Map<string, number | null>(chosenIds.map(id => [id, lowestFree(byId.get(id)!)]))
     const out: ReviewRow[] = []
     const inserts: Omit<ReviewRow, 'version' | 'createdAt'>[] = []
     // Every place the plan needs, taken together: on PostgreSQL the sittings are locked and their free

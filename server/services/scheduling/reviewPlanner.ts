@@ -5,6 +5,7 @@ import {
   isIsoDate,
   isWorkingDay,
   maxDate,
+  minDate,
   nextWorkingDayOnOrAfter,
   workingDaysBefore,
   type Holidays,
@@ -227,6 +228,53 @@ export function planReviews(input: PlanInput): PlannedReview[] {
     }
   }
   return reviews
+}
+
+/** How far past each review's target date a plan's calendar is first read (see `lookAheadRanges`). */
+export const LOOK_AHEAD_DAYS = 14
+
+/**
+ * The date ranges of a court's calendar a plan from `from` is first made from: each review's target
+ * date and the LOOK_AHEAD_DAYS after it (overlapping ranges merged), up to `endsOn`. Whether that
+ * was enough is `plannedWithin`'s question.
+ */
+export function lookAheadRanges(from: IsoDate, intervalMonths: number, endsOn: IsoDate): Array<[IsoDate, IsoDate]> {
+  const ranges: Array<[IsoDate, IsoDate]> = []
+  for (let k = 1; ; k += 1) {
+    const target = addCalendarMonths(from, k * intervalMonths)
+    if (target > endsOn) break
+    const end = minDate(addDays(target, LOOK_AHEAD_DAYS), endsOn)
+    const last = ranges[ranges.length - 1]
+    if (last && target <= addDays(last[1], 1)) last[1] = maxDate(last[1], end)
+    else ranges.push([target, end])
+  }
+  return ranges
+}
+
+/**
+ * Whether every sitting a hearing plan's picks looked at lies within `ranges`: if so, the plan made
+ * from the sittings in those ranges is the plan the whole calendar gives. A pick looks from the
+ * review's earliest date across the continuity window, and on to the sitting it took when that is
+ * later; a review left unlisted looked as far as `endsOn`. Reviews decided on the papers use no sittings.
+ */
+export function plannedWithin(
+  planned: readonly PlannedReview[],
+  ranges: ReadonlyArray<readonly [IsoDate, IsoDate]>,
+  from: IsoDate,
+  intervalMonths: number,
+  endsOn: IsoDate,
+): boolean {
+  const covered = (a: IsoDate, b: IsoDate) => ranges.some(([start, end]) => start <= a && b <= end)
+  let previousDate = from
+  for (const p of planned) {
+    if (p.mode !== 'hearing') continue
+    const earliest = maxDate(p.targetDate, addCalendarMonths(previousDate, intervalMonths))
+    if (earliest > endsOn) continue
+    const lookedTo = p.sittingId ? maxDate(p.date, addDays(earliest, CONTINUITY_WINDOW_DAYS)) : endsOn
+    if (!covered(earliest, minDate(lookedTo, endsOn))) return false
+    if (p.sittingId) previousDate = p.date
+  }
+  return true
 }
 
 /**

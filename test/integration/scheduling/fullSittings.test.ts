@@ -4,10 +4,9 @@ import { makeWorld, type ApiSitting, type ApiReview } from './schedulingWorld'
 import { planReviews } from '../../../server/services/scheduling/reviewPlanner'
 import { addCalendarMonths, addDays } from '../../../server/utils/dates'
 
-// Planning reads a court's sittings without counting their places, and counts places only in the
-// sittings a plan picks (bookingService.plan): a full one is marked and the plan made again, and
-// after a few rounds every sitting is counted. Whatever the rounds, a clerk must get the plan that
-// the whole calendar's booked places give, and never a place in a full sitting.
+// Planning reads a court's sittings only in the fortnight after each review's target date, and the
+// whole calendar when the plan had to look further (bookingService.plan). Either way a clerk must
+// get the plan that the whole calendar's booked places give, and never a place in a full sitting.
 
 let ctx: TestContext
 
@@ -28,15 +27,17 @@ describe('planning a new order into a court whose sittings are filling up', () =
         fc.record({
           tuesdayPlaces: fc.integer({ min: 1, max: 2 }),
           thursdayPlaces: fc.integer({ min: 1, max: 2 }),
+          // With one place a sitting, the ninth of nine orders made the same day looks a month ahead.
+          sameDay: fc.integer({ min: 4, max: 9 }),
           others: fc.array(
             fc.record({ madeOnDay: fc.integer({ min: 1, max: 28 }), months: fc.integer({ min: 3, max: 9 }) }),
             { maxLength: 4 },
           ),
         }),
-        async ({ tuesdayPlaces, thursdayPlaces, others }) => {
-          // Four orders made the same day compete for the same sittings: with one place a sitting,
-          // the fourth finds the first three's sittings full in turn.
-          const orders = [...Array.from({ length: 4 }, () => ({ madeOnDay: 5, months: 9 })), ...others]
+        async ({ tuesdayPlaces, thursdayPlaces, sameDay, others }) => {
+          // Orders made the same day compete for the same sittings: with one place a sitting, each
+          // finds the ones before it took the nearest sittings, and later ones look past the fortnight.
+          const orders = [...Array.from({ length: sameDay }, () => ({ madeOnDay: 5, months: 9 })), ...others]
           const world = await makeWorld(ctx)
           // Two weekly series with different benches, so bench continuity matters as well as places.
           for (const [from, capacity, bench] of [
@@ -85,7 +86,7 @@ describe('planning a new order into a court whose sittings are filling up', () =
           expect(booked.some(s => s.booked === s.capacity)).toBe(true)
         },
       ),
-      { numRuns: 12, examples: [[{ tuesdayPlaces: 1, thursdayPlaces: 1, others: [] }]] },
+      { numRuns: 12, examples: [[{ tuesdayPlaces: 1, thursdayPlaces: 1, sameDay: 9, others: [] }]] },
     )
   })
 })

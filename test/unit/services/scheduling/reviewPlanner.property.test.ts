@@ -2,6 +2,9 @@ import fc from 'fast-check'
 import { hasContinuity } from '../../../../server/services/scheduling/continuity'
 import {
   chooseSitting,
+  lookAheadRanges,
+  LOOK_AHEAD_DAYS,
+  plannedWithin,
   planReviews,
   type PlanInput,
   type PlannedReview,
@@ -13,6 +16,7 @@ import {
   daysBetween,
   isWorkingDay,
   maxDate,
+  minDate,
   nextWorkingDayOnOrAfter,
   type IsoDate,
 } from '../../../../server/utils/dates'
@@ -311,5 +315,78 @@ describe('planReviews properties', () => {
       }),
       { numRuns: 50 },
     )
+  })
+})
+
+// bookingService.plan reads only the sittings in the fortnight after each target (lookAheadRanges),
+// and reads the whole calendar when plannedWithin says the plan looked further. A clerk must get
+// the plan the whole calendar gives either way.
+describe('planning from part of the calendar', () => {
+  const within = (ranges: ReadonlyArray<readonly [IsoDate, IsoDate]>, date: IsoDate) =>
+    ranges.some(([a, b]) => a <= date && date <= b)
+
+  it('when a plan made from the look-ahead ranges is judged complete, then it is the plan the whole calendar gives', () => {
+    let judgedComplete = 0
+    let judgedIncomplete = 0
+    fc.assert(
+      fc.property(planInputArb, input => {
+        const ranges = lookAheadRanges(input.from, input.intervalMonths, input.endsOn)
+        const part = planReviews({ ...input, sittings: input.sittings.filter(s => within(ranges, s.date)) })
+        if (!plannedWithin(part, ranges, input.from, input.intervalMonths, input.endsOn)) {
+          judgedIncomplete += 1
+          return
+        }
+        judgedComplete += 1
+        expect(part).toEqual(planReviews(input))
+      }),
+      { numRuns: 400 },
+    )
+    // Both answers are exercised, or the property above says little.
+    expect(judgedComplete).toBeGreaterThan(20)
+    expect(judgedIncomplete).toBeGreaterThan(20)
+  })
+
+  it('when the look-ahead ranges are worked out, then each target starts one, they are in order, apart, and none goes past the end', () => {
+    fc.assert(
+      fc.property(planInputArb, input => {
+        const ranges = lookAheadRanges(input.from, input.intervalMonths, input.endsOn)
+        for (const target of cadenceTargets(input)) {
+          expect(within(ranges, target)).toBe(true)
+          expect(within(ranges, minDate(addDays(target, LOOK_AHEAD_DAYS), input.endsOn))).toBe(true)
+        }
+        for (const [i, [a, b]] of ranges.entries()) {
+          expect(a <= b && b <= input.endsOn).toBe(true)
+          if (i > 0) expect(addDays(ranges[i - 1][1], 1) < a).toBe(true)
+        }
+      }),
+      RUNS,
+    )
+  })
+
+  it('when reviews are pushed past the look-ahead by full sittings, then the plan is judged incomplete', () => {
+    // Monthly from 1 March; the only sittings with room are three weeks after each target.
+    const sittings = ['2027-04-22', '2027-05-24', '2027-06-24'].map((date, i) => ({
+      id: `s${i}`,
+      date,
+      startTime: '10:00',
+      slotMinutes: 15,
+      capacity: 4,
+      booked: 0,
+      benchUserIds: ['jp-1'],
+    }))
+    const input = {
+      intervalMonths: 1,
+      mode: 'hearing' as const,
+      from: '2027-03-01',
+      endsOn: '2027-06-30',
+      firstSequence: 1,
+      sittings,
+      holidays: new Set<string>(),
+    }
+    const ranges = lookAheadRanges(input.from, 1, input.endsOn)
+    const part = planReviews({ ...input, sittings: sittings.filter(s => within(ranges, s.date)) })
+    expect(part.every(p => p.status === 'unlisted')).toBe(true)
+    expect(plannedWithin(part, ranges, input.from, 1, input.endsOn)).toBe(false)
+    expect(planReviews(input).map(p => p.sittingId)).toEqual(['s0', 's1', 's2'])
   })
 })
