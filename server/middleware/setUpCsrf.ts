@@ -10,7 +10,13 @@ export function setUpCsrf(): RequestHandler[] {
   return [
     csrfSynchronisedProtection,
     (req, res, next) => {
-      res.locals.csrfToken = generateToken(req)
+      // Made when a page is rendered with its forms, not for every request: a calendar application
+      // polling a feed, or a file download, then starts no session.
+      Object.defineProperty(res.locals, 'csrfToken', {
+        get: () => generateToken(req),
+        enumerable: true,
+        configurable: true,
+      })
       next()
     },
   ]

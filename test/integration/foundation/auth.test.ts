@@ -226,6 +226,41 @@ describe('session timeouts', () => {
   })
 })
 
+describe('the session row', () => {
+  /** The statements that write the session table while `work` runs. */
+  async function sessionWrites(work: () => Promise<unknown>): Promise<string[]> {
+    const writes: string[] = []
+    const listen = (q: { sql: string }) => {
+      if (/^(insert into|update|delete from) [`"]session[`"]/i.test(q.sql)) writes.push(q.sql)
+    }
+    ctx.db.on('query', listen)
+    try {
+      await work()
+    } finally {
+      ctx.db.off('query', listen)
+    }
+    return writes
+  }
+
+  it('when a signed-in user reads pages within a minute, then the session is not written again; after a minute it is, once', async () => {
+    const user = await makeUser(ctx.services, 'clerk')
+    const agent = await signIn(ctx.app, user.email)
+    await agent.get('/calendar')
+
+    const quick = await sessionWrites(async () => {
+      for (const path of ['/calendar', '/calendar', '/people']) expect((await agent.get(path)).status).toBe(200)
+    })
+    ctx.clock.advance({ minutes: 2 })
+    const later = await sessionWrites(async () => {
+      for (const path of ['/calendar', '/calendar']) expect((await agent.get(path)).status).toBe(200)
+    })
+
+    expect(quick).toEqual([])
+    // The idle timeout counts from the last page a minute or more after the one before.
+    expect(later).toHaveLength(1)
+  })
+})
+
 describe('signing out', () => {
   it('when a user signs out, then the session row is deleted and replaying the old cookie gets the sign-in page', async () => {
     const user = await makeUser(ctx.services, 'provider')

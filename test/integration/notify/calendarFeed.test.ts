@@ -205,6 +205,20 @@ describe('a calendar feed: a private, revocable address', () => {
     expect((await agent.get(paths.account)).text).not.toContain(token)
   })
 
+  it('when a calendar application polls the feed, then no session is started for it', async () => {
+    const agent = await signIn(ctx.app, w.officer.email)
+    const path = await makeFeed(agent)
+    const before = (await ctx.db('session').count({ n: '*' }))[0].n
+
+    const polls = [await fetchFeed(path), await fetchFeed(path)]
+
+    for (const res of polls) {
+      expect(res.status).toBe(200)
+      expect(res.headers['set-cookie']).toBeUndefined()
+    }
+    expect((await ctx.db('session').count({ n: '*' }))[0].n).toEqual(before)
+  })
+
   it('when the token is unknown or malformed, then the answer is a bare 404', async () => {
     for (const path of [paths.calendarFeed('A'.repeat(43)), paths.calendarFeed('nope'), '/calendar-feed/x%00y.ics']) {
       const res = await fetchFeed(path)
