@@ -5,10 +5,11 @@ import type { CurrentUser } from '../../roles'
 import type { RequirementRow, RequirementStatus } from '../../data/caseRepository'
 import { OPEN_STATUSES, type ReviewRow } from '../../data/reviewRepository'
 import type { ApiReview } from '../scheduling/listingService'
+import { reviewRecord } from '../scheduling/bookingService'
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '../../errors'
 import { newId } from '../../utils/ids'
 import { toLocalIso } from '../../utils/dates'
-import { parse, text } from '../validation'
+import { parseForRecord, text } from '../validation'
 
 export const PROGRESS = ['good', 'satisfactory', 'poor'] as const
 export const DECISIONS = [
@@ -226,7 +227,7 @@ export function createOutcomeService(deps: HearingDeps) {
       reviewId: string,
       input: unknown,
     ): Promise<{ outcome: OutcomeRow; nextReview: ApiReview | null }> {
-      const data = checkRules(parse(outcomeInput, input))
+      const data = checkRules(await parseForRecord(outcomeInput, input, reviewRecord(reviews, reviewId)))
       const outcome = await booking.withRetry(async trx => {
         const { review, requirement } = await loadReview(trx, reviewId)
         if (await outcomeFor(review.id, trx)) throw new ConflictError(OUTCOME_EXISTS)
@@ -280,7 +281,11 @@ export function createOutcomeService(deps: HearingDeps) {
       reason: unknown,
     ): Promise<{ outcome: OutcomeRow; nextReview: ApiReview | null }> {
       const correction = outcomeInput.extend({ reason: text('the reason for the change', 500) })
-      const { reason: why, ...fields } = parse(correction, { ...(input as object), reason })
+      const { reason: why, ...fields } = await parseForRecord(
+        correction,
+        { ...(input as object), reason },
+        reviewRecord(reviews, reviewId),
+      )
       const data = checkRules(fields)
       const outcome = await booking.withRetry(async trx => {
         const { review, requirement } = await loadReview(trx, reviewId)

@@ -22,7 +22,7 @@ import {
   type Holidays,
 } from '../../utils/dates'
 import { chooseSitting, lookAheadRanges, plannedWithin, planReviews, type SittingSlotInfo } from './reviewPlanner'
-import { parse, text } from '../validation'
+import { parseForRecord, text } from '../validation'
 
 export const moveInput = z.object({
   sittingId: z.string({ error: 'Choose a sitting' }).min(1, { error: 'Choose a sitting' }),
@@ -37,6 +37,12 @@ export const adjournInput = z.object({
   sittingId: z.string().min(1).optional(),
   reason: text('a reason', 500),
   version: z.number({ error: 'Send the version of the review you are changing' }).int(),
+})
+
+/** A review as `parseForRecord` asks after it: bad input for a review that does not exist is a 404. */
+export const reviewRecord = (reviews: ReviewRepository, id: string) => ({
+  exists: async () => (await reviews.find(id)) !== null,
+  notFound: 'Review not found',
 })
 
 /** The lowest place not taken in a sitting, or null when it is full. */
@@ -456,7 +462,7 @@ export function createBookingService(deps: {
     },
 
     async move(by: CurrentUser, reviewId: string, input: unknown): Promise<ReviewRow> {
-      const data = parse(moveInput, input)
+      const data = await parseForRecord(moveInput, input, reviewRecord(reviews, reviewId))
       let target: SittingRow | null = null
       const result = await withRetry(async trx => {
         const { review, requirement, order } = await loadForChange(trx, reviewId, data.version)
@@ -492,7 +498,7 @@ export function createBookingService(deps: {
     },
 
     async vacate(by: CurrentUser, reviewId: string, input: unknown): Promise<ReviewRow> {
-      const data = parse(vacateInput, input)
+      const data = await parseForRecord(vacateInput, input, reviewRecord(reviews, reviewId))
       return withRetry(async trx => {
         const { review, requirement, order } = await loadForChange(trx, reviewId, data.version)
         if (!OPEN_STATUSES.includes(review.status))
@@ -511,7 +517,7 @@ export function createBookingService(deps: {
 
     /** The hearing is put off: this review is marked adjourned and a new one listed for the same purpose. */
     async adjourn(by: CurrentUser, reviewId: string, input: unknown): Promise<ReviewRow> {
-      const data = parse(adjournInput, input)
+      const data = await parseForRecord(adjournInput, input, reviewRecord(reviews, reviewId))
       return withRetry(async trx => {
         const { review, requirement, order } = await loadForChange(trx, reviewId, data.version)
         if (review.status !== 'scheduled' || !review.sittingId)

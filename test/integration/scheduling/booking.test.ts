@@ -139,6 +139,16 @@ describe('POST /api/v1/reviews/:id/move', () => {
     expect(fieldsOf(expectProblem(res, 400))).toEqual(['reason', 'version'])
   })
 
+  it('when the review does not exist, then every change to it answers 404, even with an empty body', async () => {
+    const world = await makeWorld(ctx)
+    const missing = '00000000-0000-4000-8000-000000000000'
+
+    for (const action of ['move', 'vacate', 'outcome']) {
+      const res = await world.clerkApi.post(`/reviews/${missing}/${action}`, {})
+      expect(expectProblem(res, 404).detail).toBe('Review not found')
+    }
+  })
+
   it('when a probation officer tries to move a review, then it is refused with 403', async () => {
     const world = await makeWorld(ctx)
     const { sittings: s, r1 } = await aCase(world)
