@@ -2,6 +2,7 @@ import request from 'supertest'
 import type { Role } from '../../../server/roles'
 import { createTestContext, csrfFrom, signIn, submitForm, TEST_PASSWORD, type TestContext } from '../../support/testApp'
 import { makeUser } from '../../support/factories'
+import { queriesDuring } from '../../support/queries'
 
 const SIGN_IN_FAILED = 'Enter a correct email address and password'
 
@@ -228,19 +229,8 @@ describe('session timeouts', () => {
 
 describe('the session row', () => {
   /** The statements that write the session table while `work` runs. */
-  async function sessionWrites(work: () => Promise<unknown>): Promise<string[]> {
-    const writes: string[] = []
-    const listen = (q: { sql: string }) => {
-      if (/^(insert into|update|delete from) [`"]session[`"]/i.test(q.sql)) writes.push(q.sql)
-    }
-    ctx.db.on('query', listen)
-    try {
-      await work()
-    } finally {
-      ctx.db.off('query', listen)
-    }
-    return writes
-  }
+  const sessionWrites = async (work: () => Promise<unknown>) =>
+    (await queriesDuring(ctx.db, work)).filter(sql => /^(insert into|update|delete from) [`"]session[`"]/i.test(sql))
 
   it('when a signed-in user reads pages within a minute, then the session is not written again; after a minute it is, once', async () => {
     const user = await makeUser(ctx.services, 'clerk')

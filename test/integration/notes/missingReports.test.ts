@@ -2,6 +2,7 @@ import { createTestContext, csrfFrom, submitForm, type TestContext } from '../..
 import { newId } from '../../../server/utils/ids'
 import { decode, qa, textOf } from '../sittings/sittingWorld'
 import { makeNotesWorld, type NotesWorld } from './notesWorld'
+import { queriesDuring } from '../../support/queries'
 
 let ctx: TestContext
 
@@ -120,14 +121,8 @@ describe('reports missing or late', () => {
   it('when the page is read, then the number of queries does not grow with the number of reviews', async () => {
     const { world } = await courtWithSitting()
     const clerk = await world.agent(world.clerk.email)
-    const count = async () => {
-      let n = 0
-      const onQuery = () => (n += 1)
-      ctx.db.on('query', onQuery)
-      await clerk.get(url(world, '2026-04-01', '2026-04-03'))
-      ctx.db.removeListener('query', onQuery)
-      return n
-    }
+    const count = async () =>
+      (await queriesDuring(ctx.db, () => clerk.get(url(world, '2026-04-01', '2026-04-03')))).length
     await world.addCase('Quin One')
     // The first page after signing in also stores the session's CSRF token: not what is counted here.
     await clerk.get(url(world, '2026-04-01', '2026-04-03'))

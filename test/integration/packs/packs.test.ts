@@ -4,6 +4,7 @@ import { bearer } from '../scheduling/schedulingWorld'
 import { FULL_REPORT, qa, textOf } from '../progress/progressWorld'
 import { apiToken } from '../../support/testApp'
 import { HOSTILE_NAME, makePackWorld, type PackWorld } from './packWorld'
+import { queriesDuring } from '../../support/queries'
 
 let ctx: TestContext
 let w: PackWorld
@@ -102,14 +103,8 @@ describe('the sitting pack: content', () => {
   })
 
   it('reads the same number of queries whatever the number of cases', async () => {
-    const count = async () => {
-      let n = 0
-      const onQuery = () => (n += 1)
-      ctx.db.on('query', onQuery)
-      await ctx.services.packs.sittingPack(w.clerkUser, w.second.id)
-      ctx.db.removeListener('query', onQuery)
-      return n
-    }
+    const count = async () =>
+      (await queriesDuring(ctx.db, () => ctx.services.packs.sittingPack(w.clerkUser, w.second.id))).length
     const before = await count()
     await w.addOrder({ madeOn: '2026-04-01', months: 6 })
     await w.addOrder({ madeOn: '2026-04-01', months: 6 })

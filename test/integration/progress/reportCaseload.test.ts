@@ -1,6 +1,7 @@
 import { createTestContext, type TestContext } from '../../support/testApp'
 import { toCurrentUser } from '../../../server/services/authService'
 import { FULL_REPORT, makeReportWorld } from './progressWorld'
+import { queriesDuring } from '../../support/queries'
 
 let ctx: TestContext
 
@@ -12,17 +13,7 @@ afterAll(async () => {
   await ctx.close()
 })
 
-async function queriesDuring(work: () => Promise<unknown>): Promise<number> {
-  let count = 0
-  const listener = () => (count += 1)
-  ctx.db.on('query', listener)
-  try {
-    await work()
-  } finally {
-    ctx.db.removeListener('query', listener)
-  }
-  return count
-}
+const queryCount = async (work: () => Promise<unknown>) => (await queriesDuring(ctx.db, work)).length
 
 describe('the caseload read model', () => {
   it('when an officer has one case or five with reports, then the caseload takes the same number of queries', async () => {
@@ -37,8 +28,8 @@ describe('the caseload read model', () => {
     }
 
     let rows = 0
-    const forOne = await queriesDuring(() => ctx.services.reports.caseload(toCurrentUser(one.officer)))
-    const forFive = await queriesDuring(async () => {
+    const forOne = await queryCount(() => ctx.services.reports.caseload(toCurrentUser(one.officer)))
+    const forFive = await queryCount(async () => {
       rows = (await ctx.services.reports.caseload(toCurrentUser(five.officer))).length
     })
 

@@ -1,6 +1,7 @@
 import { createTestContext, csrfFrom, signIn, submitForm, type TestContext } from '../../support/testApp'
 import { expectProblem, fieldsOf } from '../scheduling/schedulingWorld'
 import { makeProviderWorld, type ProviderWorld } from './providerWorld'
+import { queriesDuring } from '../../support/queries'
 
 let ctx: TestContext
 let w: ProviderWorld
@@ -150,19 +151,17 @@ describe('provider pages', () => {
 
   it('when an update is sent for a client’s next review, then My clients marks it sent, in the same number of queries for more clients', async () => {
     const agent = await signIn(ctx.app, w.providerWorker.email)
-    const queries = async () => {
-      let n = 0
-      const count = () => (n += 1)
-      ctx.db.on('query', count)
-      await ctx.services.providers.clients({
-        ...w.clerkUser,
-        id: w.providerWorker.id,
-        role: 'provider',
-        organisationId: w.providerOrg.id,
-      })
-      ctx.db.off('query', count)
-      return n
-    }
+    const queries = async () =>
+      (
+        await queriesDuring(ctx.db, () =>
+          ctx.services.providers.clients({
+            ...w.clerkUser,
+            id: w.providerWorker.id,
+            role: 'provider',
+            organisationId: w.providerOrg.id,
+          }),
+        )
+      ).length
     const fewer = await queries()
     const added = await w.addOrder({ madeOn: '2026-03-02', months: 6 })
     await w.addOrder({ madeOn: '2026-03-02', months: 6 })
