@@ -3,6 +3,7 @@ import path from 'node:path'
 import knex, { Knex } from 'knex'
 import sqlite3 from 'sqlite3'
 import type { DatabaseConfig } from '../config'
+import { keepPreparedStatements } from './sqliteStatements'
 
 type SqliteConnection = { run(sql: string, cb: (err: Error | null) => void): void }
 
@@ -50,6 +51,7 @@ export function createDb(config: DatabaseConfig): Knex {
       },
     },
   })
+  keepPreparedStatements(db)
   if (config.filename === ':memory:') return db
   const stopCheckpointer = startCheckpointer(config.filename)
   // db.destroy() hands over to the client's destroy: the checkpointer stops with it.
