@@ -21,7 +21,15 @@ import {
   workingDaysBefore,
   type Holidays,
 } from '../../utils/dates'
-import { chooseSitting, lookAheadRanges, plannedWithin, planReviews, type SittingSlotInfo } from './reviewPlanner'
+import {
+  chooseSitting,
+  LOOK_AHEAD_DAYS,
+  lookAheadRanges,
+  plannedWithin,
+  planReviews,
+  rangesNotRead,
+  type SittingSlotInfo,
+} from './reviewPlanner'
 import { parseForRecord, text } from '../validation'
 
 export const moveInput = z.object({
@@ -201,15 +209,14 @@ export function createBookingService(deps: {
     const fresh = opts.reuse.length ? await reviews.forRequirement(requirement.id, trx) : []
     const reuse = opts.reuse.map(r => fresh.find(f => f.id === r.id) ?? r)
     const intervalMonths = requirement.reviewIntervalMonths
-    // A plan's sittings are read in the fortnight after each review's target date: enough for the
-    // sitting the plan picks, and what it passes over, in nearly every plan. When a plan had to look
-    // further (sittings full for weeks, or a review pushed later by the one before), the calendar
-    // from the first possible date to the end is read and the plan made again, so the plan is always
-    // the one the whole calendar gives.
+    // A plan's sittings are read in the week after each review's target date: enough, at a court that
+    // sits most days, for the sitting each review takes and those it passes over. When a review's
+    // choice depended on sittings further on (a court that sits weekly, sittings full for weeks, or a
+    // review pushed later by the one before), the rest of the fortnight after each target is read, and
+    // then the calendar to the end, and the plan made again: the plan is always the one the whole
+    // calendar gives. Each wider read adds only the dates not yet read.
     const hearing = requirement.reviewMode === 'hearing'
-    let ranges = hearing ? lookAheadRanges(opts.from, intervalMonths, requirement.endsOn) : []
-    let calendar = await sittings.planningCalendar(ctx.court.id, ranges, trx)
-    const planWith = () =>
+    const planFrom = (calendar: PlanningSitting[]) =>
       planReviews({
         intervalMonths,
         mode: requirement.reviewMode,
@@ -220,12 +227,22 @@ export function createBookingService(deps: {
         sittings: calendar,
         holidays: ctx.holidays,
       })
-    let planned = planWith()
-    if (hearing && !plannedWithin(planned, ranges, opts.from, intervalMonths, requirement.endsOn)) {
-      // No review of the plan can be listed before one interval after `from` (planReviews).
-      ranges = [[addCalendarMonths(opts.from, intervalMonths), requirement.endsOn]]
-      calendar = await sittings.planningCalendar(ctx.court.id, ranges, trx)
-      planned = planWith()
+    let calendar: PlanningSitting[] = []
+    let planned = planFrom(calendar)
+    if (hearing) {
+      const widths = [
+        ...LOOK_AHEAD_DAYS.map(days => lookAheadRanges(opts.from, intervalMonths, requirement.endsOn, days)),
+        // No review of the plan can be listed before one interval after `from` (planReviews).
+        [[addCalendarMonths(opts.from, intervalMonths), requirement.endsOn] as [string, string]],
+      ]
+      let read: Array<[string, string]> = []
+      for (const ranges of widths) {
+        const more = rangesNotRead(ranges, read)
+        if (more.length) calendar = calendar.concat(await sittings.planningCalendar(ctx.court.id, more, trx))
+        read = ranges
+        planned = planFrom(calendar)
+        if (plannedWithin(planned, ranges, opts.from, intervalMonths, requirement.endsOn)) break
+      }
     }
     const byId = new Map(calendar.map(c => [c.id, c]))
     const chosenIds = [...new Set(planned.flatMap(p => (p.sittingId ? [p.sittingId] : [])))]

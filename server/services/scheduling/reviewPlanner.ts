@@ -60,6 +60,13 @@ export interface PlannedReview {
   status: 'scheduled' | 'unlisted'
   /** Whether the bench shares a member with the previous review's; null when either is unknown. */
   continuity: boolean | null
+  /**
+   * The last date of the calendar a hearing review's choice depended on: the sittings from its
+   * earliest date to this one decided it, and no sitting after it could have changed it. Null when
+   * the choice depended on the calendar to the requirement's end (no free sitting, so unlisted), and
+   * for a review decided on the papers. `plannedWithin` uses it.
+   */
+  searchedTo: IsoDate | null
 }
 
 /** Practice: within a week of the target, the same bench is worth a later date; beyond it, it is not. */
@@ -108,12 +115,20 @@ function firstOnOrAfter(sittings: readonly SittingSlotInfo[], date: IsoDate): nu
   return low
 }
 
+interface Pick {
+  /** Index of the sitting chosen, or -1. */
+  index: number
+  /** See PlannedReview.searchedTo. */
+  searchedTo: IsoDate | null
+}
+
 /**
- * Index of the sitting to use for a review that may be listed on or after `target`, or -1. Among
- * free sittings within CONTINUITY_WINDOW_DAYS of `target`, the earliest sharing a bench member with
- * the previous review; otherwise the earliest free sitting on or after `target` (DESIGN.md rule 3).
+ * The sitting to use for a review that may be listed on or after `target`. Among free sittings
+ * within CONTINUITY_WINDOW_DAYS of `target`, the earliest sharing a bench member with the previous
+ * review; otherwise the earliest free sitting on or after `target` (DESIGN.md rule 3). Also says how
+ * far through the calendar the choice looked.
  */
-function pick(calendar: Calendar, target: IsoDate, previousBench: readonly string[] | undefined): number {
+function pick(calendar: Calendar, target: IsoDate, previousBench: readonly string[] | undefined): Pick {
   const { sittings, booked } = calendar
   const windowEnd = addDays(target, CONTINUITY_WINDOW_DAYS)
   let earliest = -1
@@ -121,11 +136,15 @@ function pick(calendar: Calendar, target: IsoDate, previousBench: readonly strin
     const sitting = sittings[i]
     // Capacity is a hard limit (DESIGN.md rule 4): bookings already made plus this plan's own.
     if (booked[i] >= sitting.capacity) continue
-    if (sitting.date > windowEnd) return earliest >= 0 ? earliest : i
+    // Past the window, any sitting only ends the search: the window's sittings decided it.
+    if (sitting.date > windowEnd)
+      return earliest >= 0 ? { index: earliest, searchedTo: windowEnd } : { index: i, searchedTo: sitting.date }
     if (earliest < 0) earliest = i
-    if (!previousBench?.length || hasContinuity(previousBench, sitting.benchUserIds)) return i
+    // The first free sitting with the same bench (or any, with no bench to follow): nothing after it matters.
+    if (!previousBench?.length || hasContinuity(previousBench, sitting.benchUserIds))
+      return { index: i, searchedTo: sitting.date }
   }
-  return earliest
+  return earliest >= 0 ? { index: earliest, searchedTo: windowEnd } : { index: -1, searchedTo: null }
 }
 
 /**
@@ -140,7 +159,7 @@ export function chooseSitting(
   holidays: Holidays,
 ): SittingSlotInfo | null {
   const calendar = calendarOf(sittings, null, endsOn, holidays)
-  const index = pick(calendar, target, previousBench ?? undefined)
+  const { index } = pick(calendar, target, previousBench ?? undefined)
   return index < 0 ? null : calendar.sittings[index]
 }
 
@@ -192,7 +211,8 @@ export function planReviews(input: PlanInput): PlannedReview[] {
     const sequence = input.firstSequence + k - 1
     const earliest = maxDate(target, addCalendarMonths(previousDate, intervalMonths))
     if (calendar) {
-      const index = earliest > endsOn ? -1 : pick(calendar, earliest, previousBench)
+      const { index, searchedTo } =
+        earliest > endsOn ? { index: -1, searchedTo: null } : pick(calendar, earliest, previousBench)
       if (index < 0) {
         reviews.push({
           sequence,
@@ -202,6 +222,7 @@ export function planReviews(input: PlanInput): PlannedReview[] {
           date: target,
           status: 'unlisted',
           continuity: null,
+          searchedTo,
         })
         continue
       }
@@ -217,33 +238,54 @@ export function planReviews(input: PlanInput): PlannedReview[] {
         date: sitting.date,
         status: 'scheduled',
         continuity: hasContinuity(previousBench, sitting.benchUserIds),
+        searchedTo,
       })
       previousDate = sitting.date
       previousBench = sitting.benchUserIds
     } else {
       const date = nextWorkingDayOnOrAfter(earliest, holidays)
       if (date > endsOn) break
-      reviews.push({ sequence, targetDate: target, mode, sittingId: null, date, status: 'scheduled', continuity: null })
+      reviews.push({
+        sequence,
+        targetDate: target,
+        mode,
+        sittingId: null,
+        date,
+        status: 'scheduled',
+        continuity: null,
+        searchedTo: null,
+      })
       previousDate = date
     }
   }
   return reviews
 }
 
-/** How far past each review's target date a plan's calendar is first read (see `lookAheadRanges`). */
-export const LOOK_AHEAD_DAYS = 14
+/**
+ * How far past each review's target date a plan's calendar is read, in turn (see `lookAheadRanges`):
+ * a week settles nearly every review at a court that sits most days (each review's choice usually
+ * rests on the first few sittings after its earliest date, which drifts a few days past its target
+ * as the reviews before it land on later days); a fortnight covers more of a court that sits weekly;
+ * after that, the calendar to the requirement's end is read.
+ */
+export const LOOK_AHEAD_DAYS = [7, 14] as const
 
 /**
- * The date ranges of a court's calendar a plan from `from` is first made from: each review's target
- * date and the LOOK_AHEAD_DAYS after it (overlapping ranges merged), up to `endsOn`. Whether that
- * was enough is `plannedWithin`'s question.
+ * The date ranges of a court's calendar a plan from `from` is made from: each review's target date
+ * and the `days` after it (overlapping ranges merged), up to `endsOn`. Whether that was enough is
+ * `plannedWithin`'s question.
  */
-export function lookAheadRanges(from: IsoDate, intervalMonths: number, endsOn: IsoDate): Array<[IsoDate, IsoDate]> {
+export function lookAheadRanges(
+  from: IsoDate,
+  intervalMonths: number,
+  endsOn: IsoDate,
+  days: number,
+): Array<[IsoDate, IsoDate]> {
   const ranges: Array<[IsoDate, IsoDate]> = []
   for (let k = 1; ; k += 1) {
     const target = addCalendarMonths(from, k * intervalMonths)
     if (target > endsOn) break
-    const end = minDate(addDays(target, LOOK_AHEAD_DAYS), endsOn)
+    const end = minDate(addDays(target, days), endsOn)
     const last = ranges[ranges.length - 1]
     if (last && target <= addDays(last[1], 1)) last[1] = maxDate(last[1], end)
     else ranges.push([target, end])
@@ -252,10 +294,32 @@ export function lookAheadRanges(from: IsoDate, intervalMonths: number, endsOn: I
 }
 
 /**
- * Whether every sitting a hearing plan's picks looked at lies within `ranges`: if so, the plan made
- * from the sittings in those ranges is the plan the whole calendar gives. A pick looks from the
- * review's earliest date across the continuity window, and on to the sitting it took when that is
- * later; a review left unlisted looked as far as `endsOn`. Reviews decided on the papers use no sittings.
+ * The dates of `ranges` not already in `read`: what a wider look-ahead still has to read. Both are
+ * lists of inclusive date ranges in order, none overlapping (as `lookAheadRanges` gives).
+ */
+export function rangesNotRead(
+  ranges: ReadonlyArray<readonly [IsoDate, IsoDate]>,
+  read: ReadonlyArray<readonly [IsoDate, IsoDate]>,
+): Array<[IsoDate, IsoDate]> {
+  const out: Array<[IsoDate, IsoDate]> = []
+  for (const [start, end] of ranges) {
+    let cursor = start
+    for (const [a, b] of read) {
+      if (b < cursor || a > end) continue
+      if (a > cursor) out.push([cursor, addDays(a, -1)])
+      cursor = maxDate(cursor, addDays(b, 1))
+      if (cursor > end) break
+    }
+    if (cursor <= end) out.push([cursor, end])
+  }
+  return out
+}
+
+/**
+ * Whether every sitting a hearing plan's choices depended on lies within `ranges`: if so, the plan
+ * made from the sittings in those ranges is the plan the whole calendar gives. Each review's choice
+ * depended on the calendar from its earliest date to its `searchedTo` (to `endsOn` when null).
+ * Reviews decided on the papers use no sittings.
  */
 export function plannedWithin(
   planned: readonly PlannedReview[],
@@ -270,8 +334,7 @@ export function plannedWithin(
     if (p.mode !== 'hearing') continue
     const earliest = maxDate(p.targetDate, addCalendarMonths(previousDate, intervalMonths))
     if (earliest > endsOn) continue
-    const lookedTo = p.sittingId ? maxDate(p.date, addDays(earliest, CONTINUITY_WINDOW_DAYS)) : endsOn
-    if (!covered(earliest, minDate(lookedTo, endsOn))) return false
+    if (!covered(earliest, minDate(p.searchedTo ?? endsOn, endsOn))) return false
     if (p.sittingId) previousDate = p.date
   }
   return true

@@ -6,6 +6,7 @@ import {
   LOOK_AHEAD_DAYS,
   plannedWithin,
   planReviews,
+  rangesNotRead,
   type PlanInput,
   type PlannedReview,
   type SittingSlotInfo,
@@ -292,6 +293,7 @@ describe('planReviews properties', () => {
               date,
               status: 'scheduled',
               continuity: null,
+              searchedTo: null,
             })
             previous = date
           }
@@ -318,20 +320,36 @@ describe('planReviews properties', () => {
   })
 })
 
-// bookingService.plan reads only the sittings in the fortnight after each target (lookAheadRanges),
-// and reads the whole calendar when plannedWithin says the plan looked further. A clerk must get
-// the plan the whole calendar gives either way.
+// bookingService.plan reads only the sittings in the week after each target (lookAheadRanges), then
+// the rest of the fortnight, then the whole calendar, going on while plannedWithin says the plan
+// depended on sittings not read. A clerk must get the plan the whole calendar gives either way.
 describe('planning from part of the calendar', () => {
+  type Ranges = Array<[IsoDate, IsoDate]>
   const within = (ranges: ReadonlyArray<readonly [IsoDate, IsoDate]>, date: IsoDate) =>
     ranges.some(([a, b]) => a <= date && date <= b)
+  const partOf = (input: PlanInput, ranges: Ranges) => input.sittings.filter(s => within(ranges, s.date))
 
-  it('when a plan made from the look-ahead ranges is judged complete, then it is the plan the whole calendar gives', () => {
+  /** Random ranges over the plan's dates, in order, apart and not overlapping, as a plan might read. */
+  const withRandomRanges = planInputArb.chain(input =>
+    fc
+      .uniqueArray(fc.integer({ min: 0, max: daysBetween(input.from, input.endsOn) + 30 }), {
+        minLength: 2,
+        maxLength: 24,
+      })
+      .map(days => {
+        const edges = [...days].sort((a, b) => a - b).map(d => addDays(input.from, d))
+        const ranges: Ranges = []
+        for (let i = 0; i + 1 < edges.length; i += 2) ranges.push([edges[i], edges[i + 1]])
+        return { input, ranges: ranges.filter(([a, b], i) => i === 0 || (addDays(ranges[i - 1][1], 1) < a && a <= b)) }
+      }),
+  )
+
+  it('when a plan made from any part of the calendar is judged complete, then it is the plan the whole calendar gives', () => {
     let judgedComplete = 0
     let judgedIncomplete = 0
     fc.assert(
-      fc.property(planInputArb, input => {
-        const ranges = lookAheadRanges(input.from, input.intervalMonths, input.endsOn)
-        const part = planReviews({ ...input, sittings: input.sittings.filter(s => within(ranges, s.date)) })
+      fc.property(withRandomRanges, ({ input, ranges }) => {
+        const part = planReviews({ ...input, sittings: partOf(input, ranges) })
         if (!plannedWithin(part, ranges, input.from, input.intervalMonths, input.endsOn)) {
           judgedIncomplete += 1
           return
@@ -339,20 +357,57 @@ describe('planning from part of the calendar', () => {
         judgedComplete += 1
         expect(part).toEqual(planReviews(input))
       }),
-      { numRuns: 400 },
+      { numRuns: 600 },
     )
     // Both answers are exercised, or the property above says little.
     expect(judgedComplete).toBeGreaterThan(20)
     expect(judgedIncomplete).toBeGreaterThan(20)
   })
 
+  it('when a plan is made as booking makes it (a week, a fortnight, then the rest), then it is the plan the whole calendar gives', () => {
+    const judged = new Map<number | 'all', number>()
+    fc.assert(
+      fc.property(
+        planInputArb.filter(input => input.mode === 'hearing'),
+        input => {
+          let read: Ranges = []
+          let sittings: SittingSlotInfo[] = []
+          let plan = planReviews({ ...input, sittings })
+          let width: number | 'all' = 'all'
+          const widths: Array<[number | 'all', Ranges]> = [
+            ...LOOK_AHEAD_DAYS.map(
+              days => [days, lookAheadRanges(input.from, input.intervalMonths, input.endsOn, days)] as [number, Ranges],
+            ),
+            ['all', [[addCalendarMonths(input.from, input.intervalMonths), input.endsOn]]],
+          ]
+          for (const [w, ranges] of widths) {
+            // Each wider read adds only dates not read before.
+            const more = rangesNotRead(ranges, read)
+            for (const s of partOf(input, more)) expect(within(read, s.date)).toBe(false)
+            sittings = sittings.concat(partOf(input, more))
+            read = ranges
+            plan = planReviews({ ...input, sittings })
+            width = w
+            if (plannedWithin(plan, ranges, input.from, input.intervalMonths, input.endsOn)) break
+          }
+          judged.set(width, (judged.get(width) ?? 0) + 1)
+          expect(plan).toEqual(planReviews(input))
+        },
+      ),
+      { numRuns: 400 },
+    )
+    // Plans settled at each width: the first read is often enough, and not always.
+    expect(judged.get(LOOK_AHEAD_DAYS[0]) ?? 0).toBeGreaterThan(20)
+    expect((judged.get(LOOK_AHEAD_DAYS[1]) ?? 0) + (judged.get('all') ?? 0)).toBeGreaterThan(20)
+  })
+
   it('when the look-ahead ranges are worked out, then each target starts one, they are in order, apart, and none goes past the end', () => {
     fc.assert(
-      fc.property(planInputArb, input => {
-        const ranges = lookAheadRanges(input.from, input.intervalMonths, input.endsOn)
+      fc.property(planInputArb, fc.constantFrom(...LOOK_AHEAD_DAYS), (input, days) => {
+        const ranges = lookAheadRanges(input.from, input.intervalMonths, input.endsOn, days)
         for (const target of cadenceTargets(input)) {
           expect(within(ranges, target)).toBe(true)
-          expect(within(ranges, minDate(addDays(target, LOOK_AHEAD_DAYS), input.endsOn))).toBe(true)
+          expect(within(ranges, minDate(addDays(target, days), input.endsOn))).toBe(true)
         }
         for (const [i, [a, b]] of ranges.entries()) {
           expect(a <= b && b <= input.endsOn).toBe(true)
@@ -363,17 +418,76 @@ describe('planning from part of the calendar', () => {
     )
   })
 
+  it('when the dates still to read are worked out, then they are exactly the dates of the wider ranges not read before, in order and apart', () => {
+    const rangesArb = fc.uniqueArray(fc.integer({ min: 0, max: 120 }), { maxLength: 16 }).map(days => {
+      const edges = [...days].sort((a, b) => a - b).map(d => addDays(FIRST_DAY, d))
+      const ranges: Ranges = []
+      for (let i = 0; i + 1 < edges.length; i += 2) ranges.push([edges[i], edges[i + 1]])
+      return ranges
+    })
+    fc.assert(
+      fc.property(rangesArb, rangesArb, (wider, read) => {
+        const more = rangesNotRead(wider, read)
+        for (let d = 0; d <= 121; d += 1) {
+          const date = addDays(FIRST_DAY, d)
+          expect(within(more, date)).toBe(within(wider, date) && !within(read, date))
+        }
+        for (const [i, [a, b]] of more.entries()) {
+          expect(a <= b).toBe(true)
+          if (i > 0) expect(more[i - 1][1] < a).toBe(true)
+        }
+      }),
+      RUNS,
+    )
+  })
+
+  const sitting = (id: string, date: IsoDate, benchUserIds: string[], capacity = 4): SittingSlotInfo => ({
+    id,
+    date,
+    startTime: '10:00',
+    slotMinutes: 15,
+    capacity,
+    booked: 0,
+    benchUserIds,
+  })
+
+  it('when a review takes a same-bench sitting a few days after a week that started late, then reading that week was enough', () => {
+    // Monthly from 1 March: the first review is listed on Thursday 1 April; the second may not be
+    // listed before 1 May, a Saturday, and takes Monday 3 May, which has the same bench. A wider
+    // window past 3 May could not change that choice, so the week after each target is enough.
+    const sittings = [
+      sitting('s1', '2027-04-01', ['jp-1', 'jp-2']),
+      sitting('s2', '2027-05-03', ['jp-2', 'jp-3']),
+      sitting('s3', '2027-05-12', ['jp-1', 'jp-2']),
+    ]
+    const input = {
+      intervalMonths: 1,
+      mode: 'hearing' as const,
+      from: '2027-03-01',
+      endsOn: '2027-05-31',
+      firstSequence: 1,
+      previousBench: ['jp-9'],
+      sittings,
+      holidays: new Set<string>(),
+    }
+    const ranges = lookAheadRanges(input.from, 1, input.endsOn, LOOK_AHEAD_DAYS[0])
+    expect(ranges).toEqual([
+      ['2027-04-01', '2027-04-08'],
+      ['2027-05-01', '2027-05-08'],
+    ])
+    const part = planReviews({ ...input, sittings: partOf(input, ranges) })
+    expect(part.map(p => [p.sittingId, p.continuity, p.searchedTo])).toEqual([
+      // No sitting in the week after 1 April shares a bench with jp-9: the whole week was looked at.
+      ['s1', false, '2027-04-08'],
+      ['s2', true, '2027-05-03'],
+    ])
+    expect(plannedWithin(part, ranges, input.from, 1, input.endsOn)).toBe(true)
+    expect(part).toEqual(planReviews(input))
+  })
+
   it('when reviews are pushed past the look-ahead by full sittings, then the plan is judged incomplete', () => {
     // Monthly from 1 March; the only sittings with room are three weeks after each target.
-    const sittings = ['2027-04-22', '2027-05-24', '2027-06-24'].map((date, i) => ({
-      id: `s${i}`,
-      date,
-      startTime: '10:00',
-      slotMinutes: 15,
-      capacity: 4,
-      booked: 0,
-      benchUserIds: ['jp-1'],
-    }))
+    const sittings = ['2027-04-22', '2027-05-24', '2027-06-24'].map((date, i) => sitting(`s${i}`, date, ['jp-1']))
     const input = {
       intervalMonths: 1,
       mode: 'hearing' as const,
@@ -383,10 +497,12 @@ describe('planning from part of the calendar', () => {
       sittings,
       holidays: new Set<string>(),
     }
-    const ranges = lookAheadRanges(input.from, 1, input.endsOn)
-    const part = planReviews({ ...input, sittings: sittings.filter(s => within(ranges, s.date)) })
-    expect(part.every(p => p.status === 'unlisted')).toBe(true)
-    expect(plannedWithin(part, ranges, input.from, 1, input.endsOn)).toBe(false)
+    for (const days of LOOK_AHEAD_DAYS) {
+      const ranges = lookAheadRanges(input.from, 1, input.endsOn, days)
+      const part = planReviews({ ...input, sittings: partOf(input, ranges) })
+      expect(part.every(p => p.status === 'unlisted' && p.searchedTo === null)).toBe(true)
+      expect(plannedWithin(part, ranges, input.from, 1, input.endsOn)).toBe(false)
+    }
     expect(planReviews(input).map(p => p.sittingId)).toEqual(['s0', 's1', 's2'])
   })
 })
