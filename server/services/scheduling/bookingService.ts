@@ -228,7 +228,8 @@ export function createBookingService(deps: {
         holidays: ctx.holidays,
       })
     let calendar: PlanningSitting[] = []
-    let planned = planFrom(calendar)
+    // A paper plan uses no sittings; a hearing plan is made in the loop below, from what it has read.
+    let planned = hearing ? [] : planFrom(calendar)
     if (hearing) {
       const widths = [
         ...LOOK_AHEAD_DAYS.map(days => lookAheadRanges(opts.from, intervalMonths, requirement.endsOn, days)),
