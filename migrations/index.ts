@@ -10,6 +10,7 @@ import * as bankHolidays from './20260101000800_bank_holidays'
 import * as notify from './20260101000900_notify'
 import * as formSubmission from './20260101001000_form_submission'
 import * as reviewIndexes from './20260101001100_review_indexes'
+import * as law from './20261206000100_law'
 
 // Listed here (not globbed from disk) so the same list runs from TypeScript in tests and from dist/.
 export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
@@ -24,4 +25,5 @@ export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
   ['20260101000900_notify', notify],
   ['20260101001000_form_submission', formSubmission],
   ['20260101001100_review_indexes', reviewIndexes],
+  ['20261206000100_law', law],
 ]

@@ -2,6 +2,7 @@ import type { Services } from '../server/services'
 import { newId } from '../server/utils/ids'
 import { addCalendarMonths, addDays, todayIn, weekdayOf } from '../server/utils/dates'
 import { toCurrentUser } from '../server/services/authService'
+import type { CurrentUser } from '../server/roles'
 
 export const DEMO_EMAILS = [
   'clerk@example.com',
@@ -26,6 +27,7 @@ export async function seedDemoData(services: Services): Promise<boolean> {
     id: newId(),
     name: 'Birmingham Magistrates’ Court',
     code: 'BHM01',
+    kind: 'magistrates',
     reportDueWorkingDays: 2,
     defaultSittingWeekday: 4,
   }
@@ -33,6 +35,7 @@ export async function seedDemoData(services: Services): Promise<boolean> {
     id: newId(),
     name: 'Birmingham Crown Court',
     code: 'BHC01',
+    kind: 'crown',
     reportDueWorkingDays: 3,
     defaultSittingWeekday: 2,
   }
@@ -41,6 +44,7 @@ export async function seedDemoData(services: Services): Promise<boolean> {
       id: c.id,
       name: c.name,
       code: c.code,
+      kind: c.kind,
       report_due_working_days: c.reportDueWorkingDays,
       default_sitting_weekday: c.defaultSittingWeekday,
       timezone: 'Europe/London',
@@ -118,6 +122,8 @@ async function seedCases(
     ['Siân Pritchard', '1979-02-14', 'X603917', '2001/0234567K', 4, 24, 'probation@example.com', ids.provider],
     ['Marcus Greene', '1993-09-30', 'X724455', '2012/0345678D', 2, 12, 'probation2@example.com', ids.provider2],
     ['Grace Adeyemi', '2001-12-05', 'X835062', '2019/0567890E', 0, 9, 'probation2@example.com', ids.provider],
+    // Reviewed without a hearing since her first review found progress satisfactory: the magistrate's paper queue.
+    ['Leah Morgan', '1988-06-19', 'X946173', '2010/0678901F', 2, 12, 'probation@example.com', ids.provider],
   ]
   for (const [name, dateOfBirth, crn, pnc, monthsAgo, months, officer, providerId] of demoPeople) {
     const person = await services.cases.createPerson(clerk, { name, dateOfBirth, crn, pnc })
@@ -125,7 +131,8 @@ async function seedCases(
       personId: person.id,
       courtId: ids.courtId,
       kind: 'community',
-      madeOn: addDays(addCalendarMonths(today, -monthsAgo), -3),
+      // Leah Morgan's paper review falls a few days before today, so it can be decided at once.
+      madeOn: addDays(addCalendarMonths(today, -monthsAgo), name === 'Leah Morgan' ? -10 : -3),
       caseReference: `BHM-${crn.slice(1)}`,
       psrText: 'Long-standing opiate and crack cocaine use; motivated to engage with treatment.',
       requirements: [
@@ -133,7 +140,6 @@ async function seedCases(
           kind: 'DRR',
           months,
           reviewIntervalMonths: 1,
-          reviewMode: 'hearing',
           residential: false,
           providerOrganisationId: providerId,
           responsibleOfficerId: ids.users[officer],
@@ -142,9 +148,40 @@ async function seedCases(
       ],
     })
   }
-  // Reviews already past were heard.
-  await db('review').where('review_date', '<', today).where('status', 'scheduled').update({ status: 'held' })
+  await hearPastReviews(services, clerk, today)
   await seedProgress(services, ids.users, today)
+}
+
+/**
+ * Reviews already past were heard, and their outcomes recorded as a clerk would (who sat: the rostered
+ * bench). Leah Morgan's first review found progress satisfactory, so her later reviews are on paper.
+ */
+async function hearPastReviews(services: Services, clerk: CurrentUser, today: string) {
+  const { db } = services
+  const words = [
+    'Well done. Keep going with the recovery group and we will see you next month.',
+    'A difficult month, but you came and you were honest with us. Keep your appointments.',
+    'Good progress. Your tests are improving: keep it up.',
+  ]
+  for (let n = 0; ; n += 1) {
+    const past = await db('review as r')
+      .join('requirement as q', 'q.id', 'r.requirement_id')
+      .join('sentence_order as o', 'o.id', 'q.order_id')
+      .join('person as p', 'p.id', 'o.person_id')
+      .where('r.review_date', '<', today)
+      .where('r.status', 'scheduled')
+      .where('r.mode', 'hearing')
+      .orderBy('r.review_date')
+      .first('r.id', 'r.sequence', 'p.name')
+    if (!past || n > 200) return
+    const toPaper = past.name === 'Leah Morgan' && past.sequence === 1
+    await services.outcomes.record(clerk, past.id, {
+      attended: true,
+      progress: toPaper ? 'satisfactory' : n % 4 === 1 ? 'poor' : 'good',
+      decision: toPaper ? 'continue_paper' : 'continue_hearing',
+      benchComments: words[n % words.length],
+    })
+  }
 }
 
 /** Drug tests, treatment updates, notes and reports, so each role has something to look at. */
@@ -195,8 +232,9 @@ async function seedProgress(services: Services, users: Record<string, string>, t
       appointmentsOffered: 8,
       appointmentsKept: 6,
     })
-    // One report submitted, one in draft, the rest not started.
-    if (i % 3 === 2) continue
+    // One report submitted, one in draft, the rest not started; a paper review's report is always in.
+    const paper = next.mode === 'paper'
+    if (i % 3 === 2 && !paper) continue
     await services.reports.save(
       officer,
       next.id,
@@ -207,7 +245,7 @@ async function seedProgress(services: Services, users: Record<string, string>, t
         testing: 'Mostly negative tests since the last review, one positive for cocaine.',
         recommendation: 'continue',
       },
-      { submit: i % 3 === 0 },
+      { submit: paper || i % 3 === 0 },
     )
   }
 }

@@ -11,7 +11,7 @@ export interface PersonRow {
 
 export type OrderKind = 'community' | 'suspended'
 export type RequirementKind = 'DRR' | 'ATR' | 'MHTR'
-export type RequirementStatus = 'active' | 'completed' | 'revoked' | 'breach'
+export type RequirementStatus = 'active' | 'completed' | 'revoked'
 
 export interface OrderRow {
   id: string
@@ -39,6 +39,8 @@ export interface RequirementRow {
   startsOn: string
   endsOn: string
   status: RequirementStatus
+  /** A breach has been laid and the review court has not yet decided it (Sch 10 para 1): the order goes on. */
+  breachProceedings: boolean
   version: number
 }
 
@@ -79,6 +81,7 @@ export const toRequirement = (r: Raw): RequirementRow => ({
   startsOn: r.starts_on as string,
   endsOn: r.ends_on as string,
   status: r.status as RequirementStatus,
+  breachProceedings: Boolean(r.breach_proceedings),
   version: Number(r.version),
 })
 
@@ -214,6 +217,7 @@ export function createCaseRepository(db: Knex) {
         starts_on: r.startsOn,
         ends_on: r.endsOn,
         status: r.status,
+        breach_proceedings: r.breachProceedings,
         created_at: now,
         updated_at: now,
         version: 1,
@@ -238,10 +242,16 @@ export function createCaseRepository(db: Knex) {
       return (await trx('requirement').whereIn('order_id', orderIds).orderBy('created_at')).map(toRequirement)
     },
 
-    async updateRequirementReviewing(id: string, changes: { reviewMode?: 'hearing' | 'paper'; status?: RequirementStatus }, now: string, trx: Knex) {
+    async updateRequirementReviewing(
+      id: string,
+      changes: { reviewMode?: 'hearing' | 'paper'; status?: RequirementStatus; breachProceedings?: boolean },
+      now: string,
+      trx: Knex,
+    ) {
       const out: Raw = { updated_at: now, version: trx.raw('version + 1') }
       if (changes.reviewMode) out.review_mode = changes.reviewMode
       if (changes.status) out.status = changes.status
+      if (changes.breachProceedings !== undefined) out.breach_proceedings = changes.breachProceedings
       await trx('requirement').where({ id }).update(out)
     },
 

@@ -1,10 +1,14 @@
 import type { Knex } from 'knex'
 import { isPostgres } from '../db/createDb'
 
+export type CourtKind = 'magistrates' | 'crown'
+
 export interface CourtRow {
   id: string
   name: string
   code: string
+  /** Who decides a review without a hearing: a single justice (magistrates' court) or a judge (Crown Court). */
+  kind: CourtKind
   reportDueWorkingDays: number
   defaultSittingWeekday: number | null
 }
@@ -26,6 +30,7 @@ const toCourt = (r: Record<string, unknown>): CourtRow => ({
   id: r.id as string,
   name: r.name as string,
   code: r.code as string,
+  kind: r.kind === 'crown' ? 'crown' : 'magistrates',
   reportDueWorkingDays: Number(r.report_due_working_days),
   defaultSittingWeekday: r.default_sitting_weekday === null ? null : Number(r.default_sitting_weekday),
 })
@@ -57,6 +62,7 @@ export function createReferenceRepository(db: Knex) {
         id: court.id,
         name: court.name,
         code: court.code,
+        kind: court.kind,
         report_due_working_days: court.reportDueWorkingDays,
         default_sitting_weekday: court.defaultSittingWeekday ?? null,
         timezone: 'Europe/London',
@@ -67,6 +73,7 @@ export function createReferenceRepository(db: Knex) {
       await db('court').where({ id: court.id }).update({
         name: court.name,
         code: court.code,
+        kind: court.kind,
         report_due_working_days: court.reportDueWorkingDays,
         default_sitting_weekday: court.defaultSittingWeekday,
       })

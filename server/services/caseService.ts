@@ -51,9 +51,8 @@ export const requirementInput = z.object({
     .min(1, { error: 'Length must be at least 1 month' })
     .max(36, { error: 'Length must be 36 months or fewer' }),
   reviewIntervalMonths: z.number({ error: 'Review interval must be a number of months' }).nullable().optional(),
-  reviewMode: z
-    .enum(['hearing', 'paper'], { error: 'Select whether reviews are at a hearing or on paper' })
-    .default('hearing'),
+  // Only `hearing` is lawful at sentence (checkOrder says why); `paper` is read so the refusal names it.
+  reviewMode: z.enum(['hearing', 'paper'], { error: 'reviewMode must be hearing, or left out' }).optional(),
   residential: z.boolean({ error: 'Say whether the requirement is residential' }).default(false),
   providerOrganisationId: z
     .string({ error: 'Select the treatment provider' })
@@ -61,7 +60,7 @@ export const requirementInput = z.object({
   responsibleOfficerId: z
     .string({ error: 'Select the responsible officer' })
     .min(1, { error: 'Select the responsible officer' }),
-  // Sch 9 para 19(3)(c): a DRR is made only if the offender expresses willingness to comply.
+  // Sch 9 para 20: a DRR is made only if the offender expresses willingness to comply with it.
   willingToComply: z.boolean().optional(),
 })
 
@@ -84,6 +83,9 @@ export const orderInput = z.object({
 })
 
 export type OrderInput = z.infer<typeof orderInput>
+
+export const PAPER_AT_SENTENCE =
+  'Every order starts with review hearings that the person attends (Sentencing Act 2020 Sch 9 para 21(2)(b)-(c)); only a review hearing that finds progress satisfactory can move later reviews to paper (para 22(6))'
 
 // Sentencing Act 2020 s.209 / s.288: a community order runs at most 3 years; a suspended
 // sentence order's supervision period at most 2 years.
@@ -137,7 +139,7 @@ export function createCaseService(deps: {
           message: `A requirement cannot outlast its order: ${r.months} months from ${formatDate(data.madeOn)} ends after the order ends on ${formatDate(endsOn)}`,
         })
       if (r.reviewIntervalMonths !== null && r.reviewIntervalMonths !== undefined) {
-        // Sch 9 para 21(2)(a): reviews at intervals of not less than one month.
+        // Sentencing Act 2020 Sch 9 para 21(2)(a): reviews at intervals of not less than one month.
         if (!Number.isInteger(r.reviewIntervalMonths) || r.reviewIntervalMonths < 1)
           ruleErrors.push({
             field: at('reviewIntervalMonths'),
@@ -149,17 +151,22 @@ export function createCaseService(deps: {
             message: 'Review interval must not be longer than the requirement',
           })
       } else if (r.kind === 'DRR' && r.months > 12) {
-        // Sch 9 para 20(1)(b): a DRR of more than 12 months must provide for review.
+        // Sch 9 para 21(1)(a): a DRR of more than 12 months must provide for review.
         ruleErrors.push({
           field: at('reviewIntervalMonths'),
-          message: 'A DRR of more than 12 months must provide for review: enter a review interval',
+          message:
+            'A DRR of more than 12 months must provide for review (Sentencing Act 2020 Sch 9 para 21(1)(a)): enter a review interval',
         })
       }
       if (r.kind === 'DRR' && r.willingToComply === false)
         ruleErrors.push({
           field: at('willingToComply'),
-          message: 'A DRR can only be made if the person expresses willingness to comply',
+          message:
+            'A DRR can only be made if the person expresses willingness to comply with it (Sentencing Act 2020 Sch 9 para 20)',
         })
+      // Sch 9 para 21(2)(b)-(c): each review is at a hearing the person attends; only a review hearing that
+      // finds progress satisfactory may direct later reviews without a hearing (para 22(6)).
+      if (r.reviewMode === 'paper') ruleErrors.push({ field: at('reviewMode'), message: PAPER_AT_SENTENCE })
       if (!providers.some(p => p.id === r.providerOrganisationId))
         errors.push({ field: at('providerOrganisationId'), message: 'Select a treatment provider from the list' })
       if (!officers.some(o => o.id === r.responsibleOfficerId))
@@ -264,11 +271,12 @@ export function createCaseService(deps: {
             providerOrganisationId: r.providerOrganisationId,
             responsibleOfficerId: r.responsibleOfficerId,
             reviewIntervalMonths: r.reviewIntervalMonths ?? null,
-            reviewMode: r.reviewMode,
+            reviewMode: 'hearing',
             willingToComply: r.willingToComply ?? r.kind === 'DRR',
             startsOn: data.madeOn,
             endsOn: addDays(addCalendarMonths(data.madeOn, r.months), -1),
             status: 'active',
+            breachProceedings: false,
             version: 1,
           }
           await cases.insertRequirement(requirement, now(), trx)

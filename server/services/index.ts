@@ -20,6 +20,11 @@ import { createReportService } from './progress/reportService'
 import { createProviderService } from './progress/providerService'
 import { createNoteService } from './progress/noteService'
 import { createOutcomeService } from './hearing/outcomeService'
+import { createOutcomeEffects } from './hearing/outcomeEffects'
+import { createPaperReviewService } from './hearing/paperReviewService'
+import { buildPackModel } from './hearing/packModel'
+import { createOutcomeRepository } from '../data/outcomeRepository'
+import { createPaperReviewRepository } from '../data/paperReviewRepository'
 import { createPackService } from './hearing/packService'
 import { createBenchService } from './hearing/benchService'
 import { createCalendarFeedService } from './notify/calendarFeedService'
@@ -51,6 +56,8 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
   const reports = createReportService(progressDeps)
   const providers = createProviderService(progressDeps)
   const hearingDeps = { ...progressDeps, config, logger, sittings, booking, reports, providers }
+  const outcomes = createOutcomeRepository(db)
+  const effects = createOutcomeEffects({ clock, audit, cases, reviews, sittings, users, outcomes, booking })
   return {
     db,
     config,
@@ -69,7 +76,18 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
     reports,
     providers,
     notes: createNoteService(progressDeps),
-    outcomes: createOutcomeService(hearingDeps),
+    outcomes: createOutcomeService({ clock, audit, reviews, outcomes, listing, booking, effects }),
+    papers: createPaperReviewService({
+      clock,
+      audit,
+      reviews,
+      sittings,
+      outcomes,
+      papers: createPaperReviewRepository(db),
+      booking,
+      effects,
+      packCase: async review => (await buildPackModel(hearingDeps, { sitting: null, reviews: [review] })).cases[0],
+    }),
     packs: createPackService(hearingDeps),
     bench: createBenchService(hearingDeps),
     calendarFeeds: createCalendarFeedService({ db, clock, config, audit }),

@@ -14,6 +14,10 @@ export const courtInput = z.object({
     .string({ error: 'Enter the court code' })
     .trim()
     .regex(/^[A-Z0-9]{2,10}$/, { error: 'Court code must be 2 to 10 capital letters or digits, like B01LY' }),
+  // Who decides reviews without a hearing: a single justice or a judge (Sentencing Act 2020 Sch 9 para 22).
+  kind: z
+    .enum(['magistrates', 'crown'], { error: 'Select whether this is a magistrates’ court or the Crown Court' })
+    .default('magistrates'),
   reportDueWorkingDays: z
     .number({ error: 'Report deadline must be a number of working days' })
     .int({ error: 'Report deadline must be a whole number of working days' })

@@ -7,6 +7,11 @@ import { flash, keepForm, num, str, takeForm } from '../forms'
 import { parseUserForm } from './userForm'
 import { ConflictError } from '../../errors'
 
+const COURT_KINDS = [
+  { value: 'magistrates', text: 'Magistrates’ court' },
+  { value: 'crown', text: 'Crown Court' },
+]
+
 export function adminRoutes(route: RouteDeclarer, services: Services, render: Render) {
   const admin = ['admin'] as const
   const roleItems = ROLES.map(r => ({ value: r, text: ROLE_NAMES[r] }))
@@ -175,12 +180,18 @@ export function adminRoutes(route: RouteDeclarer, services: Services, render: Re
   route.get(paths.admin.newCourt, admin, (req, res) => {
     const form = takeForm(req, 'court')
     if (!Object.keys(form.values).length) form.values = { reportDueWorkingDays: '2' }
-    render(req, res, 'pages/admin/court-form', { title: 'Add a court', form, action: paths.admin.newCourt })
+    render(req, res, 'pages/admin/court-form', {
+      title: 'Add a court',
+      form,
+      kindItems: COURT_KINDS,
+      action: paths.admin.newCourt,
+    })
   })
 
   const courtValues = (body: Record<string, unknown>) => ({
     name: str(body.name),
     code: str(body.code).toUpperCase(),
+    kind: str(body.kind) || undefined,
     reportDueWorkingDays: num(body.reportDueWorkingDays),
   })
 
@@ -203,6 +214,7 @@ export function adminRoutes(route: RouteDeclarer, services: Services, render: Re
       form.values = { ...court, reportDueWorkingDays: String(court.reportDueWorkingDays) }
     render(req, res, 'pages/admin/court-form', {
       title: `Change ${court.name}`,
+      kindItems: COURT_KINDS,
       form,
       action: paths.admin.editCourt(court.id),
     })

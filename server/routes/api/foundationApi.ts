@@ -34,7 +34,9 @@ export function foundationApi(api: DeclareApi, services: Services) {
 
   api({ method: 'get', path: '/courts', access: 'signed-in', summary: 'List courts' }, async (_req, res) => {
     const courts = await services.reference.courts()
-    res.json(courts.map(({ id, name, code, reportDueWorkingDays }) => ({ id, name, code, reportDueWorkingDays })))
+    res.json(
+      courts.map(({ id, name, code, kind, reportDueWorkingDays }) => ({ id, name, code, kind, reportDueWorkingDays })),
+    )
   })
 
   api(

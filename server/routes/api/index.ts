@@ -10,6 +10,7 @@ import { reportsApi } from './reportsApi'
 import { providerApi } from './providerApi'
 import { outcomesApi } from './outcomesApi'
 import { packsApi } from './packsApi'
+import { paperReviewsApi } from './paperReviewsApi'
 
 /** Bearer tokens only: cookies are never accepted on /api, so no CSRF token is needed. */
 function bearerAuth(services: Services): RequestHandler {
@@ -40,6 +41,7 @@ export function apiRouter(services: Services, table: DeclaredRoute[]) {
   reportsApi(api, services)
   providerApi(api, services)
   outcomesApi(api, services)
+  paperReviewsApi(api, services)
   packsApi(api, services)
   v1.use((_req, res) => sendProblem(res, 404, 'No such resource'))
   v1.use(apiErrorHandler(services.logger))

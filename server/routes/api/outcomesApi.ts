@@ -9,7 +9,7 @@ export function outcomesApi(api: DeclareApi, services: Services) {
       path: '/reviews/:id/outcome',
       access: ['clerk'],
       summary:
-        'Record what the bench decided at a review; books or re-plans the next review, or ends the requirement (a second outcome is 409)',
+        'Record what the court decided at a review, and who sat (benchUserIds; default the rostered bench): books or re-plans the next review, or ends the requirement. 422 before the hearing’s date and where Sentencing Act 2020 Sch 9 paras 21-22 do not allow the decision (continue_paper needs the person present and progress good or satisfactory; amend needs them present and consenting; require_attendance only at a review without a hearing). A second outcome is 409',
       body: outcomeInput,
       status: 201,
     },

@@ -240,6 +240,7 @@ function requirementOut(r: {
   startsOn: string
   endsOn: string
   status: string
+  breachProceedings: boolean
   version: number
 }) {
   return {
@@ -255,6 +256,7 @@ function requirementOut(r: {
     startsOn: r.startsOn,
     endsOn: r.endsOn,
     status: r.status,
+    breachProceedings: r.breachProceedings,
     version: r.version,
   }
 }

@@ -13,7 +13,6 @@ export const ORDER_FIELDS = [
   'requirementKind',
   'months',
   'reviewIntervalMonths',
-  'reviewMode',
   'residential',
   'providerOrganisationId',
   'responsibleOfficerId',
@@ -32,7 +31,6 @@ export interface OrderFormValues extends Record<string, unknown> {
   requirementKind: string
   months: string
   reviewIntervalMonths: string
-  reviewMode: string
   residential: string
   providerOrganisationId: string
   responsibleOfficerId: string
@@ -40,8 +38,11 @@ export interface OrderFormValues extends Record<string, unknown> {
   psrText: string
 }
 
-/** What a new order form starts with: reviews at a hearing, not residential (the service's defaults, shown). */
-export const NEW_ORDER_VALUES: Partial<OrderFormValues> = { reviewMode: 'hearing', residential: 'no' }
+/**
+ * What a new order form starts with: not residential. Reviews are always at hearings to begin with
+ * (Sentencing Act 2020 Sch 9 para 21(2)(b)-(c)), so the form does not ask.
+ */
+export const NEW_ORDER_VALUES: Partial<OrderFormValues> = { residential: 'no' }
 
 export interface ParsedOrderForm {
   /** As the service's orderInput expects it; a date is undefined when it could not be read. */
@@ -56,7 +57,6 @@ export interface ParsedOrderForm {
       kind: string | undefined
       months: number | undefined
       reviewIntervalMonths: number | null
-      reviewMode: string | undefined
       residential: boolean | undefined
       providerOrganisationId: string
       responsibleOfficerId: string
@@ -88,7 +88,6 @@ export function parseOrderForm(body: Record<string, unknown>, personId: string):
     requirementKind: str(body.requirementKind),
     months: str(body.months),
     reviewIntervalMonths: str(body.reviewIntervalMonths),
-    reviewMode: str(body.reviewMode),
     residential: str(body.residential),
     providerOrganisationId: str(body.providerOrganisationId),
     responsibleOfficerId: str(body.responsibleOfficerId),
@@ -112,7 +111,6 @@ export function parseOrderForm(body: Record<string, unknown>, personId: string):
           months: num(values.months),
           // Blank means the requirement is not reviewed; the service says when a review is required.
           reviewIntervalMonths: num(values.reviewIntervalMonths) ?? null,
-          reviewMode: values.reviewMode || undefined,
           residential: yesNo(values.residential),
           providerOrganisationId: values.providerOrganisationId,
           responsibleOfficerId: values.responsibleOfficerId,

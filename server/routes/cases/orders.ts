@@ -15,10 +15,6 @@ const ORDER_KIND_ITEMS = [
   { value: 'suspended', text: 'Suspended sentence order' },
 ]
 const REQUIREMENT_KIND_ITEMS = Object.entries(REQUIREMENT_KINDS).map(([value, text]) => ({ value, text }))
-const REVIEW_MODE_ITEMS = [
-  { value: 'hearing', text: 'At a review hearing' },
-  { value: 'paper', text: 'On paper, without a hearing' },
-]
 const YES_NO_ITEMS = [
   { value: 'yes', text: 'Yes' },
   { value: 'no', text: 'No' },
@@ -51,7 +47,6 @@ export function orderRoutes(route: RouteDeclarer, services: Services, render: Re
       ],
       orderKindItems: ORDER_KIND_ITEMS,
       requirementKindItems: REQUIREMENT_KIND_ITEMS,
-      reviewModeItems: REVIEW_MODE_ITEMS,
       yesNoItems: YES_NO_ITEMS,
       willingItems: WILLING_ITEMS,
     }

@@ -37,7 +37,6 @@ const REQUIREMENT_STATUS: Record<string, Tag> = {
   active: { text: 'Active', colour: 'blue' },
   completed: { text: 'Completed', colour: 'green' },
   revoked: { text: 'Revoked', colour: 'grey' },
-  breach: { text: 'Breach', colour: 'red' },
 }
 const REVIEW_STATUS: Record<string, Tag> = {
   scheduled: { text: 'Scheduled', colour: 'blue' },
@@ -118,10 +117,21 @@ function requirementView(r: RequirementRow, input: PersonPageInput) {
         key: 'Review interval',
         value: r.reviewIntervalMonths ? `Every ${months(r.reviewIntervalMonths)}` : 'Not reviewed',
       },
-      { key: 'Review mode', value: r.reviewMode === 'paper' ? 'On paper, without a hearing' : 'At a review hearing' },
+      {
+        key: 'Review mode',
+        value:
+          r.reviewMode === 'paper'
+            ? 'Without a hearing (the court found progress satisfactory)'
+            : 'At a review hearing the person attends',
+      },
       { key: 'Status', value: status.text },
+      ...(r.breachProceedings ? [{ key: 'Breach', value: 'Breach proceedings before the court' }] : []),
       { key: 'Willingness to comply', value: r.willingToComply ? 'Recorded' : 'Not recorded' },
     ],
+    // Sch 10 para 1: the review court deals with a breach; the order and its reviews go on meanwhile.
+    breachWarning: r.breachProceedings
+      ? 'Breach proceedings: a breach of this requirement is before the court. The order and its reviews continue until the court decides.'
+      : null,
     reviews: reviews.map(v => reviewView(v, counted, input)),
   }
 }

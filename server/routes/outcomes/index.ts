@@ -8,7 +8,7 @@ import { DECISIONS, PROGRESS, type OutcomeRow } from '../../services/hearing/out
 import { paths } from '../../paths'
 import { NotFoundError } from '../../errors'
 import { caseScopeFor } from '../../services/scope'
-import { formatDate, formatDateTime, formatTime } from '../../utils/dates'
+import { formatDate, formatDateTime, formatTime, todayIn } from '../../utils/dates'
 import { asArray, flash, keepForm, num, str } from '../forms'
 import { explained, takeFormFor } from '../sittings/formErrors'
 
@@ -22,19 +22,26 @@ export const PROGRESS_TEXT: Record<(typeof PROGRESS)[number], string> = {
 
 export const DECISION_TEXT: Record<(typeof DECISIONS)[number], string> = {
   continue_hearing: 'Continue, next review at a hearing',
-  continue_paper: 'Continue, next reviews on paper (progress satisfactory)',
-  amend: 'Amend the requirement (needs the person’s consent)',
-  require_attendance: 'Require the person to attend the next review',
-  breach_referral: 'Refer for breach',
+  continue_paper: 'Continue, next reviews without a hearing (person present, progress satisfactory)',
+  amend: 'Amend the requirement (person present and willing to comply with it as amended)',
+  require_attendance: 'Require the person to attend a hearing (reviews without a hearing only)',
+  breach_referral: 'Breach proceedings: the breach is before this court, the order continues',
   completed: 'Completed',
   revoked: 'Revoked',
 }
 
-/** The form's fields as the service reads them: radios and a checkbox become booleans, blanks stay missing. */
-function parseOutcomeForm(body: Record<string, unknown>) {
-  const attended = str(body.attended)
+/** The decisions a review without a hearing can end in (Sentencing Act 2020 Sch 9 para 22(7)). */
+const PAPER_DECISIONS: (typeof DECISIONS)[number][] = ['continue_paper', 'require_attendance', 'completed']
+
+/**
+ * The form's fields as the service reads them: radios and a checkbox become booleans, blanks stay
+ * missing. On a review without a hearing no one attends, so the form does not ask.
+ */
+function parseOutcomeForm(body: Record<string, unknown>, paper: boolean, askedWhoSat: boolean) {
+  const attended = paper ? 'no' : str(body.attended)
   const values = {
     attended,
+    benchUserIds: asArray(body.benchUserIds),
     progress: str(body.progress),
     decision: str(body.decision),
     benchComments: str(body.benchComments),
@@ -49,12 +56,15 @@ function parseOutcomeForm(body: Record<string, unknown>) {
     benchComments: values.benchComments || null,
     amendment: values.amendment || null,
     consentToAmendment: values.consentToAmendment.includes('yes'),
+    // Who sat, as ticked: the form starts with the rostered bench ticked.
+    benchUserIds: askedWhoSat ? values.benchUserIds : undefined,
   }
   return { input, values }
 }
 
 const valuesOf = (o: OutcomeRow) => ({
   attended: o.attended ? 'yes' : 'no',
+  benchUserIds: o.benchUserIds,
   progress: o.progress,
   decision: o.decision,
   benchComments: o.benchComments ?? '',
@@ -65,7 +75,7 @@ const valuesOf = (o: OutcomeRow) => ({
 
 /** Recording what the bench decided at a review, and correcting it with its history kept. */
 export function outcomeRoutes(route: RouteDeclarer, services: Services, render: Render) {
-  const { reviews, cases, sittings } = services.repositories
+  const { reviews, cases, sittings, users } = services.repositories
 
   async function reviewContext(req: Request, id: string) {
     const review = await reviews.find(id)
@@ -74,7 +84,11 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
     const person = order ? await cases.person(order.personId, await caseScopeFor(req.user!, services.db)) : null
     if (!review || !requirement || !order || !person) throw new NotFoundError('Review not found')
     const sitting = review.sittingId ? await sittings.find(review.sittingId) : null
-    return { review, requirement, order, person, sitting }
+    // Who could have sat: the court's magistrates and judges, and anyone on the sitting's roster.
+    const sentencers = (await users.list({ role: 'sentencer' })).filter(
+      u => u.courtIds.includes(order.courtId) || sitting?.benchUserIds.includes(u.id),
+    )
+    return { review, requirement, order, person, sitting, sentencers }
   }
 
   type Context = Awaited<ReturnType<typeof reviewContext>>
@@ -94,13 +108,23 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
   /** Back to the sitting the review was heard in, else the person's record. */
   const returnTo = (c: Context) => (c.sitting ? paths.sittings.show(c.sitting.id) : paths.people.show(c.person.id))
 
-  const items = (values: Record<string, unknown>) => ({
+  const items = (c: Context, values: Record<string, unknown>) => ({
+    paper: c.review.mode === 'paper',
+    decisionHint:
+      c.review.mode === 'paper'
+        ? 'Progress satisfactory: reviews stay without a hearing. No longer satisfactory: the person must attend a hearing (Sentencing Act 2020 Schedule 9, paragraph 22(7)).'
+        : 'Reviews without a hearing only when the person attended and progress is good or satisfactory (paragraph 22(6)). Completed and revoked end the reviews; breach proceedings keep the order live.',
+    benchItems: c.sentencers.map(u => ({ value: u.id, text: u.name })),
+    benchValues: Array.isArray(values.benchUserIds) ? values.benchUserIds : [],
     attendedItems: [
       { value: 'yes', text: 'Yes' },
       { value: 'no', text: 'No, they did not attend' },
     ],
     progressItems: PROGRESS.map(p => ({ value: p, text: PROGRESS_TEXT[p] })),
-    decisionItems: DECISIONS.map(d => ({ value: d, text: DECISION_TEXT[d] })),
+    decisionItems: (c.review.mode === 'paper'
+      ? PAPER_DECISIONS
+      : DECISIONS.filter(d => d !== 'require_attendance')
+    ).map(d => ({ value: d, text: DECISION_TEXT[d] })),
     consentItems: [
       {
         value: 'yes',
@@ -110,6 +134,9 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
     consentValues: Array.isArray(values.consentToAmendment) ? values.consentToAmendment : [],
   })
 
+  const namesOf = (c: Context, ids: string[]) =>
+    ids.map(id => c.sentencers.find(u => u.id === id)?.name ?? 'a former member').join(', ')
+
   async function nextReviewText(next: ApiReview | null): Promise<string> {
     const row: ReviewRow | null = next ? await reviews.find(next.id) : null
     return row ? formatDate(row.reviewDate) : 'none'
@@ -118,11 +145,18 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
   route.get('/reviews/:id/outcome', clerk, async (req, res) => {
     const c = await reviewContext(req, req.params.id)
     const existing = await services.outcomes.outcomeFor(c.review.id)
-    const form = takeFormFor(req, `outcome-${c.review.id}`, 'attended')
+    const kept = takeFormFor(req, `outcome-${c.review.id}`, 'attended')
+    // A new form starts with the rostered bench ticked as having sat.
+    const form = Object.keys(kept.values).length
+      ? kept
+      : { ...kept, values: { benchUserIds: c.sitting && c.review.mode === 'hearing' ? c.sitting.benchUserIds : [] } }
+    // Nothing can be recorded before the hearing (its date, in London): the form is not offered.
+    const notYet = !existing && c.review.reviewDate > todayIn(services.clock) ? formatDate(c.review.reviewDate) : null
     render(req, res, 'pages/outcomes/outcome-form', {
       title: 'Record the outcome of a review',
       form,
-      ...items(form.values),
+      notYet,
+      ...items(c, form.values),
       summaryRows: summaryRows(c),
       recorded: existing ? { editHref: paths.outcomes.edit(c.review.id) } : null,
       isEdit: false,
@@ -134,7 +168,11 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
 
   route.post('/reviews/:id/outcome', clerk, async (req, res) => {
     const c = await reviewContext(req, req.params.id)
-    const { input, values } = parseOutcomeForm(req.body as Record<string, unknown>)
+    const { input, values } = parseOutcomeForm(
+      req.body as Record<string, unknown>,
+      c.review.mode === 'paper',
+      c.sentencers.length > 0,
+    )
     let next: ApiReview | null
     try {
       ;({ nextReview: next } = await services.outcomes.record(req.user!, c.review.id, input))
@@ -156,7 +194,8 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
     render(req, res, 'pages/outcomes/outcome-form', {
       title: 'Change the outcome of a review',
       form,
-      ...items(form.values),
+      notYet: null,
+      ...items(c, form.values),
       summaryRows: summaryRows(c),
       recorded: null,
       isEdit: true,
@@ -169,6 +208,7 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
         datetime: h.changedAt,
         text: [
           `Attended: ${h.content.attended ? 'yes' : 'no'}`,
+          `Who sat: ${namesOf(c, h.content.benchUserIds) || 'not recorded'}`,
           `Progress: ${PROGRESS_TEXT[h.content.progress] ?? h.content.progress}`,
           `Bench’s words: ${h.content.benchComments ?? 'none recorded'}`,
           ...(h.content.amendment ? [`Amendment: ${h.content.amendment}`] : []),
@@ -184,7 +224,7 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
   route.post('/reviews/:id/outcome/edit', clerk, async (req, res) => {
     const c = await reviewContext(req, req.params.id)
     const body = req.body as Record<string, unknown>
-    const { input, values } = parseOutcomeForm(body)
+    const { input, values } = parseOutcomeForm(body, c.review.mode === 'paper', c.sentencers.length > 0)
     const version = num(body.version)
     let next: ApiReview | null
     try {

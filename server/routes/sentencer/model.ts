@@ -1,4 +1,5 @@
-import type { PaperReviewItem } from '../../services/hearing/benchService'
+import type { PaperReviewItem } from '../../data/paperReviewRepository'
+import type { PackCase } from '../../services/hearing/packModel'
 import { paths } from '../../paths'
 import { formatDate, formatDateTime } from '../../utils/dates'
 import { RECOMMENDATION_TEXT } from '../progress/reportModel'
@@ -45,5 +46,41 @@ export function reportRows(r: PaperReviewItem) {
   return {
     rows,
     byline: `Version ${report.versionNumber}, submitted ${formatDateTime(report.submittedAt)}${report.submittedByName ? ` by ${report.submittedByName}` : ''}${report.late ? ' (late)' : ''}`,
+  }
+}
+
+/** What a decision on the papers rests on (Sch 9 para 21(2)(d)-(e)), from the pack's model of the case. */
+export function caseRecord(c: PackCase) {
+  return {
+    warnings: c.warnings,
+    timeline: c.timeline.map(t => ({
+      label: `${t.status}${t.decision ? `: ${t.decision}` : ''}`,
+      byline: t.bench,
+      date: t.date,
+      text: [
+        ...(t.progress ? [`Progress: ${t.progress}. Attended: ${t.attended}.`] : []),
+        ...(t.benchComments ? [`The bench’s words: ${t.benchComments}`] : ['No words from the bench recorded.']),
+      ],
+    })),
+    providerViews: c.providerViews.map(v => ({
+      rows: [
+        { key: 'Provider', value: v.organisation ?? 'Not given' },
+        { key: 'Treatment', value: lines(v.treatmentView) },
+        { key: 'Engagement', value: lines(v.engagement) },
+        { key: 'Updated', value: formatDateTime(v.updatedAt) },
+      ],
+    })),
+    attendance: c.attendance.map(a => ({
+      key: a.source,
+      value: a.offered !== null ? `Kept ${a.kept ?? 0} of ${a.offered} appointments offered` : `Kept ${a.kept ?? 0}`,
+    })),
+    sinceLabel: c.sinceLabel,
+    tests: c.testsSince.map(t => ({
+      date: t.date,
+      method: t.method,
+      results: t.results.map(r => `${r.substance}: ${r.result}`).join('; '),
+      positive: t.results.some(r => r.positive),
+    })),
+    chart: c.chart,
   }
 }

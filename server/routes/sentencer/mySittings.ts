@@ -11,7 +11,7 @@ const sentencer = ['sentencer'] as const
 export function mySittingsPages(route: RouteDeclarer, services: Services, render: Render) {
   route.get(paths.mySittings, sentencer, async (req, res) => {
     const user = req.user!
-    const [sittings, queue] = await Promise.all([services.bench.mySittings(user), services.bench.paperQueue(user)])
+    const [sittings, queue] = await Promise.all([services.bench.mySittings(user), services.papers.paperQueue(user)])
     render(req, res, 'pages/sentencer/my-sittings', {
       title: 'My sittings',
       sittings: sittings.map(({ sitting: s, courtName }) => ({

@@ -3,10 +3,10 @@ import type { RouteDeclarer } from '../../middleware/routeTable'
 import type { Render } from '../render'
 import { paths } from '../../paths'
 import { AppError } from '../../errors'
-import { satisfactoryFrom, type PaperDecision } from '../../services/hearing/benchService'
+import type { PaperDecision } from '../../services/hearing/paperReviewService'
 import { formatDate, formatDateTime, formatTime } from '../../utils/dates'
 import { flash, keepForm, str, takeForm } from '../forms'
-import { queueRow, reportRows } from './model'
+import { caseRecord, queueRow, reportRows } from './model'
 
 const sentencer = ['sentencer'] as const
 
@@ -16,10 +16,13 @@ const DECISION_TEXT: Record<string, string> = {
   require_attendance: 'Not satisfactory, must attend a hearing',
 }
 
+/** A form's answer as the decision takes it: "yes", "no", or nothing chosen. */
+const satisfactoryFrom = (v: unknown): boolean | undefined => (v === 'yes' ? true : v === 'no' ? false : undefined)
+
 /** The single justice's or judge's paper review queue, and the one-page decision form. */
 export function paperReviewPages(route: RouteDeclarer, services: Services, render: Render) {
   route.get(paths.sentencer.paperReviews, sentencer, async (req, res) => {
-    const queue = await services.bench.paperQueue(req.user!)
+    const queue = await services.papers.paperQueue(req.user!)
     render(req, res, 'pages/sentencer/paper-reviews', {
       title: 'Paper reviews',
       rows: queue.map(queueRow),
@@ -29,53 +32,67 @@ export function paperReviewPages(route: RouteDeclarer, services: Services, rende
   })
 
   route.get('/paper-reviews/:id', sentencer, async (req, res) => {
-    const review = await services.bench.paperReview(req.user!, req.params.id)
-    const form = takeForm(req, `paper-${review.reviewId}`)
+    const view = await services.papers.paperReview(req.user!, req.params.id, req.ip)
+    const { item, outcome } = view
+    const form = takeForm(req, `paper-${item.reviewId}`)
     const value = str(form.values.decision)
     render(req, res, 'pages/sentencer/paper-review', {
-      title: `Paper review: ${review.personName}`,
-      review,
-      heading: `Review ${review.sequence}, due ${formatDate(review.reviewDate)}`,
+      title: `Paper review: ${item.personName}`,
+      review: item,
+      heading: `Review ${item.sequence}, without a hearing`,
+      decider: view.decider,
       summaryRows: [
-        { key: 'Person', value: `${review.personName} (${review.crn})` },
-        { key: 'Court', value: review.courtName },
-        { key: 'Requirement', value: `${review.requirementKind}, ends ${formatDate(review.requirementEndsOn)}` },
-        { key: 'Review', value: `Review ${review.sequence} on paper, due ${formatDate(review.reviewDate)}` },
+        { key: 'Person', value: `${item.personName} (${item.crn})` },
+        { key: 'Court', value: item.courtName },
+        { key: 'Requirement', value: `${item.requirementKind}, ends ${formatDate(item.requirementEndsOn)}` },
+        { key: 'Review', value: `Review ${item.sequence} on paper, due ${formatDate(item.reviewDate)}` },
+        { key: 'Decided by', value: `A ${view.decider} of the court, on the papers` },
       ],
-      report: reportRows(review),
-      outcome: review.outcome
+      breachProceedings: item.breachProceedings,
+      report: reportRows(item),
+      record: caseRecord(view.pack),
+      outcome: outcome
         ? {
             rows: [
-              { key: 'Decision', value: DECISION_TEXT[review.outcome.decision] ?? review.outcome.decision },
-              { key: 'Progress', value: PROGRESS_TEXT[review.outcome.progress] ?? review.outcome.progress },
-              { key: 'Reason', value: review.outcome.benchComments ?? 'None given' },
-              {
-                key: 'Decided',
-                value: `${formatDateTime(review.outcome.recordedAt)}${review.outcome.recordedByName ? ` by ${review.outcome.recordedByName}` : ''}`,
-              },
+              { key: 'Decision', value: DECISION_TEXT[outcome.decision] ?? outcome.decision },
+              { key: 'Progress', value: PROGRESS_TEXT[outcome.progress] ?? outcome.progress },
+              { key: 'Reasons', value: outcome.benchComments ?? 'None given' },
+              { key: 'Decided', value: formatDateTime(outcome.recordedAt) },
             ],
           }
         : null,
-      decidable: review.decidable,
+      decidable: view.decidable,
+      waitingForReport: view.waitingFor === 'report',
+      waitingForDate: view.waitingFor === 'date' ? formatDate(item.reviewDate) : null,
       form,
-      action: paths.sentencer.paperReview(review.reviewId),
-      notesHref: paths.sentencer.benchNotes(review.reviewId),
+      action: paths.sentencer.paperReview(item.reviewId),
+      notesHref: paths.sentencer.benchNotes(item.reviewId),
       backHref: paths.sentencer.paperReviews,
-      decisionItems: [
-        { value: 'yes', text: 'Satisfactory, stays on paper' },
-        { value: 'no', text: 'Not satisfactory, must attend a hearing' },
-      ],
       decisionValue: value,
+      satisfactoryChecked: value === 'yes',
+      notSatisfactoryChecked: value === 'no',
+      sittingItems: view.sittings.map(s => ({
+        value: s.id,
+        text: `${formatDate(s.date)}, ${formatTime(s.startsAt)}, courtroom ${s.courtroom}`,
+        hint: `${s.capacity - s.booked} of ${s.capacity} places free`,
+        checked: str(form.values.attendSittingId) === s.id,
+      })),
     })
   })
 
   route.post('/paper-reviews/:id', sentencer, async (req, res) => {
-    const values = { decision: str(req.body?.decision), reason: str(req.body?.reason) }
+    const values = {
+      decision: str(req.body?.decision),
+      comments: str(req.body?.comments),
+      attendSittingId: str(req.body?.attendSittingId),
+    }
     let decision
     try {
-      decision = await services.bench.decidePaper(req.user!, req.params.id, {
-        satisfactory: satisfactoryFrom(values.decision),
-        reason: values.reason,
+      const satisfactory = satisfactoryFrom(values.decision)
+      decision = await services.papers.decidePaper(req.user!, req.params.id, {
+        satisfactory,
+        comments: values.comments,
+        attendSittingId: satisfactory === false ? values.attendSittingId || null : null,
       })
     } catch (err) {
       keepForm(req, `paper-${req.params.id}`, renameField(err), values)
@@ -93,16 +110,14 @@ function renameField(err: unknown): unknown {
   return new AppError(err.status, err.message, errors, err.title)
 }
 
-/** Where the decision leaves the case: the next paper review, the hearing listed, or what the court must do. */
+/** Where the decision leaves the case: the next paper review, or the hearing the person must attend. */
 function decisionMessage(d: PaperDecision): string {
-  const told = 'The responsible officer has been told.'
+  const told = 'The responsible officer and the court’s clerks have been told.'
   if (d.satisfactory)
     return d.nextReview
       ? `Decision recorded: satisfactory, the next review stays on paper, due ${formatDate(d.nextReview.reviewDate)}.`
-      : 'Decision recorded: satisfactory, the next review stays on paper.'
+      : 'Decision recorded: satisfactory. There are no more reviews before the requirement ends.'
   if (d.sitting && d.nextReview?.startsAt)
-    return `Decision recorded: the person must attend. The hearing is listed for ${formatDate(d.sitting.date)} at ${formatTime(d.nextReview.startsAt)}, courtroom ${d.sitting.courtroom}. ${told}`
-  if (d.nextReview)
-    return `Decision recorded: the person must attend. There is no suitable review sitting yet, so the hearing needs listing by the court. ${told}`
-  return `Decision recorded: the person must attend, but the requirement ends before another review can be held. ${told}`
+    return `Decision recorded: the person must attend a hearing on ${formatDate(d.sitting.date)} at ${formatTime(d.nextReview.startsAt)}, courtroom ${d.sitting.courtroom}. Later reviews are at hearings. ${told}`
+  return `Decision recorded: the person must attend a hearing. ${told}`
 }

@@ -3,7 +3,7 @@ import type { Services } from '../../services'
 import type { RouteDeclarer } from '../../middleware/routeTable'
 import type { Render } from '../render'
 import { paths } from '../../paths'
-import { formatDate, formatTime } from '../../utils/dates'
+import { formatDate, formatTime, todayIn } from '../../utils/dates'
 import { benchNames, courtListRows } from './courtListModel'
 import { calendarHref } from './calendarModel'
 import { takeUndo } from './undo'
@@ -28,7 +28,12 @@ export function courtListRoutes(route: RouteDeclarer, services: Services, render
         courtroom: s.courtroom,
         cancelled: s.status === 'cancelled',
         bench: benchNames(s, list.bench),
-        rows: courtListRows(list.cases, isClerk && s.status === 'open', req.user!.role === 'sentencer'),
+        rows: courtListRows(
+          list.cases,
+          isClerk && s.status === 'open',
+          req.user!.role === 'sentencer',
+          todayIn(services.clock),
+        ),
         summaryRows: [
           { key: 'Court', value: court.name },
           { key: 'Courtroom', value: s.courtroom },

@@ -30,12 +30,17 @@ export interface CourtListCase {
   m: number
   reportStatus: ReportStatus
   continuity: boolean | null
+  breachProceedings: boolean
 }
 
 /** Continuity of bench as the list shows it: Yes, No, or a dash for a first review or an unknown bench. */
 export const continuityLabel = (c: boolean | null): string => (c === null ? '—' : c ? 'Yes' : 'No')
 
-export function courtListRows(cases: CourtListCase[], withActions: boolean, forBench = false) {
+/**
+ * The list's rows. An outcome can be recorded only from the day of the hearing (`today`, in London):
+ * before it nothing has happened yet.
+ */
+export function courtListRows(cases: CourtListCase[], withActions: boolean, forBench: boolean, today: string) {
   return cases.map(c => ({
     reviewId: c.review.id,
     time: c.review.startsAt ? formatTime(c.review.startsAt) : '',
@@ -47,15 +52,18 @@ export function courtListRows(cases: CourtListCase[], withActions: boolean, forB
     reviewOf: `${c.n} of ${c.m}`,
     report: REPORT_TAGS[c.reportStatus],
     continuity: continuityLabel(c.continuity),
+    breachProceedings: c.breachProceedings,
     // A review that has been heard can no longer be moved; its outcome can be corrected.
     moveHref: withActions && c.review.status === 'scheduled' ? paths.reviews.move(c.review.id) : null,
     adjournHref: withActions && c.review.status === 'scheduled' ? paths.reviews.adjourn(c.review.id) : null,
     vacateHref: withActions && c.review.status === 'scheduled' ? paths.reviews.vacate(c.review.id) : null,
-    outcomeHref: !withActions
-      ? null
-      : c.review.status === 'scheduled'
-        ? paths.outcomes.record(c.review.id)
-        : paths.outcomes.edit(c.review.id),
+    outcomeHref:
+      !withActions || (c.review.status === 'scheduled' && c.review.reviewDate > today)
+        ? null
+        : c.review.status === 'scheduled'
+          ? paths.outcomes.record(c.review.id)
+          : paths.outcomes.edit(c.review.id),
+    actions: withActions,
     outcomeText: c.review.status === 'scheduled' ? 'Record outcome' : 'Change outcome',
     heard: c.review.status === 'held' || c.review.status === 'did_not_attend',
     benchNotesHref: forBench ? paths.sentencer.benchNotes(c.review.id) : null,

@@ -126,6 +126,7 @@ export async function buildPackModel(
             'q.starts_on',
             'q.ends_on as requirement_ends_on',
             'q.review_mode',
+            'q.breach_proceedings',
             'o.id as order_id',
             'o.kind as order_kind',
             'o.made_on',
@@ -133,6 +134,7 @@ export async function buildPackModel(
             'o.case_reference',
             'o.psr_text',
             'c.name as court_name',
+            'c.kind as court_kind',
             'p.id as person_id',
             'p.name as person_name',
             'p.date_of_birth',
@@ -184,8 +186,14 @@ export async function buildPackModel(
         .filter((id): id is string => Boolean(id)),
     ),
   ]
-  const [outcomes, earlierSittings, tests, documents] = await Promise.all([
+  const [outcomes, whoSat, earlierSittings, tests, documents] = await Promise.all([
     earlierIds.length ? db('outcome').whereIn('review_id', earlierIds) : [],
+    earlierIds.length
+      ? db('outcome_bench as b')
+          .join('outcome as o', 'o.id', 'b.outcome_id')
+          .whereIn('o.review_id', earlierIds)
+          .select('o.review_id', 'b.user_id')
+      : [],
     deps.sittings.findMany(earlierSittingIds),
     personIds.length
       ? db('drug_test')
@@ -196,7 +204,11 @@ export async function buildPackModel(
       ? db('document').whereIn('order_id', orderIds).where('kind', 'psr').select('order_id', 'filename')
       : [],
   ])
-  const benchIds = [...new Set([...earlierSittings.flatMap(s => s.benchUserIds)])]
+  // Who sat at each earlier review, where the outcome recorded it; else the sitting's rostered bench.
+  const satAt = new Map<string, string[]>()
+  for (const b of whoSat as Raw[])
+    satAt.set(String(b.review_id), [...(satAt.get(String(b.review_id)) ?? []), String(b.user_id)])
+  const benchIds = [...new Set([...earlierSittings.flatMap(s => s.benchUserIds), ...[...satAt.values()].flat()])]
   const benchUsers = benchIds.length ? await db('app_user').whereIn('id', benchIds).select('id', 'name') : []
   const names = new Map(
     [...(bench as Raw[]), ...(benchUsers as Raw[])].map(u => [String(u.id), String(u.name)] as [string, string]),
@@ -220,9 +232,11 @@ export async function buildPackModel(
     const timeline = earlier.map(e => {
       const o = outcomeOf.get(e.id)
       const s = e.sittingId ? sittingsById.get(e.sittingId) : undefined
+      const sat = satAt.get(e.id) ?? s?.benchUserIds ?? []
+      const who = benchOf(sat).join(', ')
       return {
         date: formatShortDate(e.reviewDate),
-        bench: e.mode === 'paper' && !s ? 'Paper review' : s ? benchOf(s.benchUserIds).join(', ') || '—' : '—',
+        bench: e.mode === 'paper' ? `On the papers${who ? `: ${who}` : ''}` : who || '—',
         status: STATUS_NAMES[e.status] ?? e.status,
         progress: o ? (PROGRESS[String(o.progress)] ?? String(o.progress)) : null,
         decision: o ? (DECISIONS[String(o.decision)] ?? String(o.decision)) : null,
@@ -301,6 +315,10 @@ export async function buildPackModel(
       })
 
     const warnings: string[] = []
+    if (d.breach_proceedings)
+      warnings.push(
+        'Breach proceedings: a breach of this requirement is before the court (Sentencing Act 2020 Sch 10). The order continues until the court decides.',
+      )
     if (!report)
       warnings.push(
         r.reportDueAt && r.reportDueAt < now
@@ -335,7 +353,10 @@ export async function buildPackModel(
         months: Number(d.months),
         startsOn: formatShortDate(String(d.starts_on)),
         endsOnRequirement: formatShortDate(String(d.requirement_ends_on)),
-        reviewMode: d.review_mode === 'paper' ? 'On paper' : 'At a hearing',
+        reviewMode:
+          d.review_mode === 'paper'
+            ? `Without a hearing, decided on the papers by a ${d.court_kind === 'crown' ? 'judge' : 'single justice'}`
+            : 'At a review hearing the person attends',
         officerName: str(d.officer_name),
         providerName: str(d.provider_name),
       },

@@ -27,7 +27,7 @@ export function createNotifier(deps: { outbox: OutboxRepository; emails: EmailRe
         this.on('u.id', '=', 'q.responsible_officer_id').andOn('u.disabled', '=', trx.raw('?', [false]))
       })
       .select('r.id', 'r.status', 'r.starts_at', 'r.report_due_at', 'r.review_date', 'c.name as court_name')
-      .select('u.email as officer_email', 'o.person_id')
+      .select('u.email as officer_email', 'o.person_id', 'o.court_id')
       .where('r.id', reviewId)
       .first()
   }
@@ -49,10 +49,25 @@ export function createNotifier(deps: { outbox: OutboxRepository; emails: EmailRe
     await outbox.enqueue([{ to: r.officer_email, ...draft }], at, trx)
   }
 
+  /** The court's clerks (every clerk, where none is linked to the court: a deployment is one region). */
+  async function clerksOf(trx: Knex, courtId: string): Promise<string[]> {
+    const clerks = trx('app_user as u').where({ 'u.role': 'clerk', 'u.disabled': false })
+    const linked = await clerks
+      .clone()
+      .join('user_court as c', 'c.user_id', 'u.id')
+      .where('c.court_id', courtId)
+      .pluck('u.email')
+    return linked.length ? linked : clerks.pluck('u.email')
+  }
+
+  // Sch 9 para 22(7): the person must attend a hearing; their officer and the court's clerks are told.
   async function attendanceRequired(trx: Knex, entry: AuditEntry, at: string) {
     const detail = (entry.detail ?? {}) as { nextReviewId?: string | null }
     const r = await reviewContext(trx, entry.subjectId!)
-    if (!r?.officer_email) return
+    if (!r) return
+    const to = [
+      ...new Set([...(r.officer_email ? [r.officer_email as string] : []), ...(await clerksOf(trx, r.court_id))]),
+    ]
     const next = detail.nextReviewId ? await reviewContext(trx, detail.nextReviewId) : null
     const draft = emails.draft(
       'attendance-required',
@@ -64,7 +79,11 @@ export function createNotifier(deps: { outbox: OutboxRepository; emails: EmailRe
       },
       { essential: true },
     )
-    await outbox.enqueue([{ to: r.officer_email, ...draft }], at, trx)
+    await outbox.enqueue(
+      to.map(email => ({ to: email, ...draft })),
+      at,
+      trx,
+    )
   }
 
   async function packIssued(trx: Knex, entry: AuditEntry, at: string) {

@@ -16,6 +16,7 @@ import {
   endOfLocalDay,
   formatDate,
   localInstant,
+  minDate,
   slotStartsAt,
   toUtcIso,
   workingDaysBefore,
@@ -448,13 +449,33 @@ export function createBookingService(deps: {
     const earliest = await earliestAllowed(trx, requirement, review)
     if (sitting.date < earliest)
       throw new RuleError(
-        `Reviews must be at least a calendar month apart: the earliest date for this review is ${formatDate(earliest)}.`,
+        `Reviews must be at least a calendar month apart (Sentencing Act 2020 Sch 9 para 21(2)(a)): the earliest date for this review is ${formatDate(earliest)}.`,
         [{ field: 'sittingId', message: `Choose a sitting on or after ${formatDate(earliest)}` }],
       )
     if (ctx.holidays.has(sitting.date))
       throw new RuleError('That sitting falls on a bank holiday. Choose another sitting.', [
         { field: 'sittingId', message: 'That sitting is on a bank holiday' },
       ])
+  }
+
+  /** A sitting the court may require the person to attend (Sch 9 para 22(7)): no one-month floor. */
+  function checkAttendanceSitting(
+    ctx: BookingContext,
+    requirement: RequirementRow,
+    sitting: SittingRow | null,
+    earliest: string,
+  ): asserts sitting is SittingRow {
+    const field = 'attendSittingId'
+    if (!sitting || sitting.courtId !== ctx.court.id)
+      throw new RuleError('Choose a sitting of this court.', [{ field, message: 'Choose a sitting of this court' }])
+    const refuse = (message: string) => {
+      throw new RuleError(message, [{ field, message }])
+    }
+    if (sitting.status !== 'open') refuse('That sitting has been cancelled: choose another sitting')
+    if (sitting.date < earliest) refuse(`Choose a sitting on or after ${formatDate(earliest)}`)
+    if (sitting.date > requirement.endsOn)
+      refuse(`Choose a sitting on or before ${formatDate(requirement.endsOn)}, when the requirement ends`)
+    if (ctx.holidays.has(sitting.date)) refuse('That sitting is on a bank holiday: choose another sitting')
   }
 
   const fullMessage = (s?: SittingRow | null) =>
@@ -766,16 +787,20 @@ export function createBookingService(deps: {
     },
 
     /**
-     * A paper review decided "not satisfactory, must attend" (the requirement already switched to
-     * hearings): the next open review, or a new one, is listed at the next suitable review sitting of
-     * the court, at least a calendar month after the paper review, or left on "needs listing"; the
-     * reviews after it are re-planned as hearings. No review when the requirement ends within the
-     * month and none is planned. Runs inside the caller's transaction.
+     * A review without a hearing found progress no longer satisfactory: the person must attend a hearing
+     * "at a time and place" the court specifies (Sentencing Act 2020 Sch 9 para 22(7)), so the one-month
+     * interval of periodic reviews (para 21(2)(a)) does not bind it. The sitting chosen (any open sitting
+     * of the court with a free place, from the later of today and the paper review's date to the
+     * requirement's end), or else the court's first such sitting, takes the next open review (or a new
+     * one) as a hearing; the reviews after it are re-planned from it as hearings (para 22(8)(b)). With no
+     * sitting at all it waits on "needs listing". Runs inside the caller's transaction; the requirement
+     * is already back on hearings.
      */
     async requireAttendance(
       trx: Knex,
       reviewId: string,
       userId: string,
+      opts: { sittingId?: string | null; today: string },
     ): Promise<{ review: ReviewRow | null; sitting: SittingRow | null }> {
       const decided = await reviews.find(reviewId, trx)
       const requirement = decided ? await cases.requirement(decided.requirementId, trx) : null
@@ -785,17 +810,24 @@ export function createBookingService(deps: {
       const next = (await reviews.forRequirement(requirement.id, trx)).find(
         r => r.sequence > decided.sequence && OPEN_STATUSES.includes(r.status),
       )
-      // Sentencing Act 2020 Sch 9 para 21(2)(a): at least a month after the review before it.
-      const earliest = addCalendarMonths(decided.reviewDate, 1)
-      // The requirement ends before another review may be held: there is nothing to list.
-      if (!next && earliest > requirement.endsOn) return { review: null, sitting: null }
-      const calendar = await sittings.forCourt(ctx.court.id, earliest, requirement.endsOn, {}, trx)
-      const chosen = chooseSitting(earliest, requirement.endsOn, calendar.map(slotInfo), null, ctx.holidays)
+      const earliest = decided.reviewDate > opts.today ? decided.reviewDate : opts.today
+      let chosen: { id: string } | null = null
+      let named: SittingRow | null = null
+      if (opts.sittingId) {
+        named = await sittings.find(opts.sittingId, trx)
+        checkAttendanceSitting(ctx, requirement, named, earliest)
+        chosen = named
+      } else if (earliest <= requirement.endsOn) {
+        const calendar = await sittings.forCourt(ctx.court.id, earliest, requirement.endsOn, {}, trx)
+        chosen = chooseSitting(earliest, requirement.endsOn, calendar.map(slotInfo), null, ctx.holidays)
+      }
+      if (!chosen && !next && earliest > requirement.endsOn) return { review: null, sitting: null }
       if (next && next.slotIndex !== null) await freeRow(trx, next)
       const place = chosen ? await takePlace(trx, chosen.id) : null
+      if (named && !place) throw new ConflictError(fullMessage(named))
       const fields = place
         ? placeFields(ctx, place.sitting, place.slotIndex)
-        : unlistedFields(ctx, next && next.targetDate > earliest ? next.targetDate : earliest, 'hearing')
+        : unlistedFields(ctx, minDate(earliest, requirement.endsOn), 'hearing')
       const event = { action: place ? 'listed' : 'planned', userId, reason: 'Attendance required at a paper review' }
       const id = next?.id ?? newId()
       if (next) {
@@ -808,7 +840,7 @@ export function createBookingService(deps: {
           { from: next },
         )
       } else {
-        const row = { id, requirementId: requirement.id, sequence: decided.sequence + 1, targetDate: earliest }
+        const row = { id, requirementId: requirement.id, sequence: decided.sequence + 1, targetDate: fields.reviewDate }
         await reviews.insert({ ...row, mode: 'hearing', lastSittingId: null, ...fields }, now(), trx)
         await reviews.recordEvent(
           {

@@ -129,6 +129,7 @@ export function createListingService(deps: {
                 'q.kind',
                 'q.months',
                 'q.residential',
+                'q.breach_proceedings',
                 'p.id as person_id',
                 'p.name as person_name',
                 'p.crn',
@@ -183,6 +184,7 @@ export function createListingService(deps: {
           m: active.length,
           reportStatus: reportStatus(r, report),
           continuity,
+          breachProceedings: Boolean(d.breach_proceedings),
         }
       })
       await audit.record(

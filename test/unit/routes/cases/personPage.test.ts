@@ -16,6 +16,7 @@ const requirement: RequirementRow = {
   startsOn: '2026-03-02',
   endsOn: '2026-09-01',
   status: 'active',
+  breachProceedings: false,
   version: 1,
 }
 

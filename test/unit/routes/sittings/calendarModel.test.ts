@@ -146,9 +146,12 @@ describe('labels', () => {
           m: 6,
           reportStatus: 'late',
           continuity: true,
+          breachProceedings: false,
         },
       ],
       false,
+      true,
+      '2026-04-02',
     )
 
     expect(rows[0]).toEqual(
@@ -159,7 +162,41 @@ describe('labels', () => {
         continuity: 'Yes',
         personHref: null,
         moveHref: null,
+        outcomeHref: null,
       }),
     )
+  })
+
+  it('when a clerk reads the list before the hearing day, then no outcome can be recorded yet; from that day it can', () => {
+    const row = (today: string) =>
+      courtListRows(
+        [
+          {
+            review: {
+              id: 'r1',
+              status: 'scheduled',
+              reviewDate: '2026-04-02',
+              startsAt: '2026-04-02T09:15:00.000Z',
+            } as never,
+            personId: 'p1',
+            personName: 'Jo',
+            crn: 'X123456',
+            caseReference: 'CR1',
+            requirementKind: 'DRR',
+            n: 2,
+            m: 6,
+            reportStatus: 'submitted',
+            continuity: null,
+            breachProceedings: true,
+          },
+        ],
+        true,
+        false,
+        today,
+      )[0]
+
+    expect(row('2026-04-01')).toEqual(expect.objectContaining({ outcomeHref: null, breachProceedings: true }))
+    expect(row('2026-04-02').outcomeHref).toBe('/reviews/r1/outcome')
+    expect(row('2026-04-03').outcomeHref).toBe('/reviews/r1/outcome')
   })
 })
