@@ -123,7 +123,7 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
       'post',
       `/courts/${court.id}/sittings`,
       {
-        date: '2026-03-03',
+        date: '2026-02-27',
         startTime: '10:00',
         courtroom: '2',
         capacity: 8,
@@ -133,7 +133,7 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
       201,
     )
     let crn = 0
-    const order = async (name: string, reviewMode: 'hearing' | 'paper', madeOn: string) => {
+    const order = async (name: string, madeOn: string) => {
       crn += 1
       const person = await api(
         clerkToken,
@@ -157,7 +157,6 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
               kind: 'DRR',
               months: 6,
               reviewIntervalMonths: 1,
-              reviewMode,
               residential: false,
               providerOrganisationId: providerOrg.id,
               responsibleOfficerId: officer.id,
@@ -170,7 +169,7 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
       return { person, orderId: body.order.id as string, requirement }
     }
 
-    const hearing = await order(`Hearing Person ${label}`, 'hearing', '2026-03-06')
+    const hearing = await order(`Hearing Person ${label}`, '2026-03-06')
     const review = hearing.requirement.reviews.find(r => r.sittingId === sitting.id)
     if (!review) throw new Error(`side ${label}: no review listed in the sitting`)
     await api(
@@ -202,11 +201,21 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
       201,
     )
 
-    const paper = await order(`Paper Person ${label}`, 'paper', '2026-03-06')
-    const paperReview = paper.requirement.reviews[0]
+    // Reviews move to paper only at a hearing that finds progress satisfactory (Sch 9 para 22(6)).
+    const paper = await order(`Paper Person ${label}`, '2026-01-26')
+    const paperHearing = paper.requirement.reviews.find(r => r.sittingId === held.id)
+    if (!paperHearing) throw new Error(`side ${label}: no paper person's hearing in the past sitting`)
+    const toPaper = await api(
+      clerkToken,
+      'post',
+      `/reviews/${paperHearing.id}/outcome`,
+      { progress: 'satisfactory', decision: 'continue_paper', benchComments: 'Well done.', attended: true },
+      201,
+    )
+    const paperReview = toPaper.nextReview as { id: string }
 
     // A review heard yesterday, with its outcome: the only state "change the outcome" answers for.
-    const past = await order(`Held Person ${label}`, 'hearing', '2026-02-02')
+    const past = await order(`Held Person ${label}`, '2026-01-26')
     const heldReview = past.requirement.reviews.find(r => r.sittingId === held.id)
     if (!heldReview) throw new Error(`side ${label}: no review listed in the past sitting`)
     await api(

@@ -56,8 +56,8 @@ function parseOutcomeForm(body: Record<string, unknown>, paper: boolean, askedWh
     benchComments: values.benchComments || null,
     amendment: values.amendment || null,
     consentToAmendment: values.consentToAmendment.includes('yes'),
-    // Who sat, as ticked: the form starts with the rostered bench ticked.
-    benchUserIds: askedWhoSat ? values.benchUserIds : undefined,
+    // Who sat, as ticked (the form starts with the rostered bench ticked); none ticked means the roster.
+    benchUserIds: askedWhoSat && values.benchUserIds.length ? values.benchUserIds : undefined,
   }
   return { input, values }
 }

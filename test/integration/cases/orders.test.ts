@@ -169,10 +169,10 @@ describe('recording an order', () => {
     const page = await agent.get(formUrl)
 
     expect(errorSummary(page.text)).toEqual([
-      '#reviewIntervalMonths: A DRR of more than 12 months must provide for review: enter a review interval',
+      '#reviewIntervalMonths: A DRR of more than 12 months must provide for review (Sentencing Act 2020 Sch 9 para 21(1)(a)): enter a review interval',
     ])
     expect(inlineErrors(page.text).reviewIntervalMonths).toBe(
-      'A DRR of more than 12 months must provide for review: enter a review interval',
+      'A DRR of more than 12 months must provide for review (Sentencing Act 2020 Sch 9 para 21(1)(a)): enter a review interval',
     )
     expect(page.text).toMatch(/id="months" name="months" type="text" spellcheck="false" value="18"/)
     expect(await ordersFor(person.id)).toHaveLength(0)
@@ -214,7 +214,7 @@ describe('recording an order', () => {
     const page = await agent.get(formUrl)
 
     expect(errorSummary(page.text)).toEqual([
-      '#willingToComply: A DRR can only be made if the person expresses willingness to comply',
+      '#willingToComply: A DRR can only be made if the person expresses willingness to comply with it (Sentencing Act 2020 Sch 9 para 20)',
     ])
     expect(await ordersFor(person.id)).toHaveLength(0)
   })

@@ -30,6 +30,7 @@ const OUTCOME_KEYS = [
   'benchComments',
   'amendment',
   'consentToAmendment',
+  'benchUserIds',
   'recordedAt',
   'version',
 ].sort()
@@ -125,7 +126,7 @@ describe('POST /api/v1/reviews/:id/outcome', () => {
     expect((await ctx.services.repositories.cases.requirement(order.requirementId))?.status).toBe('completed')
   })
 
-  it('when the person did not attend and is referred for breach, then the review is did_not_attend and the requirement is in breach', async () => {
+  it('when the person did not attend and is referred for breach, then the review is did_not_attend and the order goes on in breach proceedings (Sch 10 para 1)', async () => {
     const world = await makeWorld(ctx)
     const { order, r1 } = await aCase(world)
 
@@ -137,8 +138,18 @@ describe('POST /api/v1/reviews/:id/outcome', () => {
     expect(res.status).toBe(201)
     const reviews = await world.reviewsOf(order.requirementId)
     expect(reviews.find(r => r.id === r1.id)?.status).toBe('did_not_attend')
-    expect(open(reviews)).toEqual([])
-    expect((await ctx.services.repositories.cases.requirement(order.requirementId))?.status).toBe('breach')
+    // The review court deals with the breach; the order and its reviews go on meanwhile.
+    expect(open(reviews).length).toBeGreaterThan(0)
+    expect(open(reviews).every(r => r.status === 'scheduled' && r.sittingId !== null && r.mode === 'hearing')).toBe(
+      true,
+    )
+    expect(await ctx.services.repositories.cases.requirement(order.requirementId)).toEqual(
+      expect.objectContaining({ status: 'active', breachProceedings: true }),
+    )
+    const person = await world.clerkApi.get(`/people/${order.person.id}`)
+    expect(person.body.orders[0].requirements[0]).toEqual(
+      expect.objectContaining({ status: 'active', breachProceedings: true }),
+    )
   })
 
   it('when an amendment has no consent, then it is refused with 422 naming consentToAmendment and nothing is recorded', async () => {
@@ -152,7 +163,7 @@ describe('POST /api/v1/reviews/:id/outcome', () => {
     const problem = expectProblem(refused, 422)
 
     expect(fieldsOf(problem)).toEqual(['consentToAmendment'])
-    expect(problem.errors![0].message).toContain('Sentencing Act 2020 Sch 9')
+    expect(problem.errors![0].message).toContain('Sentencing Act 2020 Sch 9 para 22(3)(a)')
     expect(await ctx.db('outcome').where({ review_id: r1.id })).toHaveLength(0)
 
     const res = await world.clerkApi.post(
@@ -275,7 +286,9 @@ describe('the outcome form', () => {
       .type('form')
       .send(formBody(csrf, { decision: 'amend', amendment: 'Residential treatment for 3 months' }))
     const noConsent = await agent.get(`/reviews/${r1.id}/outcome`)
-    expect(errorSummary(noConsent.text)[0]).toMatch(/^#consentToAmendment: An amendment needs the person’s consent/)
+    expect(errorSummary(noConsent.text)[0]).toMatch(
+      /^#consentToAmendment: An amendment needs the person to express willingness to comply/,
+    )
     expect(noConsent.text).toContain('Residential treatment for 3 months')
     expect(noConsent.text).toMatch(/value="amend" checked/)
     expect(await ctx.db('outcome').where({ review_id: r1.id })).toHaveLength(0)

@@ -13,6 +13,9 @@ afterAll(async () => {
   await ctx.close()
 })
 
+// Each test starts on Monday 2 March 2026; a test that hears a review moves to its day.
+afterEach(() => ctx.clock.set('2026-03-02T09:00:00Z'))
+
 /** Each row of the court list as the cells a reader sees. */
 function courtListRows(html: string): string[][] {
   const table = qa(html, 'court-list')
@@ -132,6 +135,13 @@ describe('who may see a court list', () => {
     const sitting = await world.addSitting('2026-04-02')
     const listed = await world.addCase('Jo Links')
     const review = listed.reviews[0]
+    // Before the hearing's day nothing has happened: there is no outcome to record yet.
+    const before = await (await world.agent()).get(`/sittings/${sitting.id}`)
+    expect(before.text).not.toContain(`href="/reviews/${review.id}/outcome"`)
+    expect(textOf(qa(qa(before.text, `case-${review.id}`), 'outcome-later'))).toBe(
+      'Outcome from the day of the hearing',
+    )
+    ctx.clock.set('2026-04-02T08:00:00Z')
 
     const asClerk = await (await world.agent()).get(`/sittings/${sitting.id}`)
     const asMagistrate = await (await signIn(ctx.app, world.magistrateA.email)).get(`/sittings/${sitting.id}`)
@@ -149,6 +159,7 @@ describe('who may see a court list', () => {
     const sitting = await world.addSitting('2026-04-02')
     const heard = await world.addCase('Kit Heard')
     const waiting = await world.addCase('Lou Waiting')
+    ctx.clock.set('2026-04-02T15:00:00Z')
     await ctx.services.outcomes.record(world.clerkUser, heard.reviews[0].id, {
       attended: true,
       progress: 'good',
