@@ -150,10 +150,9 @@ export async function down(knex: Knex): Promise<void> {
   // The restored reviews stay planned: they are real listings now. Only the requirement's status returns.
   await knex('requirement').where('breach_proceedings', true).where('status', 'active').update({ status: 'breach' })
   await knex.schema.dropTable('outcome_bench')
-  await knex.schema.alterTable('requirement', t => {
-    t.dropColumn('breach_proceedings')
-  })
-  await knex.schema.alterTable('court', t => {
-    t.dropColumn('kind')
-  })
+  // Native DROP COLUMN (SQLite 3.35+, PostgreSQL): knex's SQLite dropColumn rebuilds the table, and inside the
+  // migration's transaction foreign keys stay on, so dropping the old `requirement` or `court` fails once a
+  // review or an order refers to it.
+  await knex.raw('ALTER TABLE ?? DROP COLUMN ??', ['requirement', 'breach_proceedings'])
+  await knex.raw('ALTER TABLE ?? DROP COLUMN ??', ['court', 'kind'])
 }

@@ -127,7 +127,7 @@ async function seedCases(
   ]
   for (const [name, dateOfBirth, crn, pnc, monthsAgo, months, officer, providerId] of demoPeople) {
     const person = await services.cases.createPerson(clerk, { name, dateOfBirth, crn, pnc })
-    await services.cases.createOrder(clerk, {
+    await services.orders.createOrder(clerk, {
       personId: person.id,
       courtId: ids.courtId,
       kind: 'community',

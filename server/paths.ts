@@ -22,6 +22,7 @@ export const paths = {
     show: (id: string) => `/people/${id}`,
     edit: (id: string) => `/people/${id}/edit`,
     newOrder: (id: string) => `/people/${id}/orders/new`,
+    checkOrder: (id: string) => `/people/${id}/orders/check`,
   },
   orders: {
     psr: (id: string) => `/orders/${id}/psr`,

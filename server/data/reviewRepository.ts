@@ -106,6 +106,11 @@ export function createReviewRepository(db: Knex) {
       return n > 0
     },
 
+    /** The review gives up its place in its sitting (it keeps the sitting id, as history). */
+    async freePlace(id: string, now: string, trx: Knex): Promise<void> {
+      await trx('review').where({ id }).update({ slot_index: null, updated_at: now })
+    },
+
     async freeSlotIndex(sittingId: string, capacity: number, trx: Knex): Promise<number | null> {
       const used = new Set(
         (await trx('review').where('sitting_id', sittingId).whereNotNull('slot_index').select('slot_index')).map(r => Number(r.slot_index)),

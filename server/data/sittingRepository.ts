@@ -198,6 +198,23 @@ export function createSittingRepository(db: Knex) {
       return (await withPlaces(q, db)).map(toSitting)
     },
 
+    /** Each court's last open sitting date: how far ahead each can list. Courts with none are left out. */
+    async lastOpenDates(courtIds: string[], trx: Knex = db): Promise<Map<string, string>> {
+      if (courtIds.length === 0) return new Map()
+      const rows = await trx('sitting')
+        .whereIn('court_id', courtIds)
+        .where('status', 'open')
+        .groupBy('court_id')
+        .select('court_id', trx.raw('max(date) as last'))
+      return new Map(rows.map(r => [r.court_id as string, r.last as string]))
+    },
+
+    /** The last date the court has an open sitting set up for, or null: how far ahead it can list. */
+    async lastOpenDate(courtId: string, trx: Knex = db): Promise<string | null> {
+      const r = await trx('sitting').where({ court_id: courtId, status: 'open' }).max('date as last').first()
+      return (r?.last as string | null | undefined) ?? null
+    },
+
     async isOnBench(sittingId: string, userId: string): Promise<boolean> {
       return Boolean(await db('sitting_bench').where({ sitting_id: sittingId, user_id: userId }).first())
     },

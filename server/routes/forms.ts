@@ -44,11 +44,12 @@ export function takeForm(req: Request, key: string, dateFields: readonly string[
   return toFormState(errors, kept.values, dateFields)
 }
 
-export function flash(req: Request, text: string, title?: string): void {
-  req.session.flash = { text, title }
+/** A message for the next page; `items` are listed under it (what a change also changed). */
+export function flash(req: Request, text: string, title?: string, items?: string[]): void {
+  req.session.flash = { text, title, ...(items?.length ? { items } : {}) }
 }
 
-export function takeFlash(req: Request): { title?: string; text: string } | undefined {
+export function takeFlash(req: Request): { title?: string; text: string; items?: string[] } | undefined {
   const f = req.session?.flash
   if (f) delete req.session.flash
   return f

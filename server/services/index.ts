@@ -12,10 +12,11 @@ import { createReferenceService } from './referenceService'
 import { createCaseRepository } from '../data/caseRepository'
 import { createSittingRepository } from '../data/sittingRepository'
 import { createReviewRepository } from '../data/reviewRepository'
-import { createBookingService } from './scheduling/bookingService'
+import { createBookingService } from './scheduling/booking'
 import { createSittingService } from './scheduling/sittingService'
 import { createListingService } from './scheduling/listingService'
 import { createCaseService } from './caseService'
+import { createOrderService } from './orderService'
 import { createReportService } from './progress/reportService'
 import { createProviderService } from './progress/providerService'
 import { createNoteService } from './progress/noteService'
@@ -50,13 +51,13 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
   const cases = createCaseRepository(db)
   const sittings = createSittingRepository(db)
   const reviews = createReviewRepository(db)
-  const booking = createBookingService({ db, sittings, reviews, cases, reference, audit, clock })
+  const outcomes = createOutcomeRepository(db)
+  const booking = createBookingService({ db, sittings, reviews, cases, reference, audit, clock, outcomes })
   const listing = createListingService({ db, sittings, reviews, audit, clock })
   const progressDeps = { db, clock, audit, cases, reviews, reference, users, listing }
   const reports = createReportService(progressDeps)
   const providers = createProviderService(progressDeps)
   const hearingDeps = { ...progressDeps, config, logger, sittings, booking, reports, providers }
-  const outcomes = createOutcomeRepository(db)
   const effects = createOutcomeEffects({ clock, audit, cases, reviews, sittings, users, outcomes, booking })
   return {
     db,
@@ -72,7 +73,8 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
     booking,
     listing,
     sittings: createSittingService({ db, sittings, reference, users, booking, audit, clock }),
-    cases: createCaseService({ db, cases, reviews, reference, users, booking, audit, clock }),
+    cases: createCaseService({ db, cases, reviews, audit, clock }),
+    orders: createOrderService({ cases, reference, users, booking, audit, clock }),
     reports,
     providers,
     notes: createNoteService(progressDeps),

@@ -235,7 +235,7 @@ async function measure(db: Knex, database: Config['database'], label: string): P
     }
   }
   step('creating orders, one by one and under load')
-  const createOrder = () => services.cases.createOrder(clerk, orderInput())
+  const createOrder = () => services.orders.createOrder(clerk, orderInput())
   await timeEach(WARM_UP.orders, createOrder) // warm-up, not counted
   const before = queries
   const created = await timeEach(200, createOrder)

@@ -66,7 +66,7 @@ async function makeWorld() {
     /** A person on a DRR supervised by the officer (unless another is named) and treated by the provider. */
     async onOrder(name: string, responsibleOfficerId = officer.id) {
       const person = await this.person(name)
-      await services.cases.createOrder(clerkUser, {
+      await services.orders.createOrder(clerkUser, {
         personId: person.id,
         courtId: court.id,
         kind: 'community',

@@ -6,7 +6,7 @@ declare module 'express-session' {
     createdAt?: number
     lastSeenAt?: number
     forms?: Record<string, { errors: Record<string, string>; values: Record<string, unknown> }>
-    flash?: { title?: string; text: string }
+    flash?: { title?: string; text: string; items?: string[] }
   }
 }
 

@@ -2,15 +2,31 @@ import { z } from 'zod'
 import type { Services } from '../../services'
 import type { DeclareApi } from './declare'
 import { sittingInput } from '../../services/scheduling/sittingService'
-import { moveInput, vacateInput } from '../../services/scheduling/bookingService'
-import { personInput, orderInput } from '../../services/caseService'
+import { moveInput, vacateInput } from '../../services/scheduling/booking'
+import { personInput } from '../../services/caseService'
+import { orderInput } from '../../services/orderService'
 import { bankHolidaysDocument } from '../../services/referenceService'
 import { apiSitting } from '../../services/scheduling/listingService'
 import { parse } from '../../services/validation'
+import type { OrderRow } from '../../data/caseRepository'
 
 const rangeQuery = z.object({
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'from must be a date like 2027-01-01' }),
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'to must be a date like 2027-12-31' }),
+})
+
+const orderQuery = z.object({
+  dryRun: z.enum(['true', 'false'], { error: 'dryRun must be true or false' }).optional(),
+})
+
+const orderOut = (order: OrderRow) => ({
+  id: order.id,
+  personId: order.personId,
+  courtId: order.courtId,
+  kind: order.kind,
+  madeOn: order.madeOn,
+  endsOn: order.endsOn,
+  caseReference: order.caseReference,
 })
 
 const personOut = (p: {
@@ -30,7 +46,7 @@ const personOut = (p: {
 })
 
 export function schedulingApi(api: DeclareApi, services: Services) {
-  const { sittings, cases, listing, booking, reference } = services
+  const { sittings, cases, orders, listing, booking, reference } = services
 
   api(
     { method: 'get', path: '/bank-holidays', access: 'signed-in', summary: 'England and Wales bank holidays' },
@@ -147,22 +163,33 @@ export function schedulingApi(api: DeclareApi, services: Services) {
       method: 'post',
       path: '/orders',
       access: ['clerk'],
-      summary: 'Record an order; every review of each requirement is planned at once',
+      summary:
+        'Record an order; every review of each requirement is planned at once (every order starts with review hearings: reviewMode paper is 422, Sentencing Act 2020 Sch 9 para 21(2)). ?dryRun=true answers 200 with the reviews it would plan and each requirement’s plan in words, storing nothing',
       body: orderInput,
+      query: orderQuery,
       status: 201,
     },
     async (req, res) => {
-      const { order, requirements } = await cases.createOrder(req.user!, req.body)
+      const { dryRun } = parse(orderQuery, req.query)
+      if (dryRun === 'true') {
+        const { order, requirements } = await orders.planOrder(req.user!, req.body)
+        res.status(200).json({
+          order: orderOut(order),
+          requirements: requirements.map(r => ({
+            ...requirementOut(r),
+            reviews: r.reviews.map(v => ({
+              ...listing.toApi({ ...v, lastSittingId: null, version: 0, createdAt: '' }),
+              id: null,
+              version: null,
+            })),
+            plan: r.plan,
+          })),
+        })
+        return
+      }
+      const { order, requirements } = await orders.createOrder(req.user!, req.body)
       res.status(201).json({
-        order: {
-          id: order.id,
-          personId: order.personId,
-          courtId: order.courtId,
-          kind: order.kind,
-          madeOn: order.madeOn,
-          endsOn: order.endsOn,
-          caseReference: order.caseReference,
-        },
+        order: orderOut(order),
         requirements: await Promise.all(
           requirements.map(async r => ({ ...requirementOut(r), reviews: await listing.apiReviews(r.reviews) })),
         ),

@@ -1,13 +1,15 @@
+import type { Request } from 'express'
 import type { Services } from '../../services'
 import type { RouteDeclarer } from '../../middleware/routeTable'
 import type { Render } from '../render'
 import { paths } from '../../paths'
 import { AppError, NotFoundError, ValidationError } from '../../errors'
-import { orderInput } from '../../services/caseService'
+import { orderInput } from '../../services/orderService'
 import { flash, keepForm, str } from '../forms'
 import { formErrors, remapped, schemaErrors, takeCaseForm } from './formErrors'
 import { NEW_ORDER_VALUES, ORDER_DATE_FIELDS, ORDER_FIELDS, orderFieldFor, parseOrderForm } from './orderForm'
 import { REQUIREMENT_KINDS } from './personPage'
+import { orderCheckModel } from './orderCheckModel'
 import { CASE_READERS, CLERK } from './people'
 
 const ORDER_KIND_ITEMS = [
@@ -24,7 +26,17 @@ const WILLING_ITEMS = [{ value: 'yes', text: 'The person expressed willingness t
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
 export function orderRoutes(route: RouteDeclarer, services: Services, render: Render) {
-  const { cases } = services
+  const { cases, orders } = services
+
+  // The answers a clerk has given, kept between the form, the plan they check, and recording it.
+  const draftKey = (personId: string) => `order-draft-${personId}`
+  const draftOf = (req: Request, personId: string) => req.session.forms?.[draftKey(personId)]?.values ?? null
+  const keepDraft = (req: Request, personId: string, values: Record<string, unknown>) => {
+    req.session.forms = { ...(req.session.forms ?? {}), [draftKey(personId)]: { errors: {}, values } }
+  }
+  const dropDraft = (req: Request, personId: string) => {
+    if (req.session.forms) delete req.session.forms[draftKey(personId)]
+  }
 
   async function choices() {
     const [courts, providers, officers] = await Promise.all([
@@ -59,7 +71,7 @@ export function orderRoutes(route: RouteDeclarer, services: Services, render: Re
       title: 'Record an order',
       person,
       form,
-      values: Object.keys(form.values).length ? form.values : NEW_ORDER_VALUES,
+      values: Object.keys(form.values).length ? form.values : (draftOf(req, person.id) ?? NEW_ORDER_VALUES),
       action: paths.people.newOrder(person.id),
       cancelHref: paths.people.show(person.id),
       ...(await choices()),
@@ -73,7 +85,51 @@ export function orderRoutes(route: RouteDeclarer, services: Services, render: Re
       formErrors(ORDER_FIELDS, errors, serviceErrors, f => orderFieldFor(f, endsOnGiven))
     try {
       if (errors.length) throw new ValidationError(toForm(schemaErrors(orderInput, input)))
-      const { requirements } = await cases.createOrder(req.user!, input)
+      // Every rule checked now; the clerk sees the plan before anything is saved.
+      await orders.planOrder(req.user!, input)
+      keepDraft(req, personId, values)
+      res.redirect(303, paths.people.checkOrder(personId))
+    } catch (err) {
+      // The person is in the address: one that is not recorded is a missing page, not a mistake on the form.
+      if (err instanceof AppError && err.errors.some(e => e.field === 'personId')) throw new NotFoundError()
+      keepForm(req, `order-${personId}`, remapped(err, toForm), values)
+      res.redirect(303, paths.people.newOrder(personId))
+    }
+  })
+
+  /** The order's answers and the reviews it would plan, before it is saved (GOV.UK "check answers"). */
+  route.get('/people/:id/orders/check', CLERK, async (req, res) => {
+    const person = await cases.person(req.user!, req.params.id, req.ip)
+    const values = draftOf(req, person.id)
+    if (!values) return res.redirect(303, paths.people.newOrder(person.id))
+    const { input } = parseOrderForm(values, person.id)
+    let plan
+    try {
+      plan = await orders.planOrder(req.user!, input)
+    } catch (err) {
+      keepForm(req, `order-${person.id}`, err, values)
+      return res.redirect(303, paths.people.newOrder(person.id))
+    }
+    const court = await services.reference.court(plan.order.courtId)
+    render(req, res, 'pages/cases/order-check', {
+      title: 'Check the order and its reviews',
+      person,
+      form: takeCaseForm(req, `order-check-${person.id}`),
+      ...orderCheckModel(plan, court.name),
+      changeHref: paths.people.newOrder(person.id),
+      action: paths.people.checkOrder(person.id),
+      cancelHref: paths.people.show(person.id),
+    })
+  })
+
+  route.post('/people/:id/orders/check', CLERK, async (req, res) => {
+    const personId = req.params.id
+    const values = draftOf(req, personId)
+    if (!values) return res.redirect(303, paths.people.newOrder(personId))
+    const { input } = parseOrderForm(values, personId)
+    try {
+      const { requirements } = await orders.createOrder(req.user!, input)
+      dropDraft(req, personId)
       const reviews = requirements.flatMap(r => r.reviews)
       const unlisted = reviews.filter(r => r.status === 'unlisted').length
       flash(
@@ -82,10 +138,9 @@ export function orderRoutes(route: RouteDeclarer, services: Services, render: Re
       )
       res.redirect(303, paths.people.show(personId))
     } catch (err) {
-      // The person is in the address: one that is not recorded is a missing page, not a mistake on the form.
       if (err instanceof AppError && err.errors.some(e => e.field === 'personId')) throw new NotFoundError()
-      keepForm(req, `order-${personId}`, remapped(err, toForm), values)
-      res.redirect(303, paths.people.newOrder(personId))
+      keepForm(req, `order-check-${personId}`, err, {})
+      res.redirect(303, paths.people.checkOrder(personId))
     }
   })
 

@@ -10,6 +10,7 @@ import { NotFoundError } from '../../errors'
 import { caseScopeFor } from '../../services/scope'
 import { formatDate, formatDateTime, formatTime, todayIn } from '../../utils/dates'
 import { asArray, flash, keepForm, num, str } from '../forms'
+import { describeChanges, planChanges } from '../../services/scheduling/planChanges'
 import { explained, takeFormFor } from '../sittings/formErrors'
 
 const clerk = ['clerk'] as const
@@ -174,13 +175,15 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
       c.sentencers.length > 0,
     )
     let next: ApiReview | null
+    const before = await services.listing.snapshot([c.requirement.id])
     try {
       ;({ nextReview: next } = await services.outcomes.record(req.user!, c.review.id, input))
     } catch (err) {
       keepForm(req, `outcome-${c.review.id}`, explained(err), values)
       return res.redirect(303, paths.outcomes.record(c.review.id))
     }
-    flash(req, `Outcome recorded. Next review: ${await nextReviewText(next)}`)
+    const replanned = planChanges(before, await services.listing.snapshot([c.requirement.id]), [c.review.id])
+    flash(req, `Outcome recorded. Next review: ${await nextReviewText(next)}`, undefined, describeChanges(replanned))
     res.redirect(303, returnTo(c))
   })
 
@@ -227,6 +230,7 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
     const { input, values } = parseOutcomeForm(body, c.review.mode === 'paper', c.sentencers.length > 0)
     const version = num(body.version)
     let next: ApiReview | null
+    const before = await services.listing.snapshot([c.requirement.id])
     try {
       ;({ nextReview: next } = await services.outcomes.correct(
         req.user!,
@@ -239,7 +243,8 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
       keepForm(req, `outcome-edit-${c.review.id}`, explained(err), { ...values, version: str(body.version) })
       return res.redirect(303, paths.outcomes.edit(c.review.id))
     }
-    flash(req, `Outcome changed. Next review: ${await nextReviewText(next)}`)
+    const replanned = planChanges(before, await services.listing.snapshot([c.requirement.id]), [c.review.id])
+    flash(req, `Outcome changed. Next review: ${await nextReviewText(next)}`, undefined, describeChanges(replanned))
     res.redirect(303, returnTo(c))
   })
 }

@@ -8,6 +8,7 @@ import { NotFoundError } from '../../errors'
 import { caseScopeFor } from '../../services/scope'
 import { addCalendarMonths, addDays, formatDate, formatTime, maxDate, minDate, todayIn } from '../../utils/dates'
 import { flash, keepForm } from '../forms'
+import { describeChanges, planChanges } from '../../services/scheduling/planChanges'
 import { parseBookingForm, type BookingChange } from './bookingForm'
 import { sittingOption } from './calendarModel'
 import { explained, takeFormFor } from './formErrors'
@@ -41,22 +42,38 @@ export function bookingRoutes(route: RouteDeclarer, services: Services, render: 
       ? paths.sittings.show(review.sittingId)
       : paths.reviews.needsListing
 
-  /** The court's open sittings a review could go to, each with its free places; full ones shown but not chosen. */
-  async function sittingItems(change: BookingChange, c: Awaited<ReturnType<typeof reviewContext>>) {
+  /**
+   * The sittings a review could go to, with their free places. A move offers only the lawful ones (a
+   * free place, a calendar month after the review before, not after the end) and says why each other
+   * sitting in those weeks is not offered; an adjournment may go to any later sitting (no month floor).
+   */
+  async function sittingChoices(change: BookingChange, c: Awaited<ReturnType<typeof reviewContext>>) {
     const today = todayIn(services.clock)
-    const from = change === 'adjourn' ? maxDate(today, addDays(c.review.reviewDate, 1)) : today
+    if (change === 'adjourn') {
+      const from = maxDate(today, addDays(c.review.reviewDate, 1))
+      const to = minDate(c.requirement.endsOn, addCalendarMonths(maxDate(from, c.review.targetDate), 4))
+      const open = from <= to ? await services.sittings.forCourt(c.order.courtId, from, to) : []
+      return {
+        items: [
+          { value: '', text: 'The next sitting with a free place', disabled: false },
+          ...open
+            .filter(s => s.id !== c.sitting?.id)
+            .map(s => ({ value: s.id, text: sittingOption(s), disabled: s.booked >= s.capacity })),
+        ],
+        notOffered: [],
+      }
+    }
+    const from = maxDate(today, addDays(c.review.targetDate, -28))
     const to = minDate(c.requirement.endsOn, addCalendarMonths(maxDate(from, c.review.targetDate), 4))
-    const open = from <= to ? await services.sittings.forCourt(c.order.courtId, from, to) : []
-    return [
-      {
-        value: '',
-        text: change === 'adjourn' ? 'The next sitting with a free place' : 'Choose a sitting',
-        disabled: false,
-      },
-      ...open
-        .filter(s => s.id !== c.sitting?.id)
-        .map(s => ({ value: s.id, text: sittingOption(s), disabled: s.booked >= s.capacity })),
-    ]
+    const options = await services.booking.moveOptions(c.review.id, from, to)
+    return {
+      items: [
+        { value: '', text: 'Choose a sitting', disabled: false },
+        ...options.offered.map(s => ({ value: s.id, text: sittingOption(s), disabled: false })),
+      ],
+      notOffered: options.notOffered.map(n => ({ text: sittingOption(n.sitting), why: n.why })),
+      earliest: formatDate(options.earliest),
+    }
   }
 
   for (const change of CHANGES) {
@@ -69,7 +86,8 @@ export function bookingRoutes(route: RouteDeclarer, services: Services, render: 
           ? 'List a review'
           : `${BUTTONS[change].replace(' review', '')} a review`
       const form = takeFormFor(req, `${change}-${c.review.id}`, change === 'vacate' ? 'reason' : 'sittingId')
-      const items = change === 'vacate' ? [] : await sittingItems(change, c)
+      const choices = change === 'vacate' ? { items: [], notOffered: [] } : await sittingChoices(change, c)
+      const items = choices.items
       render(req, res, 'pages/sittings/booking-change', {
         title,
         change,
@@ -90,6 +108,8 @@ export function bookingRoutes(route: RouteDeclarer, services: Services, render: 
           },
         ],
         sittingItems: items,
+        notOffered: choices.notOffered,
+        earliest: 'earliest' in choices ? choices.earliest : null,
         // A sitting chosen before that has filled up since is not offered again.
         sittingId: items.some(i => i.value === form.values.sittingId && !i.disabled) ? form.values.sittingId : '',
         action: pathOf(c.review.id),
@@ -100,6 +120,7 @@ export function bookingRoutes(route: RouteDeclarer, services: Services, render: 
     route.post(`/reviews/:id/${change}`, clerk, async (req, res) => {
       const c = await reviewContext(req, req.params.id)
       const { input, values } = parseBookingForm(req.body, change)
+      const before = await services.listing.snapshot([c.requirement.id])
       let changed: ReviewRow
       try {
         changed = await services.booking[change](req.user!, c.review.id, input)
@@ -107,16 +128,20 @@ export function bookingRoutes(route: RouteDeclarer, services: Services, render: 
         keepForm(req, `${change}-${c.review.id}`, explained(err), values)
         return res.redirect(303, pathOf(c.review.id))
       }
+      // Every later review whose date or report deadline moved, old → new (officers and providers are emailed).
+      const replanned = describeChanges(
+        planChanges(before, await services.listing.snapshot([c.requirement.id]), [c.review.id, changed.id]),
+      )
       const name = c.person.name
       const target = changed.sittingId && changed.status === 'scheduled' ? await sittings.find(changed.sittingId) : null
       const where = target
         ? `${formatDate(target.date)}, ${formatTime(changed.startsAt ?? target.startsAt)}, courtroom ${target.courtroom}`
         : null
       if (change === 'move') {
-        flash(req, `Review for ${name} listed on ${where}. Later reviews were re-planned.`)
+        flash(req, `Review for ${name} listed on ${where}.`, undefined, replanned)
         offerUndo(req, `the move of ${name}’s review`)
       } else if (change === 'vacate') {
-        flash(req, `Review for ${name} vacated. Later reviews were re-planned.`)
+        flash(req, `Review for ${name} vacated.`, undefined, replanned)
         offerUndo(req, `vacating ${name}’s review`)
       } else {
         flash(
@@ -124,6 +149,8 @@ export function bookingRoutes(route: RouteDeclarer, services: Services, render: 
           where
             ? `Review for ${name} adjourned to ${where}.`
             : `Review for ${name} adjourned. No sitting has a free place, so it is on the needs listing list.`,
+          undefined,
+          replanned,
         )
       }
       res.redirect(303, returnTo(c.review))

@@ -6,8 +6,10 @@ import { NotFoundError } from '../../errors'
 import { str } from '../forms'
 import { orderCourts } from './calendarModel'
 import { takeUndo } from './undo'
+import { needsListingGroups } from './needsListingModel'
+import { todayIn } from '../../utils/dates'
 
-/** Reviews no sitting could take, oldest due first, each with a way to list it by hand. */
+/** Reviews waiting for a sitting, as a work queue grouped by what fixes them. */
 export function needsListingRoutes(route: RouteDeclarer, services: Services, render: Render) {
   route.get(paths.reviews.needsListing, ['clerk'], async (req, res) => {
     const courts = orderCourts(await services.reference.courts(), req.user!.courtIds)
@@ -15,6 +17,7 @@ export function needsListingRoutes(route: RouteDeclarer, services: Services, ren
     if (courtId && !courts.some(c => c.id === courtId)) throw new NotFoundError('Court not found')
     const names = new Map(courts.map(c => [c.id, c.name]))
     const waiting = await services.listing.needsListing(courtId || undefined)
+    const lastSittings = await services.listing.lastSittings([...new Set(waiting.map(w => w.courtId))])
     render(req, res, 'pages/sittings/needs-listing', {
       title: 'Needs listing',
       undo: takeUndo(req),
@@ -23,17 +26,8 @@ export function needsListingRoutes(route: RouteDeclarer, services: Services, ren
         courts.length > 1
           ? [{ value: '', text: 'All courts' }, ...courts.map(c => ({ value: c.id, text: c.name }))]
           : [],
-      rows: waiting.map(r => ({
-        id: r.id,
-        personName: r.personName,
-        personHref: paths.people.show(r.personId),
-        crn: r.crn,
-        requirementKind: r.requirementKind,
-        sequence: r.sequence,
-        targetDate: r.targetDate,
-        courtName: names.get(r.courtId) ?? '',
-        listHref: paths.reviews.move(r.id),
-      })),
+      count: waiting.length,
+      groups: needsListingGroups(waiting, { today: todayIn(services.clock), lastSittings, courtNames: names }),
     })
   })
 }

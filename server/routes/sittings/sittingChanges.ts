@@ -4,6 +4,7 @@ import type { Render } from '../render'
 import { paths } from '../../paths'
 import { ConflictError, ValidationError } from '../../errors'
 import { formatDate } from '../../utils/dates'
+import { describeChanges, planChanges } from '../../services/scheduling/planChanges'
 import { flash, keepForm, str } from '../forms'
 import { benchItems } from './courtChoice'
 import { explained, takeFormFor } from './formErrors'
@@ -70,15 +71,20 @@ export function sittingChangeRoutes(route: RouteDeclarer, services: Services, re
     try {
       if (parsed.errors.length) throw new ValidationError(parsed.errors)
       const sitting = await services.sittings.get(id)
+      const affected = await services.listing.requirementsInSitting(id)
+      const before = await services.listing.snapshot(affected)
       const { relisted, unlisted } = await services.sittings.cancel(
         req.user!,
         id,
         parsed.input.version,
         parsed.input.reason,
       )
+      const changed = planChanges(before, await services.listing.snapshot(affected))
       flash(
         req,
         `Sitting on ${formatDate(sitting.date)} cancelled. ${plural(relisted, 'review', 'reviews')} relisted in other sittings; ${plural(unlisted, 'review needs', 'reviews need')} listing.`,
+        undefined,
+        describeChanges(changed),
       )
       res.redirect(303, calendarHref(sitting.courtId, sitting.date.slice(0, 7)))
     } catch (err) {

@@ -4,7 +4,7 @@ import type { RouteDeclarer } from '../../middleware/routeTable'
 import type { Render } from '../render'
 import { paths } from '../../paths'
 import { seriesInput, sittingInput } from '../../services/scheduling/sittingService'
-import { formatDate, formatTime } from '../../utils/dates'
+import { formatDate, formatTime, isIsoDate } from '../../utils/dates'
 import { flash, keepForm } from '../forms'
 import { benchItems, chooseCourt } from './courtChoice'
 import { explained, takeFormFor } from './formErrors'
@@ -29,8 +29,14 @@ export function sittingPageRoutes(route: RouteDeclarer, services: Services, rend
   async function formPage(req: Request, key: string, dateFields: string[]) {
     const form = takeFormFor(req, key, `${dateFields[0]}-day`, dateFields)
     const { court, courtItems } = await chooseCourt(req, services)
+    // "Add a sitting" from the needs listing list comes with the date the reviews are waiting for.
+    const date = isIsoDate(req.query.date) ? req.query.date : null
+    const parts = date
+      ? { day: String(Number(date.slice(8))), month: String(Number(date.slice(5, 7))), year: date.slice(0, 4) }
+      : null
     if (!Object.keys(form.values).length)
       form.values = {
+        ...(parts ? { [dateFields[0]]: parts } : {}),
         courtId: court?.id ?? '',
         startTime: '10:00',
         capacity: '12',

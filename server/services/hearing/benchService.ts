@@ -45,7 +45,8 @@ export function createBenchService(deps: HearingDeps) {
     const requirement = review ? await cases.requirement(review.requirementId) : null
     const order = requirement ? await cases.order(requirement.orderId) : null
     if (!review || !requirement || !order) throw new NotFoundError('Review not found')
-    const sittingId = review.sittingId ?? review.lastSittingId
+    // A review on the papers belongs to its court's sentencers, whatever sitting it was once listed in.
+    const sittingId = review.mode === 'paper' ? null : (review.sittingId ?? review.lastSittingId)
     const allowed = sittingId
       ? await sittings.isOnBench(sittingId, user.id)
       : review.mode === 'paper' && user.courtIds.includes(order.courtId)

@@ -9,7 +9,7 @@ import type { SittingRepository } from '../../data/sittingRepository'
 import type { ReferenceRepository } from '../../data/referenceRepository'
 import type { UserRepository } from '../../data/userRepository'
 import type { ListingService } from '../scheduling/listingService'
-import type { BookingService } from '../scheduling/bookingService'
+import type { BookingService } from '../scheduling/booking'
 import type { ReportService } from '../progress/reportService'
 import type { ProviderService } from '../progress/providerService'
 

@@ -227,6 +227,17 @@ export function createListingService(deps: {
     },
 
     needsListing: (courtId?: string) => reviews.unlisted(courtId),
+
+    /** How far ahead each court has sittings set up: a waiting review beyond it waits for sittings. */
+    lastSittings: (courtIds: string[]) => sittings.lastOpenDates(courtIds),
+
+    /** The reviews of these requirements, before and after a change, to show what it re-planned. */
+    snapshot: (requirementIds: string[]) => reviews.forRequirements(requirementIds),
+
+    /** The requirements with a review booked in a sitting. */
+    async requirementsInSitting(sittingId: string): Promise<string[]> {
+      return [...new Set((await reviews.forSitting(sittingId)).map(r => r.requirementId))]
+    },
   }
 }
 

@@ -36,22 +36,27 @@ export interface SittingSlotInfo {
 export interface PlanInput {
   intervalMonths: number
   mode: ReviewMode
-  /** The order date, or the date of the last held or fixed review when re-planning. */
+  /** The order date, or the date the review before was listed (or held) on when re-planning. */
   from: IsoDate
   /** The requirement's end date: no review is planned after it. */
   endsOn: IsoDate
   /** Sequence number of the first review planned (1 for a new requirement). */
   firstSequence: number
-  /** Bench of the previous review, for continuity. */
+  /** The bench that sat at the previous review (who sat, else its roster), for continuity. */
   previousBench?: readonly string[]
   /** The requirement court's open review sittings, in any order, with booked counts. */
   sittings: readonly SittingSlotInfo[]
   holidays: Holidays
+  /**
+   * The last date the court has sittings set up for (its latest open sitting), or null when it has
+   * none. Undefined: the latest of `sittings`. See `planReviews` for what it decides.
+   */
+  horizon?: IsoDate | null
 }
 
 export interface PlannedReview {
   sequence: number
-  /** The order's cadence date for this review: `from` plus k × the interval, for the k-th review planned. */
+  /** The date this review is due on or after: the review before's listed date (or `from`) plus the interval. */
   targetDate: IsoDate
   mode: ReviewMode
   sittingId: string | null
@@ -61,12 +66,21 @@ export interface PlannedReview {
   /** Whether the bench shares a member with the previous review's; null when either is unknown. */
   continuity: boolean | null
   /**
-   * The last date of the calendar a hearing review's choice depended on: the sittings from its
-   * earliest date to this one decided it, and no sitting after it could have changed it. Null when
-   * the choice depended on the calendar to the requirement's end (no free sitting, so unlisted), and
-   * for a review decided on the papers. `plannedWithin` uses it.
+   * The last date of the calendar a hearing review's choice depended on: the sittings from its target
+   * to this date decided it. Null when it depended on the calendar to the requirement's end (no free
+   * sitting, so unlisted), and for a review decided on the papers.
    */
   searchedTo: IsoDate | null
+}
+
+export interface Plan {
+  reviews: PlannedReview[]
+  /**
+   * The date ranges of the calendar the plan's choices depended on, including the one that ended it
+   * (a review no sitting up to the end could take). A plan made from a calendar read only in some
+   * ranges is the plan the whole calendar gives when these lie within what was read (`decidedWithin`).
+   */
+  dependsOn: Array<[IsoDate, IsoDate]>
 }
 
 /** Practice: within a week of the target, the same bench is worth a later date; beyond it, it is not. */
@@ -123,10 +137,10 @@ interface Pick {
 }
 
 /**
- * The sitting to use for a review that may be listed on or after `target`. Among free sittings
- * within CONTINUITY_WINDOW_DAYS of `target`, the earliest sharing a bench member with the previous
- * review; otherwise the earliest free sitting on or after `target` (DESIGN.md rule 3). Also says how
- * far through the calendar the choice looked.
+ * The sitting to use for a review due on or after `target`. Among free sittings within
+ * CONTINUITY_WINDOW_DAYS of `target`, the earliest sharing a bench member with the previous review;
+ * otherwise the earliest free sitting on or after `target` (DESIGN.md rule 3). Also says how far
+ * through the calendar the choice looked.
  */
 function pick(calendar: Calendar, target: IsoDate, previousBench: readonly string[] | undefined): Pick {
   const { sittings, booked } = calendar
@@ -176,126 +190,129 @@ function assertPlanInput(input: PlanInput): void {
   }
 }
 
+const latestOf = (sittings: readonly SittingSlotInfo[]): IsoDate | null =>
+  sittings.reduce<IsoDate | null>((latest, s) => (latest === null || s.date > latest ? s.date : latest), null)
+
 /**
- * Plans every review from `from` to the end of the requirement.
+ * Plans every review from `from` to the end of the requirement, each target chained from the review
+ * before (DESIGN.md scheduling rule 1): the first is due on or after `from` plus the interval, each
+ * next one on or after the previous review's listed date plus the interval, in calendar months
+ * (Sentencing Act 2020 Sch 9 para 21(2)(a): intervals of not less than one month), so listings never
+ * drift past the next review's target and reviews never quietly stop.
  *
- * The number of reviews comes from the order's cadence, so reviews never quietly stop happening:
- * the k-th review's target is `from` plus k × the interval in calendar months (computed from
- * `from`, not chained, so 31 Jan, 28/29 Feb, 31 Mar), for every target on or before `endsOn`.
- * No review is ever placed less than the interval (so never less than the statutory one month)
- * after the review before it.
- *
- * - hearing: one review per target. The earliest date it may be listed is the later of its target
- *   and the last listed review's date (or `from`) plus the interval; it goes in the sitting the
- *   continuity rule chooses from that date (the 7-day window runs from it), on a working day, on or
- *   before `endsOn`, counted against capacity as the plan goes. With no such sitting the review is
- *   `unlisted` on its target date, so a clerk sees it on "needs listing" rather than losing it; an
- *   unlisted review moves neither the date the next one is measured from nor the bench it is
- *   compared with (both stay the last listed review's).
- * - paper: decided on the papers on the first working day on or after the later of its target and
- *   the previous paper review's date (or `from`) plus the interval. If that would be after `endsOn`
- *   the review is not planned and planning stops: moving it earlier would break the minimum gap.
+ * - hearing: each review goes in the sitting the continuity rule chooses from its target (the 7-day
+ *   window runs from it), on a working day, on or before `endsOn`, counted against capacity as the
+ *   plan goes. With no free sitting up to the end, the review is `unlisted` on its target while it
+ *   could still be held: the court has not set up sittings to the end yet (`horizon` before `endsOn`),
+ *   or the sittings there are full (places may be added). The next review chains from its target.
+ *   When the calendar reaches the end and has no sitting at all from the target, the review could
+ *   never be held, and it and later ones are not planned.
+ * - paper: decided on the papers on the first working day on or after its target; the next chains
+ *   from that day. A review whose day would be after `endsOn` is not planned.
  */
-export function planReviews(input: PlanInput): PlannedReview[] {
+export function plan(input: PlanInput): Plan {
   assertPlanInput(input)
   const { intervalMonths, mode, from, endsOn, holidays } = input
   const calendar = mode === 'hearing' ? calendarOf(input.sittings, from, endsOn, holidays) : null
+  const horizon = input.horizon === undefined ? latestOf(input.sittings) : input.horizon
   const reviews: PlannedReview[] = []
-  // The last review actually placed (listed in a sitting, or decided on the papers), or `from`.
+  const dependsOn: Array<[IsoDate, IsoDate]> = []
   let previousDate = from
   let previousBench: readonly string[] | undefined = input.previousBench
 
   for (let k = 1; ; k += 1) {
-    const target = addCalendarMonths(from, k * intervalMonths)
+    const target = addCalendarMonths(previousDate, intervalMonths)
     if (target > endsOn) break
     const sequence = input.firstSequence + k - 1
-    const earliest = maxDate(target, addCalendarMonths(previousDate, intervalMonths))
-    if (calendar) {
-      const { index, searchedTo } =
-        earliest > endsOn ? { index: -1, searchedTo: null } : pick(calendar, earliest, previousBench)
-      if (index < 0) {
-        reviews.push({
-          sequence,
-          targetDate: target,
-          mode,
-          sittingId: null,
-          date: target,
-          status: 'unlisted',
-          continuity: null,
-          searchedTo,
-        })
-        continue
-      }
-      const sitting = calendar.sittings[index]
-      // Two reviews of one plan are at least a month apart so cannot share a sitting; counting keeps
-      // the capacity rule true without relying on that.
-      calendar.booked[index] += 1
-      reviews.push({
-        sequence,
-        targetDate: target,
-        mode,
-        sittingId: sitting.id,
-        date: sitting.date,
-        status: 'scheduled',
-        continuity: hasContinuity(previousBench, sitting.benchUserIds),
-        searchedTo,
-      })
-      previousDate = sitting.date
-      previousBench = sitting.benchUserIds
-    } else {
-      const date = nextWorkingDayOnOrAfter(earliest, holidays)
+    if (!calendar) {
+      const date = nextWorkingDayOnOrAfter(target, holidays)
       if (date > endsOn) break
-      reviews.push({
-        sequence,
-        targetDate: target,
-        mode,
-        sittingId: null,
-        date,
-        status: 'scheduled',
-        continuity: null,
-        searchedTo: null,
-      })
+      reviews.push({ sequence, targetDate: target, mode, sittingId: null, date, status: 'scheduled', continuity: null, searchedTo: null })
       previousDate = date
+      continue
     }
+    const { index, searchedTo } = pick(calendar, target, previousBench)
+    dependsOn.push([target, minDate(searchedTo ?? endsOn, endsOn)])
+    if (index < 0) {
+      const sittingsLeft = firstOnOrAfter(calendar.sittings, target) < calendar.sittings.length
+      const calendarStopsShort = horizon === null || horizon < endsOn
+      if (!sittingsLeft && !calendarStopsShort) break
+      reviews.push({ sequence, targetDate: target, mode, sittingId: null, date: target, status: 'unlisted', continuity: null, searchedTo })
+      previousDate = target
+      continue
+    }
+    const sitting = calendar.sittings[index]
+    // Two reviews of one plan are at least a month apart so cannot share a sitting; counting keeps
+    // the capacity rule true without relying on that.
+    calendar.booked[index] += 1
+    reviews.push({
+      sequence,
+      targetDate: target,
+      mode,
+      sittingId: sitting.id,
+      date: sitting.date,
+      status: 'scheduled',
+      continuity: hasContinuity(previousBench, sitting.benchUserIds),
+      searchedTo,
+    })
+    previousDate = sitting.date
+    previousBench = sitting.benchUserIds
   }
-  return reviews
+  return { reviews, dependsOn }
+}
+
+/** The reviews `plan` gives. */
+export function planReviews(input: PlanInput): PlannedReview[] {
+  return plan(input).reviews
 }
 
 /**
- * How far past each review's target date a plan's calendar is read, in turn (see `lookAheadRanges`):
- * a week settles nearly every review at a court that sits most days (each review's choice usually
- * rests on the first few sittings after its earliest date, which drifts a few days past its target
- * as the reviews before it land on later days); a fortnight covers more of a court that sits weekly;
- * after that, the calendar to the requirement's end is read.
+ * Whether a plan made from a calendar read only in `read` (inclusive date ranges in order, none
+ * overlapping or touching, as `mergeRanges` gives) is the plan the whole calendar gives: every range
+ * its choices depended on lies within what was read.
  */
-export const LOOK_AHEAD_DAYS = [7, 14] as const
+export function decidedWithin(p: Plan, read: ReadonlyArray<readonly [IsoDate, IsoDate]>): boolean {
+  return p.dependsOn.every(([a, b]) => read.some(([start, end]) => start <= a && b <= end))
+}
+
+/** Ranges sorted and joined where they overlap or touch. */
+export function mergeRanges(ranges: ReadonlyArray<readonly [IsoDate, IsoDate]>): Array<[IsoDate, IsoDate]> {
+  const out: Array<[IsoDate, IsoDate]> = []
+  for (const [a, b] of [...ranges].filter(([a, b]) => a <= b).sort((x, y) => compareDates(x[0], y[0]))) {
+    const last = out[out.length - 1]
+    if (last && a <= addDays(last[1], 1)) last[1] = maxDate(last[1], b)
+    else out.push([a, b])
+  }
+  return out
+}
 
 /**
- * The date ranges of a court's calendar a plan from `from` is made from: each review's target date
- * and the `days` after it (overlapping ranges merged), up to `endsOn`. Whether that was enough is
- * `plannedWithin`'s question.
+ * Where a plan's calendar is read next: round 0, the `days` after each target the order's cadence
+ * gives; later rounds, around each target of the plan made so far (a review's target moves only with
+ * the reviews before it). Each range is clipped to the requirement's end.
  */
 export function lookAheadRanges(
   from: IsoDate,
   intervalMonths: number,
   endsOn: IsoDate,
   days: number,
+  planned: readonly PlannedReview[] = [],
 ): Array<[IsoDate, IsoDate]> {
-  const ranges: Array<[IsoDate, IsoDate]> = []
-  for (let k = 1; ; k += 1) {
+  const targets: IsoDate[] = planned.map(p => p.targetDate)
+  for (let k = 1; planned.length === 0; k += 1) {
     const target = addCalendarMonths(from, k * intervalMonths)
     if (target > endsOn) break
-    const end = minDate(addDays(target, days), endsOn)
-    const last = ranges[ranges.length - 1]
-    if (last && target <= addDays(last[1], 1)) last[1] = maxDate(last[1], end)
-    else ranges.push([target, end])
+    targets.push(target)
   }
-  return ranges
+  if (planned.length) targets.push(addCalendarMonths(planned[planned.length - 1].date, intervalMonths))
+  return mergeRanges(
+    targets.filter(t => t <= endsOn).map(t => [planned.length ? addDays(t, -7) : t, minDate(addDays(t, days), endsOn)]),
+  )
 }
 
 /**
  * The dates of `ranges` not already in `read`: what a wider look-ahead still has to read. Both are
- * lists of inclusive date ranges in order, none overlapping (as `lookAheadRanges` gives).
+ * lists of inclusive date ranges in order, none overlapping.
  */
 export function rangesNotRead(
   ranges: ReadonlyArray<readonly [IsoDate, IsoDate]>,
@@ -315,30 +332,8 @@ export function rangesNotRead(
   return out
 }
 
-/**
- * Whether every sitting a hearing plan's choices depended on lies within `ranges`: if so, the plan
- * made from the sittings in those ranges is the plan the whole calendar gives. Each review's choice
- * depended on the calendar from its earliest date to its `searchedTo` (to `endsOn` when null).
- * Reviews decided on the papers use no sittings.
- */
-export function plannedWithin(
-  planned: readonly PlannedReview[],
-  ranges: ReadonlyArray<readonly [IsoDate, IsoDate]>,
-  from: IsoDate,
-  intervalMonths: number,
-  endsOn: IsoDate,
-): boolean {
-  const covered = (a: IsoDate, b: IsoDate) => ranges.some(([start, end]) => start <= a && b <= end)
-  let previousDate = from
-  for (const p of planned) {
-    if (p.mode !== 'hearing') continue
-    const earliest = maxDate(p.targetDate, addCalendarMonths(previousDate, intervalMonths))
-    if (earliest > endsOn) continue
-    if (!covered(earliest, minDate(p.searchedTo ?? endsOn, endsOn))) return false
-    if (p.sittingId) previousDate = p.date
-  }
-  return true
-}
+/** How far past each target a plan's calendar is read, round by round, before reading it to the end. */
+export const LOOK_AHEAD_DAYS = [14, 35] as const
 
 /**
  * The date a progress report is due: `workingDays` (a court setting, default 2) working days before

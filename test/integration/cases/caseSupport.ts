@@ -73,7 +73,7 @@ export async function makeOrder(
   parties: { court: { id: string }; provider: { id: string }; officer: { id: string } },
   overrides: { months?: number; reviewIntervalMonths?: number | null; madeOn?: string; psrText?: string } = {},
 ) {
-  return ctx.services.cases.createOrder(clerk, {
+  return ctx.services.orders.createOrder(clerk, {
     personId,
     courtId: parties.court.id,
     kind: 'community',

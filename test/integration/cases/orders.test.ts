@@ -9,6 +9,7 @@ import {
   signInAs,
   type Agent,
 } from './caseSupport'
+import { qa, textOf } from '../sittings/sittingWorld'
 
 let ctx: TestContext
 
@@ -80,7 +81,22 @@ describe('recording an order', () => {
     })
 
     const form = await agent.get(formUrl)
-    const { res, page } = await submitOrder(agent, formUrl, answers({ psrText: 'Assessed as suitable for a DRR.' }))
+    const { res: answered, page: check } = await submitOrder(
+      agent,
+      formUrl,
+      answers({ psrText: 'Assessed as suitable for a DRR.' }),
+    )
+    // The clerk sees the plan before anything is saved.
+    expect(answered.headers.location).toBe(`/people/${person.id}/orders/check`)
+    expect(await ordersFor(person.id)).toHaveLength(0)
+    const message = textOf(qa(check.text, 'plan-message'))
+    // Due 2 April (listed 7 April), 7 May (12 May), then 12 June, July and August with no sittings set up yet.
+    expect(message).toBe(
+      '5 reviews, the last on Wednesday 12 August 2026; 3 cannot be listed yet because the court has no sittings after Tuesday 12 May 2026.',
+    )
+    expect(textOf(qa(check.text, 'planned-reviews'))).toContain('1 2 April 2026 7 April 2026 at 10am 1 April 2026')
+    const res = await submitForm(agent, `/people/${person.id}/orders/check`, {})
+    const page = await agent.get(res.headers.location)
     const reviews = await ctx
       .db('review as r')
       .join('requirement as q', 'q.id', 'r.requirement_id')

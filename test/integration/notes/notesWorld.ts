@@ -57,7 +57,7 @@ export async function makeNotesWorld(ctx: TestContext) {
     /** A person on a DRR with monthly review hearings, supervised by officer A and treated by provider X. */
     async addCase(name: string, options: { officerId?: string; providerId?: string } = {}) {
       const person = await services.cases.createPerson(clerkUser, { name, dateOfBirth: '1990-05-17', crn: nextCrn() })
-      const { requirements } = await services.cases.createOrder(clerkUser, {
+      const { requirements } = await services.orders.createOrder(clerkUser, {
         personId: person.id,
         courtId: court.id,
         kind: 'community',

@@ -23,7 +23,7 @@ afterAll(async () => {
 
 /**
  * A weekly Tuesday review court, and a 4-month DRR made on 5 January 2028 with monthly reviews,
- * planned into 8 February, 14 March (a month after 8 February) and 18 April (a month after 14 March).
+ * planned into 8 February, 14 March (due a month after 8 February) and 18 April (due a month after 14 March).
  */
 async function aCase(world: World) {
   const dates = ['2028-02-08', '2028-02-15', '2028-03-07', '2028-03-14', '2028-03-21', '2028-04-18', '2028-04-25']
@@ -32,8 +32,8 @@ async function aCase(world: World) {
   const order = await world.addOrder({ madeOn: '2028-01-05', months: 4, interval: 1 })
   expect(order.reviews.map(r => [r.sequence, r.targetDate, r.sittingId])).toEqual([
     [1, '2028-02-05', s['2028-02-08']],
-    [2, '2028-03-05', s['2028-03-14']],
-    [3, '2028-04-05', s['2028-04-18']],
+    [2, '2028-03-08', s['2028-03-14']],
+    [3, '2028-04-14', s['2028-04-18']],
   ])
   const [r1, r2, r3] = order.reviews
   return { sittings: s, order, r1, r2, r3 }
@@ -65,11 +65,11 @@ describe('POST /api/v1/reviews/:id/move', () => {
       reportDueAt: '2028-02-11T23:59:59+00:00',
       version: r1.version + 1,
     })
-    // From 15 February: targets 15 March and 15 April; the second at least a month after 21 March.
+    // From 15 February: due 15 March (21 March is the first sitting), then due a month after 21 March.
     expect(placed(await world.reviewsOf(order.requirementId))).toEqual([
       [1, '2028-02-05', 'scheduled', s['2028-02-15']],
       [2, '2028-03-15', 'scheduled', s['2028-03-21']],
-      [3, '2028-04-15', 'scheduled', s['2028-04-25']],
+      [3, '2028-04-21', 'scheduled', s['2028-04-25']],
     ])
     expect(await booked(world, s['2028-02-08'])).toBe(0)
     expect(await booked(world, s['2028-03-14'])).toBe(0)
@@ -178,12 +178,12 @@ describe('POST /api/v1/reviews/:id/vacate', () => {
     expect(res.body).toEqual(
       expect.objectContaining({ id: r2.id, status: 'vacated', sittingId: null, version: r2.version + 1 }),
     )
-    // Re-planned from 8 February: targets 8 March (14 March is the first sitting on or after it), then 8 April.
+    // Re-planned from 8 February: due 8 March (14 March is the first sitting on or after it), then due 14 April.
     const reviews = await world.reviewsOf(order.requirementId)
     expect(placed(reviews)).toEqual([
       [1, '2028-02-05', 'scheduled', s['2028-02-08']],
       [3, '2028-03-08', 'scheduled', s['2028-03-14']],
-      [4, '2028-04-08', 'scheduled', s['2028-04-18']],
+      [4, '2028-04-14', 'scheduled', s['2028-04-18']],
     ])
     expect(open(reviews)[1].id).toBe(r3.id)
     const march14 = (await world.clerkApi.get(`/sittings/${s['2028-03-14']}`)).body
@@ -212,7 +212,7 @@ describe('undoing the last booking change', () => {
     expect(restored).toEqual(expect.objectContaining({ id: r2.id, status: 'scheduled', sittingId: s['2028-03-14'] }))
     expect(placed(await world.reviewsOf(order.requirementId))).toEqual([
       [1, '2028-02-05', 'scheduled', s['2028-02-08']],
-      [2, '2028-03-05', 'scheduled', s['2028-03-14']],
+      [2, '2028-03-08', 'scheduled', s['2028-03-14']],
       [3, '2028-04-14', 'scheduled', s['2028-04-18']],
     ])
     expect(await booked(world, s['2028-03-14'])).toBe(1)
@@ -233,7 +233,7 @@ describe('undoing the last booking change', () => {
     expect(placed(await world.reviewsOf(order.requirementId))).toEqual([
       [1, '2028-02-05', 'scheduled', s['2028-02-08']],
       [2, '2028-03-08', 'scheduled', s['2028-03-14']],
-      [3, '2028-04-08', 'scheduled', s['2028-04-18']],
+      [3, '2028-04-14', 'scheduled', s['2028-04-18']],
     ])
   })
 
@@ -253,7 +253,7 @@ describe('undoing the last booking change', () => {
     expect(restored.id).toBe(r2.id)
     expect(placed(await world.reviewsOf(order.requirementId))).toEqual([
       [1, '2028-02-05', 'scheduled', s['2028-02-08']],
-      [2, '2028-03-05', 'scheduled', s['2028-03-14']],
+      [2, '2028-03-08', 'scheduled', s['2028-03-14']],
       [3, '2028-04-14', 'scheduled', s['2028-04-18']],
     ])
     expect(await booked(world, s['2028-04-18'])).toBe(1)
@@ -291,7 +291,7 @@ describe('adjourning a review', () => {
     expect(placed(reviews)).toEqual([
       [1, '2028-02-05', 'scheduled', s['2028-02-15']],
       [2, '2028-03-15', 'scheduled', s['2028-03-21']],
-      [3, '2028-04-15', 'scheduled', s['2028-04-25']],
+      [3, '2028-04-21', 'scheduled', s['2028-04-25']],
     ])
     expect(await booked(world, s['2028-02-08'])).toBe(0)
   })
@@ -309,7 +309,7 @@ describe('adjourning a review', () => {
     expect(next).toEqual(expect.objectContaining({ status: 'scheduled', sittingId: s['2028-03-21'], sequence: 2 }))
     expect(placed(await world.reviewsOf(order.requirementId))).toEqual([
       [1, '2028-02-05', 'scheduled', s['2028-02-08']],
-      [2, '2028-03-05', 'scheduled', s['2028-03-21']],
+      [2, '2028-03-08', 'scheduled', s['2028-03-21']],
       [3, '2028-04-21', 'scheduled', s['2028-04-25']],
     ])
   })

@@ -50,10 +50,10 @@ describe('adding a sitting for a requirement reviewed every two months', () => {
     const order = await world.addOrder({ madeOn: '2028-01-05', months: 6, interval: 2 })
     expect(order.reviews.map(r => [r.targetDate, r.status, r.sittingId])).toEqual([
       ['2028-03-05', 'scheduled', march7.id],
-      ['2028-05-05', 'unlisted', null],
+      ['2028-05-07', 'unlisted', null],
     ])
 
-    // On the second target, but only a month and 29 days after 7 March.
+    // Before the second review is due (7 May, two months after 7 March): not to be used.
     const tooSoon = await world.addSitting('2028-05-05')
     const may9 = await world.addSitting('2028-05-09')
 

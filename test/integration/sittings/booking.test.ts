@@ -42,8 +42,14 @@ describe('moving a review', () => {
     expect(res.status).toBe(303)
     expect(res.headers.location).toBe(`/sittings/${from.id}`)
     expect(textOf(qa(page.text, 'flash'))).toContain(
-      'Review for Nia Moved listed on Thursday 16 April 2026, 10am, courtroom 3. Later reviews were re-planned.',
+      'Review for Nia Moved listed on Thursday 16 April 2026, 10am, courtroom 3.',
     )
+    // Each later review whose date or report deadline moved is listed, old → new.
+    const replanned = textOf(qa(page.text, 'replanned'))
+    expect(replanned).toContain(
+      'Review 2: Thursday 7 May 2026 → Thursday 21 May 2026 (report due 5 May 2026 → 19 May 2026)',
+    )
+    expect(replanned).toContain('Review 3: Thursday 11 June 2026 → Thursday 25 June 2026')
     expect(textOf(qa(page.text, 'undo'))).toBe('Undo the move of Nia Moved’s review')
     expect(before.slice(0, 3)).toEqual(['2026-04-02', '2026-05-07', '2026-06-11'])
     expect(after.slice(0, 3)).toEqual(['2026-04-16', '2026-05-21', '2026-06-25'])
@@ -85,8 +91,10 @@ describe('moving a review', () => {
       '#sittingId: That sitting is now full: its only place on Thursday 16 April 2026 is booked. Choose another sitting.',
     ])
     expect(page.text).toContain('>Clashes with a treatment appointment</textarea>')
-    expect(page.text).toContain(
-      `<option value="${full.id}" disabled>Thursday 16 April 2026, 10am, courtroom 3 — full</option>`,
+    // A full sitting is not offered again; the page says why.
+    expect(page.text).not.toContain(`<option value="${full.id}"`)
+    expect(textOf(qa(page.text, 'not-offered'))).toContain(
+      'Thursday 16 April 2026, 10am, courtroom 3 — full: Full: every place is booked',
     )
     expect((await reviewOf(mover.reviews[0].id)).reviewDate).toBe('2026-04-02')
   })
@@ -228,7 +236,7 @@ describe('needs listing', () => {
 
     expect(review.status).toBe('unlisted')
     expect(textOf(row)).toBe(
-      `Uma Waiting ${waiting.person.crn} DRR, review 1 Thursday 2 April 2026 ${world.court.name} List review for Uma Waiting`,
+      `Uma Waiting ${waiting.person.crn} DRR, review 1 Thursday 2 April 2026 ${world.court.name} List in a sitting review for Uma Waiting Add a sitting for Uma Waiting’s review`,
     )
     expect(row).toContain(`href="/reviews/${review.id}/move"`)
     expect(textOf(qa(form.text, 'booking-form'))).toContain(

@@ -81,7 +81,7 @@ export async function makeSittingWorld(ctx: TestContext) {
         dateOfBirth: '1990-05-17',
         crn: nextCrn(),
       })
-      const { requirements } = await services.cases.createOrder(clerkUser, {
+      const { requirements } = await services.orders.createOrder(clerkUser, {
         personId: person.id,
         courtId: court.id,
         kind: 'community',

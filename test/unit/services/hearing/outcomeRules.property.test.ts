@@ -159,10 +159,10 @@ interface Held {
  * ones that end the requirement least, so that long runs on paper and back happen in most sequences.
  */
 const WEIGHTS: Record<Decision, number> = {
-  continue_hearing: 2,
-  continue_paper: 6,
-  amend: 1,
-  require_attendance: 6,
+  continue_hearing: 3,
+  continue_paper: 12,
+  amend: 2,
+  require_attendance: 12,
   breach_referral: 1,
   completed: 1,
   revoked: 1,
@@ -172,7 +172,10 @@ const attemptArb: fc.Arbitrary<Attempt> = fc.record({
   attended: fc.boolean(),
   progress: progressArb,
   consentToAmendment: consentArb,
-  daysAhead: fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.integer({ min: -5, max: 5 }), weight: 1 }),
+  daysAhead: fc.oneof(
+    { arbitrary: fc.constant(0), weight: 3 },
+    { arbitrary: fc.integer({ min: -5, max: 5 }), weight: 1 },
+  ),
 })
 
 function run(startsOn: string, attempts: Attempt[]) {
@@ -207,14 +210,13 @@ describe('a requirement under any sequence of outcomes', () => {
 
   afterAll(() => {
     // The runs did reach paper and come back from it, so the properties were tested, not vacuous.
-    console.log(paperReviews, backToHearing)
-    expect(paperReviews).toBeGreaterThan(50)
-    expect(backToHearing).toBeGreaterThan(10)
+    expect(paperReviews).toBeGreaterThan(150)
+    expect(backToHearing).toBeGreaterThan(40)
   })
 
   it('when lawful outcomes are applied one after another, then no review on paper follows a hearing with poor progress or an absent person, and paper ends only in a hearing, completion or the end', () => {
     fc.assert(
-      fc.property(dateArb, fc.array(attemptArb, { minLength: 1, maxLength: 40 }), (startsOn, attempts) => {
+      fc.property(dateArb, fc.array(attemptArb, { minLength: 1, maxLength: 60, size: 'max' }), (startsOn, attempts) => {
         const { held, mode, status } = run(startsOn, attempts)
 
         // Para 21(2)(b)-(c): the first review is a hearing.
@@ -244,7 +246,8 @@ describe('a requirement under any sequence of outcomes', () => {
         }
         // Nothing follows completion or revocation; a breach referral keeps the order going.
         const last = held.at(-1)
-        if (last && CLOSES[last.decision]) expect({ mode, status }).toEqual({ mode: null, status: CLOSES[last.decision] })
+        if (last && CLOSES[last.decision])
+          expect({ mode, status }).toEqual({ mode: null, status: CLOSES[last.decision] })
         else expect(status).toBe('active')
         if (last?.decision === 'breach_referral') expect(mode).toBe('hearing')
       }),
@@ -254,20 +257,25 @@ describe('a requirement under any sequence of outcomes', () => {
 
   it('when an outcome is refused, then the review and its mode are as they were: trying it again changes nothing', () => {
     fc.assert(
-      fc.property(dateArb, fc.array(attemptArb, { minLength: 1, maxLength: 20 }), attemptArb, (startsOn, attempts, bad) => {
-        const before = run(startsOn, attempts)
-        fc.pre(before.mode !== null)
-        const due = before.held.length
-          ? before.held.at(-1)!.decision === 'require_attendance'
-            ? addDays(before.held.at(-1)!.date, 7)
-            : addCalendarMonths(before.held.at(-1)!.date, 1)
-          : addCalendarMonths(startsOn, 1)
-        const refused =
-          outcomeRefusals({ ...bad, reviewMode: before.mode!, reviewDate: due, today: addDays(due, -bad.daysAhead) })
-            .length > 0
-        fc.pre(refused)
-        expect(run(startsOn, [...attempts, bad])).toEqual(before)
-      }),
+      fc.property(
+        dateArb,
+        fc.array(attemptArb, { minLength: 1, maxLength: 20 }),
+        attemptArb,
+        (startsOn, attempts, bad) => {
+          const before = run(startsOn, attempts)
+          fc.pre(before.mode !== null)
+          const due = before.held.length
+            ? before.held.at(-1)!.decision === 'require_attendance'
+              ? addDays(before.held.at(-1)!.date, 7)
+              : addCalendarMonths(before.held.at(-1)!.date, 1)
+            : addCalendarMonths(startsOn, 1)
+          const refused =
+            outcomeRefusals({ ...bad, reviewMode: before.mode!, reviewDate: due, today: addDays(due, -bad.daysAhead) })
+              .length > 0
+          fc.pre(refused)
+          expect(run(startsOn, [...attempts, bad])).toEqual(before)
+        },
+      ),
       RUNS,
     )
   })

@@ -152,7 +152,8 @@ for (const mode of MODES)
     for (const attended of ATTENDED)
       for (const progress of PROGRESS)
         for (const decision of DECISIONS)
-          if (decision === 'amend') for (const consent of CONSENT) rows.push({ mode, when, attended, progress, decision, consent })
+          if (decision === 'amend')
+            for (const consent of CONSENT) rows.push({ mode, when, attended, progress, decision, consent })
           else rows.push({ mode, when, attended, progress, decision })
 
 function nameOf(r: Row): string {

@@ -1,0 +1,123 @@
+import type { Knex } from 'knex'
+import type { RequirementRow } from '../../../data/caseRepository'
+import { OPEN_STATUSES, type ReviewRow } from '../../../data/reviewRepository'
+import type { SittingRow } from '../../../data/sittingRepository'
+import { ConflictError, NotFoundError, RuleError } from '../../../errors'
+import { newId } from '../../../utils/ids'
+import { formatDate, minDate } from '../../../utils/dates'
+import { chooseSitting } from '../reviewPlanner'
+import { fullMessage } from './inputs'
+import { slotInfo, type BookingContext, type BookingDeps, type Ledger } from './ledger'
+import type { Planning } from './planning'
+
+/** The hearing a person must attend after a review without a hearing (Sch 9 para 22(7)-(8)). */
+export function createAttendance(deps: BookingDeps, ledger: Ledger, planning: Planning) {
+  const { sittings, reviews, cases } = deps
+  const { now, context, takePlace, placeFields, unlistedFields, changeReview, freeRow } = ledger
+  const { replanAfter } = planning
+
+  /** A sitting the court may require the person to attend (Sch 9 para 22(7)): no one-month floor. */
+  function checkAttendanceSitting(
+    ctx: BookingContext,
+    requirement: RequirementRow,
+    sitting: SittingRow | null,
+    earliest: string,
+  ): asserts sitting is SittingRow {
+    const field = 'attendSittingId'
+    if (!sitting || sitting.courtId !== ctx.court.id)
+      throw new RuleError('Choose a sitting of this court.', [{ field, message: 'Choose a sitting of this court' }])
+    const refuse = (message: string) => {
+      throw new RuleError(message, [{ field, message }])
+    }
+    if (sitting.status !== 'open') refuse('That sitting has been cancelled: choose another sitting')
+    if (sitting.date < earliest) refuse(`Choose a sitting on or after ${formatDate(earliest)}`)
+    if (sitting.date > requirement.endsOn)
+      refuse(`Choose a sitting on or before ${formatDate(requirement.endsOn)}, when the requirement ends`)
+    if (ctx.holidays.has(sitting.date)) refuse('That sitting is on a bank holiday: choose another sitting')
+  }
+
+  return {
+    /**
+     * A review without a hearing found progress no longer satisfactory: the person must attend a hearing
+     * "at a time and place" the court specifies (Sentencing Act 2020 Sch 9 para 22(7)), so the one-month
+     * interval of periodic reviews (para 21(2)(a)) does not bind it. The sitting chosen (any open sitting
+     * of the court with a free place, from the later of today and the paper review's date to the
+     * requirement's end), or else the court's first such sitting, takes the next open review (or a new
+     * one) as a hearing; the reviews after it are re-planned from it as hearings (para 22(8)(b)). With no
+     * sitting at all it waits on "needs listing". Runs inside the caller's transaction; the requirement
+     * is already back on hearings.
+     */
+    async requireAttendance(
+      trx: Knex,
+      reviewId: string,
+      userId: string,
+      opts: { sittingId?: string | null; today: string },
+    ): Promise<{ review: ReviewRow | null; sitting: SittingRow | null }> {
+      const decided = await reviews.find(reviewId, trx)
+      const requirement = decided ? await cases.requirement(decided.requirementId, trx) : null
+      const order = requirement ? await cases.order(requirement.orderId, trx) : null
+      if (!decided || !requirement || !order) throw new NotFoundError('Review not found')
+      const ctx = await context(order.courtId, trx)
+      const next = (await reviews.forRequirement(requirement.id, trx)).find(
+        r => r.sequence > decided.sequence && OPEN_STATUSES.includes(r.status),
+      )
+      const earliest = decided.reviewDate > opts.today ? decided.reviewDate : opts.today
+      let chosen: { id: string } | null = null
+      let named: SittingRow | null = null
+      if (opts.sittingId) {
+        named = await sittings.find(opts.sittingId, trx)
+        checkAttendanceSitting(ctx, requirement, named, earliest)
+        chosen = named
+      } else if (earliest <= requirement.endsOn) {
+        const calendar = await sittings.forCourt(ctx.court.id, earliest, requirement.endsOn, {}, trx)
+        chosen = chooseSitting(earliest, requirement.endsOn, calendar.map(slotInfo), null, ctx.holidays)
+      }
+      if (!chosen && !next && earliest > requirement.endsOn) return { review: null, sitting: null }
+      if (next && next.slotIndex !== null) await freeRow(trx, next)
+      const place = chosen ? await takePlace(trx, chosen.id) : null
+      if (named && !place) throw new ConflictError(fullMessage(named))
+      const fields = place
+        ? placeFields(ctx, place.sitting, place.slotIndex)
+        : unlistedFields(ctx, minDate(earliest, requirement.endsOn), 'hearing')
+      const event = { action: place ? 'listed' : 'planned', userId, reason: 'Attendance required at a paper review' }
+      const id = next?.id ?? newId()
+      if (next) {
+        const current = (await reviews.find(next.id, trx))!
+        await changeReview(
+          trx,
+          current,
+          // Its target is the hearing the court specified, not the monthly cadence (para 22(7)).
+          {
+            ...fields,
+            targetDate: fields.reviewDate,
+            mode: 'hearing',
+            lastSittingId: next.sittingId ?? next.lastSittingId,
+          },
+          event,
+          { from: next },
+        )
+      } else {
+        const row = { id, requirementId: requirement.id, sequence: decided.sequence + 1, targetDate: fields.reviewDate }
+        await reviews.insert({ ...row, mode: 'hearing', lastSittingId: null, ...fields }, now(), trx)
+        await reviews.recordEvent(
+          {
+            reviewId: id,
+            at: now(),
+            ...event,
+            fromSittingId: null,
+            toSittingId: fields.sittingId,
+            fromSlotIndex: null,
+            fromStatus: null,
+          },
+          trx,
+        )
+      }
+      const listed = (await reviews.find(id, trx))!
+      await replanAfter(trx, ctx, (await cases.requirement(requirement.id, trx))!, listed, userId)
+      return {
+        review: (await reviews.find(id, trx))!,
+        sitting: place ? await sittings.find(place.sitting.id, trx) : null,
+      }
+    },
+  }
+}
