@@ -122,6 +122,11 @@ export function createApp(services: Services) {
   )
   web.use(setUpCsrf())
   web.use(formOnce({ db, clock, views }))
+  // An administrator is told, on every page, when reviews are planned past the bank holidays known.
+  web.use(async (req, res, next) => {
+    if (req.user?.role === 'admin' && req.method === 'GET') res.locals.notice = await services.reference.holidayNotice()
+    next()
+  })
   const route = declareRoutes(web, routeTable, (req, res) => {
     if (req.method === 'GET') return res.redirect(`${paths.signIn}`)
     res.redirect(303, paths.signIn)

@@ -205,6 +205,14 @@ export function createReviewRepository(db: Knex) {
       await trx('review_event').where({ id }).update({ action: db.raw("action || '_undone'") })
     },
 
+    /** The date of the furthest review still to happen: how far ahead plans reach. */
+    async furthestOpenDate(trx: Knex = db): Promise<string | null> {
+      const dates = await Promise.all(
+        OPEN_STATUSES.map(status => trx('review').where({ status }).max('review_date as last').first()),
+      )
+      return dates.reduce<string | null>((m, d) => (d?.last && (!m || d.last > m) ? (d.last as string) : m), null)
+    },
+
     /** Reviews waiting for a sitting, oldest target first, optionally for one court. */
     async unlisted(courtId?: string, trx: Knex = db) {
       const q = trx('review as r')

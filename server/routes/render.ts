@@ -31,6 +31,7 @@ export function createRender(views: Views): Render {
       navigation,
       paths,
       flash: req.session ? takeFlash(req) : undefined,
+      notice: res.locals.notice ?? null,
       ...context,
     })
     res.status(status).type('html').send(html)

@@ -26,6 +26,7 @@ import { createPaperReviewService } from './hearing/paperReviewService'
 import { buildPackModel } from './hearing/packModel'
 import { createOutcomeRepository } from '../data/outcomeRepository'
 import { createPaperReviewRepository } from '../data/paperReviewRepository'
+import { createContinuityRepository } from '../data/continuityRepository'
 import { createPackService } from './hearing/packService'
 import { createBenchService } from './hearing/benchService'
 import { createCalendarFeedService } from './notify/calendarFeedService'
@@ -53,7 +54,14 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
   const reviews = createReviewRepository(db)
   const outcomes = createOutcomeRepository(db)
   const booking = createBookingService({ db, sittings, reviews, cases, reference, audit, clock, outcomes })
-  const listing = createListingService({ db, sittings, reviews, audit, clock })
+  const listing = createListingService({
+    db,
+    sittings,
+    reviews,
+    audit,
+    clock,
+    continuityData: createContinuityRepository(db),
+  })
   const progressDeps = { db, clock, audit, cases, reviews, reference, users, listing }
   const reports = createReportService(progressDeps)
   const providers = createProviderService(progressDeps)
@@ -68,7 +76,7 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
     passwords,
     auth: createAuthService({ db, users, audit, passwords, clock }),
     users: createUserService({ db, users, reference, audit, passwords, clock }),
-    reference: createReferenceService({ reference, audit, clock }),
+    reference: createReferenceService({ reference, reviews, audit, clock }),
     repositories: { cases, sittings, reviews, users, reference },
     booking,
     listing,

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import type { Clock } from '../utils/clock'
 import type { ReferenceRepository, CourtRow, OrganisationRow } from '../data/referenceRepository'
 import type { AuditRepository } from '../data/auditRepository'
+import type { ReviewRepository } from '../data/reviewRepository'
+import { formatDate } from '../utils/dates'
 import type { CurrentUser } from '../roles'
 import { newId } from '../utils/ids'
 import { parse, text } from './validation'
@@ -62,8 +64,13 @@ function organisationNameTaken(err: unknown, name: string): unknown {
     : err
 }
 
-export function createReferenceService(deps: { reference: ReferenceRepository; audit: AuditRepository; clock: Clock }) {
-  const { reference, audit, clock } = deps
+export function createReferenceService(deps: {
+  reference: ReferenceRepository
+  reviews: ReviewRepository
+  audit: AuditRepository
+  clock: Clock
+}) {
+  const { reference, reviews, audit, clock } = deps
   const now = () => clock.now().toISOString()
 
   return {
@@ -136,6 +143,17 @@ export function createReferenceService(deps: { reference: ReferenceRepository; a
     },
 
     /** Replace the bank holidays from gov.uk's bank-holidays.json; only england-and-wales counts. */
+    /**
+     * Said to administrators while reviews are planned past the last year of the bank holiday list:
+     * a review there may fall on a bank holiday nobody has told the service about.
+     */
+    async holidayNotice(): Promise<string | null> {
+      const [holidays, furthest] = await Promise.all([reference.bankHolidays(), reviews.furthestOpenDate()])
+      const lastYear = holidays.at(-1)?.date.slice(0, 4)
+      if (!lastYear || !furthest || furthest <= `${lastYear}-12-31`) return null
+      return `Reviews are planned up to ${formatDate(furthest)}, but bank holidays are known only to the end of ${lastYear}.`
+    },
+
     async replaceBankHolidays(by: CurrentUser, document: unknown): Promise<number> {
       const data = parse(bankHolidaysDocument, document)
       const byDate = new Map(data['england-and-wales'].events.map(e => [e.date, e.title]))

@@ -16,6 +16,8 @@ declare global {
       user?: CurrentUser
       cspNonce: string
       csrfToken?: string
+      /** A warning every page shows the signed-in user (an administrator's bank holiday horizon). */
+      notice?: string | null
     }
     interface Request {
       user?: CurrentUser

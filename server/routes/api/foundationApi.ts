@@ -40,10 +40,18 @@ export function foundationApi(api: DeclareApi, services: Services) {
   })
 
   api(
-    { method: 'post', path: '/courts', access: ['admin'], summary: 'Add a court', body: courtInput, status: 201 },
+    {
+      method: 'post',
+      path: '/courts',
+      access: ['admin'],
+      summary:
+        'Add a court; kind magistrates (the default: a single justice decides reviews on paper) or crown (a judge)',
+      body: courtInput,
+      status: 201,
+    },
     async (req, res) => {
-      const { id, name, code, reportDueWorkingDays } = await services.reference.createCourt(req.user!, req.body)
-      res.status(201).json({ id, name, code, reportDueWorkingDays })
+      const { id, name, code, kind, reportDueWorkingDays } = await services.reference.createCourt(req.user!, req.body)
+      res.status(201).json({ id, name, code, kind, reportDueWorkingDays })
     },
   )
 

@@ -89,13 +89,19 @@ export function schedulingApi(api: DeclareApi, services: Services) {
       method: 'get',
       path: '/courts/:courtId/sittings',
       access: ['clerk'],
-      summary: 'Sittings of a court between two dates, with booked counts',
+      summary:
+        'Sittings of a court between two dates, with booked counts and continuity of bench on their held hearings ({ eligible, partial, full }: a member in common with, or the same bench as, who sat at the person’s previous held hearing)',
       query: rangeQuery,
     },
     async (req, res) => {
       const { from, to } = parse(rangeQuery, req.query)
       await reference.court(req.params.courtId)
-      res.json((await sittings.forCourt(req.params.courtId, from, to)).map(apiSitting))
+      const [rows, continuity] = await Promise.all([
+        sittings.forCourt(req.params.courtId, from, to),
+        listing.continuity(req.params.courtId, from, to),
+      ])
+      // Continuity of bench on each sitting's held hearings, counted on who sat (2011 evaluation).
+      res.json(rows.map(s => ({ ...apiSitting(s), continuity: continuity.sitting(s.id) })))
     },
   )
 

@@ -8,7 +8,8 @@ import { DECISIONS, PROGRESS, type OutcomeRow } from '../../services/hearing/out
 import { paths } from '../../paths'
 import { NotFoundError } from '../../errors'
 import { caseScopeFor } from '../../services/scope'
-import { formatDate, formatDateTime, formatTime, todayIn } from '../../utils/dates'
+import { addCalendarMonths, formatDate, formatDateTime, formatTime, todayIn } from '../../utils/dates'
+import { sittingOption } from '../sittings/calendarModel'
 import { asArray, flash, keepForm, num, str } from '../forms'
 import { describeChanges, planChanges } from '../../services/scheduling/planChanges'
 import { explained, takeFormFor } from '../sittings/formErrors'
@@ -49,6 +50,7 @@ function parseOutcomeForm(body: Record<string, unknown>, paper: boolean, askedWh
     amendment: str(body.amendment),
     consentToAmendment: asArray(body.consentToAmendment),
     reason: str(body.reason),
+    attendSittingId: str(body.attendSittingId),
   }
   const input = {
     attended: attended === 'yes' ? true : attended === 'no' ? false : undefined,
@@ -57,6 +59,8 @@ function parseOutcomeForm(body: Record<string, unknown>, paper: boolean, askedWh
     benchComments: values.benchComments || null,
     amendment: values.amendment || null,
     consentToAmendment: values.consentToAmendment.includes('yes'),
+    // The hearing the person must attend after a review without a hearing (Sch 9 para 22(7)).
+    attendSittingId: paper && values.decision === 'require_attendance' ? values.attendSittingId || null : null,
     // Who sat, as ticked (the form starts with the rostered bench ticked); none ticked means the roster.
     benchUserIds: askedWhoSat && values.benchUserIds.length ? values.benchUserIds : undefined,
   }
@@ -84,12 +88,20 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
     const order = requirement ? await cases.order(requirement.orderId) : null
     const person = order ? await cases.person(order.personId, await caseScopeFor(req.user!, services.db)) : null
     if (!review || !requirement || !order || !person) throw new NotFoundError('Review not found')
-    const sitting = review.sittingId ? await sittings.find(review.sittingId) : null
+    const sitting = review.sittingId && review.mode === 'hearing' ? await sittings.find(review.sittingId) : null
     // Who could have sat: the court's magistrates and judges, and anyone on the sitting's roster.
     const sentencers = (await users.list({ role: 'sentencer' })).filter(
       u => u.courtIds.includes(order.courtId) || sitting?.benchUserIds.includes(u.id),
     )
-    return { review, requirement, order, person, sitting, sentencers }
+    // A review without a hearing may end in a hearing the person must attend: the court's sittings with a place.
+    const today = todayIn(services.clock)
+    const from = review.reviewDate > today ? review.reviewDate : today
+    const to = addCalendarMonths(from, 3) < requirement.endsOn ? addCalendarMonths(from, 3) : requirement.endsOn
+    const attendable =
+      review.mode === 'paper' && from <= to
+        ? (await services.sittings.forCourt(order.courtId, from, to)).filter(s => s.booked < s.capacity)
+        : []
+    return { review, requirement, order, person, sitting, sentencers, attendable }
   }
 
   type Context = Awaited<ReturnType<typeof reviewContext>>
@@ -111,6 +123,10 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
 
   const items = (c: Context, values: Record<string, unknown>) => ({
     paper: c.review.mode === 'paper',
+    attendItems: [
+      { value: '', text: 'The next sitting with a free place' },
+      ...c.attendable.map(s => ({ value: s.id, text: sittingOption(s) })),
+    ],
     decisionHint:
       c.review.mode === 'paper'
         ? 'Progress satisfactory: reviews stay without a hearing. No longer satisfactory: the person must attend a hearing (Sentencing Act 2020 Schedule 9, paragraph 22(7)).'

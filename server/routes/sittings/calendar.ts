@@ -23,12 +23,16 @@ const clerk = ['clerk'] as const
 /** The court calendar, by month and by week, for one court at a time. */
 export function calendarRoutes(route: RouteDeclarer, services: Services, render: Render) {
   async function rangeData(courtId: string, from: string, to: string) {
-    const [sittings, holidays, rate] = await Promise.all([
+    const [sittings, holidays, continuity] = await Promise.all([
       services.sittings.forCourt(courtId, from, to),
       services.reference.bankHolidays(),
-      services.listing.continuityRate(courtId, from, to),
+      services.listing.continuity(courtId, from, to),
     ])
-    return { sittings, holidays: new Map(holidays.map(h => [h.date, h.title])), continuity: continuityText(rate) }
+    return {
+      sittings,
+      holidays: new Map(holidays.map(h => [h.date, h.title])),
+      continuity: continuityText(continuity.court),
+    }
   }
 
   const addLinks = (courtId: string) => ({

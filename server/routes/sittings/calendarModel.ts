@@ -137,9 +137,14 @@ export function weekDays(
 }
 
 /** "Bench continuity: 7 of 9 reviews (78%)", or null when nothing could be measured. */
-export function continuityText(rate: { withContinuity: number; measured: number; rate: number | null }) {
-  if (rate.rate === null) return null
-  return `Bench continuity: ${rate.withContinuity} of ${rate.measured} ${rate.measured === 1 ? 'review' : 'reviews'} (${Math.round(rate.rate * 100)}%)`
+/**
+ * Continuity of bench on the held hearings shown, as the 2011 evaluation measured it (five of six
+ * sites reached 90% partial continuity): null when none had a previous held hearing to compare.
+ */
+export function continuityText(c: { eligible: number; partial: number; full: number }) {
+  if (c.eligible === 0) return null
+  const pct = (n: number) => `${Math.round((n / c.eligible) * 100)}%`
+  return `Continuity of bench on ${c.eligible} held ${c.eligible === 1 ? 'hearing' : 'hearings'}: at least one member in common with the person’s previous hearing ${c.partial} (${pct(c.partial)}); the same bench ${c.full} (${pct(c.full)}). The 2011 evaluation’s mark: 90% with a member in common.`
 }
 
 /** A clerk's own courts first, then the rest, each group by name. */

@@ -13,26 +13,26 @@ export function hasContinuity(previousBench: Bench, bench: Bench): boolean | nul
   return bench.some(member => previous.has(member))
 }
 
-/** A review's bench with the bench of the person's previous review, as an object or a pair. */
-export type ContinuityPair = { previousBench: Bench; bench: Bench } | readonly [previousBench: Bench, bench: Bench]
-
-export interface ContinuityRate {
-  withContinuity: number
-  /** Reviews where both benches were known; the others say nothing either way. */
-  measured: number
-  /** withContinuity / measured, or null when nothing could be measured. */
-  rate: number | null
+/** Continuity over held hearings, as the 2011 evaluation counted it (and its 90% mark). */
+export interface ContinuityCounts {
+  /** Held hearings whose requirement had an earlier held hearing, both benches known. */
+  eligible: number
+  /** At least one member of the bench also sat at the person's previous held hearing. */
+  partial: number
+  /** The same bench as at the previous held hearing. */
+  full: number
 }
 
-export function continuityRate(pairs: Iterable<ContinuityPair>): ContinuityRate {
-  let withContinuity = 0
-  let measured = 0
-  for (const pair of pairs) {
-    const [previousBench, bench] = 'bench' in pair ? [pair.previousBench, pair.bench] : pair
-    const continuity = hasContinuity(previousBench, bench)
-    if (continuity === null) continue
-    measured += 1
-    if (continuity) withContinuity += 1
+export function continuityCounts(
+  pairs: Iterable<{ bench: readonly string[]; previousBench: readonly string[] | null }>,
+): ContinuityCounts {
+  const counts = { eligible: 0, partial: 0, full: 0 }
+  for (const { bench, previousBench } of pairs) {
+    if (!previousBench?.length || !bench.length) continue
+    counts.eligible += 1
+    const previous = new Set(previousBench)
+    if (bench.some(m => previous.has(m))) counts.partial += 1
+    if (bench.length === previous.size && bench.every(m => previous.has(m))) counts.full += 1
   }
-  return { withContinuity, measured, rate: measured === 0 ? null : withContinuity / measured }
+  return counts
 }

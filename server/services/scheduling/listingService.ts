@@ -6,7 +6,8 @@ import type { ReviewRepository, ReviewRow } from '../../data/reviewRepository'
 import type { CurrentUser } from '../../roles'
 import { NotFoundError } from '../../errors'
 import { toLocalIso, formatDate } from '../../utils/dates'
-import { continuityRate, hasContinuity } from './continuity'
+import { continuityCounts, hasContinuity } from './continuity'
+import type { ContinuityRepository } from '../../data/continuityRepository'
 
 export type ReportStatus = 'not_started' | 'draft' | 'submitted' | 'late'
 
@@ -46,8 +47,9 @@ export function createListingService(deps: {
   reviews: ReviewRepository
   audit: AuditRepository
   clock: Clock
+  continuityData: ContinuityRepository
 }) {
-  const { db, sittings, reviews, audit, clock } = deps
+  const { db, sittings, reviews, audit, clock, continuityData } = deps
   const now = () => clock.now().toISOString()
 
   async function reportsFor(reviewIds: string[]) {
@@ -199,31 +201,19 @@ export function createListingService(deps: {
       }
     },
 
-    /** Continuity of bench per court, measured as the 2011 MoJ Dedicated Drug Courts evaluation did. */
-    async continuityRate(courtId: string, from: string, to: string) {
-      const rows = await db('review as r')
-        .join('sitting as s', 's.id', 'r.sitting_id')
-        .where('s.court_id', courtId)
-        .whereIn('r.status', ['scheduled', 'held'])
-        .whereNotNull('r.slot_index')
-        .whereBetween('s.date', [from, to])
-        .select('r.id', 'r.requirement_id', 'r.sequence', 's.id as sitting_id')
-      if (rows.length === 0) return continuityRate([])
-      const all = await reviews.forRequirements([...new Set(rows.map(r => r.requirement_id as string))])
-      const sittingIds = new Set<string>(all.filter(a => a.sittingId).map(a => a.sittingId!))
-      const benches = new Map((await sittings.findMany([...sittingIds])).map(s => [s.id, s.benchUserIds]))
-      const pairs = rows.map(r => {
-        const earlier = all.filter(
-          a =>
-            a.requirementId === r.requirement_id &&
-            a.sequence < r.sequence &&
-            a.sittingId &&
-            ['held', 'scheduled', 'did_not_attend'].includes(a.status),
-        )
-        const prev = earlier[earlier.length - 1]
-        return { previousBench: prev ? benches.get(prev.sittingId!) : null, bench: benches.get(r.sitting_id as string) }
-      })
-      return continuityRate(pairs)
+    /**
+     * Continuity of bench per court, measured as the 2011 MoJ Dedicated Drug Courts evaluation did, on
+     * held hearings and who actually sat: partial (a member in common with the person's previous held
+     * hearing) and full (the same bench). Also per sitting, for the API's court sittings.
+     */
+    async continuity(courtId: string, from: string, to: string) {
+      const pairs = await continuityData.heldPairs(courtId, from, to)
+      const bySitting = new Map<string, typeof pairs>()
+      for (const p of pairs) bySitting.set(p.sittingId, [...(bySitting.get(p.sittingId) ?? []), p])
+      return {
+        court: continuityCounts(pairs),
+        sitting: (id: string) => continuityCounts(bySitting.get(id) ?? []),
+      }
     },
 
     needsListing: (courtId?: string) => reviews.unlisted(courtId),

@@ -141,9 +141,21 @@ describe('courts', () => {
       id: expect.any(String),
       name: 'Birmingham Magistrates’ Court',
       code: 'BHM01',
+      // Who decides reviews without a hearing: a single justice, unless it is the Crown Court.
+      kind: 'magistrates',
       reportDueWorkingDays: 3,
     })
     expect(list.body).toContainEqual(res.body)
+    const crown = await request(ctx.app)
+      .post('/api/v1/courts')
+      .set(bearer(token))
+      .send({ name: 'Birmingham Crown Court', code: 'BHC01', kind: 'crown', reportDueWorkingDays: 3 })
+    expect(crown.body.kind).toBe('crown')
+    const bad = await request(ctx.app)
+      .post('/api/v1/courts')
+      .set(bearer(token))
+      .send({ name: 'Nowhere', code: 'NOW01', kind: 'county', reportDueWorkingDays: 3 })
+    expect(fieldsOf(expectProblem(bad, 400))).toEqual(['kind'])
   })
 
   it('when a clerk posts a court, then it is refused with 403 and nothing is added', async () => {
@@ -260,7 +272,7 @@ describe('the OpenAPI document', () => {
     const res = await request(ctx.app).get('/api/openapi.json')
 
     const schema = res.body.paths['/api/v1/courts'].post.requestBody.content['application/json'].schema
-    expect(Object.keys(schema.properties).sort()).toEqual(['code', 'name', 'reportDueWorkingDays'])
+    expect(Object.keys(schema.properties).sort()).toEqual(['code', 'kind', 'name', 'reportDueWorkingDays'])
     expect(schema.required.sort()).toEqual(['code', 'name', 'reportDueWorkingDays'])
   })
 })

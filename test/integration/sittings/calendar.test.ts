@@ -54,25 +54,39 @@ describe('the court calendar', () => {
     expect(options).toContainEqual([other.id, false])
   })
 
-  it('when reviews in the month follow reviews before them, then the bench continuity rate is shown', async () => {
+  it('when held hearings follow held hearings before them, then continuity is counted on who sat: partial and full', async () => {
     const world = await makeSittingWorld(ctx)
-    const { created } = await world.addWeekly('2026-04-02', '2026-06-25')
-    await world.addCase('Ann Early', { madeOn: '2026-03-02' })
-    await world.addCase('Bob Later', { madeOn: '2026-03-09' })
-    const secondMay = created.find(s => s.date === '2026-05-14')!
-    await ctx.services.sittings.update(world.clerkUser, secondMay.id, {
-      courtroom: '3',
-      capacity: 6,
-      benchUserIds: [world.magistrateB.id],
-      version: secondMay.version,
-    })
+    await world.addWeekly('2026-04-02', '2026-06-25')
+    // Ann: 2 April, then 7 May. Bob: 9 April, then 14 May.
+    const ann = await world.addCase('Ann Early', { madeOn: '2026-03-02' })
+    const bob = await world.addCase('Bob Later', { madeOn: '2026-03-09' })
+    ctx.clock.set('2026-05-20T09:00:00Z')
+    const hear = (reviewId: string, benchUserIds: string[]) =>
+      ctx.services.outcomes.record(world.clerkUser, reviewId, {
+        attended: true,
+        progress: 'good',
+        decision: 'continue_hearing',
+        benchUserIds,
+      })
+    const { magistrateA: a, magistrateB: b } = world
+    await hear(ann.reviews[0].id, [a.id])
+    await hear(bob.reviews[0].id, [a.id])
+    // The next reviews were re-planned from these hearings: who sat at each is what counts, not the rota.
+    const [annMay] = (await world.openReviews(ann.requirement.id)).slice(0, 1)
+    const [bobMay] = (await world.openReviews(bob.requirement.id)).slice(0, 1)
+    await hear(annMay.id, [a.id, b.id])
+    await hear(bobMay.id, [b.id])
     const agent = await world.agent()
 
     const may = await agent.get(`/calendar?court=${world.court.id}&month=2026-05`)
     const april = await agent.get(`/calendar?court=${world.court.id}&month=2026-04`)
 
-    expect(textOf(qa(may.text, 'continuity'))).toBe('Bench continuity: 1 of 2 reviews (50%)')
-    expect(textOf(qa(april.text, 'continuity'))).toBe('Bench continuity: no reviews to measure this month')
+    expect(textOf(qa(may.text, 'continuity'))).toBe(
+      'Continuity of bench on 2 held hearings: at least one member in common with the person’s previous hearing 1 (50%); the same bench 0 (0%). The 2011 evaluation’s mark: 90% with a member in common.',
+    )
+    // April's hearings were the first: nothing to compare them with.
+    expect(textOf(qa(april.text, 'continuity'))).toBe('Continuity of bench: no held hearings to measure this month')
+    ctx.clock.set('2026-03-02T09:00:00Z')
   })
 
   it('when a clerk opens a week, then it shows Monday to Friday with each sitting, its bench and booked places', async () => {

@@ -115,11 +115,11 @@ describe('labels', () => {
     )
   })
 
-  it('when a continuity rate is measured, then it reads as a count and a rounded percentage', () => {
-    expect(continuityText({ withContinuity: 7, measured: 9, rate: 7 / 9 })).toBe(
-      'Bench continuity: 7 of 9 reviews (78%)',
+  it('when continuity is measured, then it reads as counts and rounded percentages beside the 2011 mark', () => {
+    expect(continuityText({ eligible: 9, partial: 7, full: 5 })).toBe(
+      'Continuity of bench on 9 held hearings: at least one member in common with the person’s previous hearing 7 (78%); the same bench 5 (56%). The 2011 evaluation’s mark: 90% with a member in common.',
     )
-    expect(continuityText({ withContinuity: 0, measured: 0, rate: null })).toBeNull()
+    expect(continuityText({ eligible: 0, partial: 0, full: 0 })).toBeNull()
     expect([true, false, null].map(continuityLabel)).toEqual(['Yes', 'No', '—'])
   })
 

@@ -1,4 +1,4 @@
-import { continuityRate, hasContinuity } from '../../../../server/services/scheduling/continuity'
+import { continuityCounts, hasContinuity } from '../../../../server/services/scheduling/continuity'
 
 describe('hasContinuity', () => {
   it('when one member of the bench also sat at the previous review, then there is continuity', () => {
@@ -25,54 +25,39 @@ describe('hasContinuity', () => {
   })
 })
 
-describe('continuityRate', () => {
-  it('when some reviews kept a bench member, then the rate is those over the reviews measured', () => {
-    const rate = continuityRate([
-      { previousBench: ['jp-1', 'jp-2'], bench: ['jp-2', 'jp-3'] },
-      { previousBench: ['jp-1'], bench: ['jp-4'] },
-      { previousBench: ['dj-1'], bench: ['dj-1'] },
-      { previousBench: ['jp-5'], bench: ['jp-6'] },
-    ])
-
-    expect(rate).toEqual({ withContinuity: 2, measured: 4, rate: 0.5 })
-  })
-
-  it('when a review has no previous bench (a first review, or after a paper review), then it is left out of the rate', () => {
-    const rate = continuityRate([
-      { previousBench: null, bench: ['jp-1'] },
-      { previousBench: ['jp-1'], bench: ['jp-1'] },
-      { previousBench: ['jp-1'], bench: [] },
-    ])
-
-    expect(rate).toEqual({ withContinuity: 1, measured: 1, rate: 1 })
-  })
-
-  it('when pairs are given as [previous bench, bench] tuples, then they count the same way', () => {
+describe('continuityCounts', () => {
+  it('when held hearings follow earlier ones, then partial counts a member in common and full the same bench', () => {
     expect(
-      continuityRate([
-        [['jp-1'], ['jp-1']],
-        [['jp-1'], ['jp-2']],
-        [undefined, ['jp-2']],
+      continuityCounts([
+        { previousBench: ['jp-1', 'jp-2'], bench: ['jp-2', 'jp-3'] },
+        { previousBench: ['jp-1'], bench: ['jp-4'] },
+        { previousBench: ['dj-1'], bench: ['dj-1'] },
+        { previousBench: ['jp-1', 'jp-2', 'jp-3'], bench: ['jp-3', 'jp-2', 'jp-1'] },
       ]),
-    ).toEqual({ withContinuity: 1, measured: 2, rate: 0.5 })
+    ).toEqual({ eligible: 4, partial: 3, full: 2 })
   })
 
-  it('when nothing could be measured, then the rate is null rather than 0', () => {
-    expect(continuityRate([])).toEqual({ withContinuity: 0, measured: 0, rate: null })
-    expect(continuityRate([{ previousBench: [], bench: ['jp-1'] }])).toEqual({
-      withContinuity: 0,
-      measured: 0,
-      rate: null,
+  it('when a hearing was the first, or either bench is not known, then it is left out', () => {
+    expect(
+      continuityCounts([
+        { previousBench: null, bench: ['jp-1'] },
+        { previousBench: [], bench: ['jp-1'] },
+        { previousBench: ['jp-1'], bench: [] },
+        { previousBench: ['jp-1'], bench: ['jp-1'] },
+      ]),
+    ).toEqual({ eligible: 1, partial: 1, full: 1 })
+  })
+
+  it('when a bench is a subset or a superset of the one before, then it is partial, not full', () => {
+    expect(continuityCounts([{ previousBench: ['jp-1'], bench: ['jp-1', 'jp-2'] }])).toEqual({
+      eligible: 1,
+      partial: 1,
+      full: 0,
     })
-  })
-
-  it('when given a generator, then it reads it once without needing an array', () => {
-    function* pairs() {
-      yield { previousBench: ['jp-1'], bench: ['jp-1'] }
-      yield { previousBench: ['jp-1'], bench: ['jp-9'] }
-      yield { previousBench: ['jp-2'], bench: ['jp-2'] }
-    }
-
-    expect(continuityRate(pairs()).rate).toBeCloseTo(2 / 3)
+    expect(continuityCounts([{ previousBench: ['jp-1', 'jp-2'], bench: ['jp-1'] }])).toEqual({
+      eligible: 1,
+      partial: 1,
+      full: 0,
+    })
   })
 })
