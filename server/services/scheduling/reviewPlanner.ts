@@ -227,7 +227,16 @@ export function plan(input: PlanInput): Plan {
     if (!calendar) {
       const date = nextWorkingDayOnOrAfter(target, holidays)
       if (date > endsOn) break
-      reviews.push({ sequence, targetDate: target, mode, sittingId: null, date, status: 'scheduled', continuity: null, searchedTo: null })
+      reviews.push({
+        sequence,
+        targetDate: target,
+        mode,
+        sittingId: null,
+        date,
+        status: 'scheduled',
+        continuity: null,
+        searchedTo: null,
+      })
       previousDate = date
       continue
     }
@@ -237,7 +246,16 @@ export function plan(input: PlanInput): Plan {
       const sittingsLeft = firstOnOrAfter(calendar.sittings, target) < calendar.sittings.length
       const calendarStopsShort = horizon === null || horizon < endsOn
       if (!sittingsLeft && !calendarStopsShort) break
-      reviews.push({ sequence, targetDate: target, mode, sittingId: null, date: target, status: 'unlisted', continuity: null, searchedTo })
+      reviews.push({
+        sequence,
+        targetDate: target,
+        mode,
+        sittingId: null,
+        date: target,
+        status: 'unlisted',
+        continuity: null,
+        searchedTo,
+      })
       previousDate = target
       continue
     }
