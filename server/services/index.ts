@@ -61,6 +61,7 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
     audit,
     clock,
     continuityData: createContinuityRepository(db),
+    outcomes,
   })
   const progressDeps = { db, clock, audit, cases, reviews, reference, users, listing }
   const reports = createReportService(progressDeps)

@@ -8,6 +8,7 @@ import { NotFoundError } from '../../errors'
 import { toLocalIso, formatDate } from '../../utils/dates'
 import { continuityCounts, hasContinuity } from './continuity'
 import type { ContinuityRepository } from '../../data/continuityRepository'
+import type { OutcomeRepository } from '../../data/outcomeRepository'
 
 export type ReportStatus = 'not_started' | 'draft' | 'submitted' | 'late'
 
@@ -48,8 +49,9 @@ export function createListingService(deps: {
   audit: AuditRepository
   clock: Clock
   continuityData: ContinuityRepository
+  outcomes: OutcomeRepository
 }) {
-  const { db, sittings, reviews, audit, clock, continuityData } = deps
+  const { db, sittings, reviews, audit, clock, continuityData, outcomes } = deps
   const now = () => clock.now().toISOString()
 
   async function reportsFor(reviewIds: string[]) {
@@ -160,7 +162,10 @@ export function createListingService(deps: {
           previousSittingIds.add(prev.sittingId)
         }
       }
-      const previousSittings = new Map((await sittings.findMany([...previousSittingIds])).map(s => [s.id, s]))
+      const [previousSittings, whoSat] = await Promise.all([
+        sittings.findMany([...previousSittingIds]).then(rows => new Map(rows.map(s => [s.id, s]))),
+        outcomes.forReviews([...previousOf.values()].map(p => p.id)),
+      ])
       const byReq = new Map(details.map(d => [d.id as string, d]))
       const cases = booked.map(r => {
         const d = byReq.get(r.requirementId)!
@@ -168,8 +173,10 @@ export function createListingService(deps: {
           s => s.requirementId === r.requirementId && s.status !== 'vacated' && s.status !== 'adjourned',
         )
         const prev = previousOf.get(r.id)
+        // Against who sat at the previous review where the outcome recorded it, else its roster.
+        const sat = prev ? whoSat.get(prev.id)?.benchUserIds : undefined
         const continuity = prev
-          ? hasContinuity(previousSittings.get(prev.sittingId!)?.benchUserIds, sitting.benchUserIds)
+          ? hasContinuity(sat?.length ? sat : previousSittings.get(prev.sittingId!)?.benchUserIds, sitting.benchUserIds)
           : null
         const report = reports.get(r.id)
         return {
