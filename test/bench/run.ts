@@ -156,8 +156,9 @@ async function measure(db: Knex, database: Config['database'], label: string): P
       url: `/sittings/${data.fullSittingId}/pack`,
       cookie: magistrateCookie,
     },
+    needsListing: { name: 'needs listing, every court', url: '/needs-listing', cookie: clerkCookie },
   }
-  const budgets: Record<string, number | undefined> = { courtList: 30, pack: 150 }
+  const budgets: Record<string, number | undefined> = { courtList: 30, pack: 150, needsListing: 50 }
 
   // One request at a time: the time a person waits for the page.
   const single: Record<string, number> = {}
@@ -225,7 +226,6 @@ async function measure(db: Knex, database: Config['database'], label: string): P
           kind: 'DRR',
           months: 12,
           reviewIntervalMonths: 1,
-          reviewMode: 'hearing',
           residential: false,
           providerOrganisationId: data.providerId,
           responsibleOfficerId: data.officerId,
@@ -247,6 +247,18 @@ async function measure(db: Knex, database: Config['database'], label: string): P
     ratio: percentile(created, 50) / single.baseline,
     queries: Math.round((queries - before) / 200),
     budget: 20,
+  })
+  // The plan shown before an order is saved (the order form's check page and POST /orders?dryRun=true).
+  const planOrder = () => services.orders.planOrder(clerk, orderInput())
+  await timeEach(WARM_UP.orders, planOrder)
+  const dryRuns = await timeEach(200, planOrder)
+  rows.push({
+    name: 'plan an order without saving it (dry run, service)',
+    how: 'one by one',
+    p50: percentile(dryRuns, 50),
+    p95: percentile(dryRuns, 95),
+    ratio: percentile(dryRuns, 50) / single.baseline,
+    budget: 15,
   })
   const { token } = await services.auth.issueToken(clerk, '127.0.0.1')
   const api = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }

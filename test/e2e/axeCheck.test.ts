@@ -48,6 +48,26 @@ describeJourney('the accessibility check the journeys use', () => {
     }
   })
 
+  it('when GOV.UK’s radios mark a conditional reveal with aria-expanded, then only that is let through', async () => {
+    const radio = (attributes: string) =>
+      '<fieldset><legend>Is progress satisfactory?</legend>' +
+      '<input class="govuk-radios__input" id="yes" name="d" type="radio" value="yes"><label for="yes">Yes</label>' +
+      `<input class="govuk-radios__input" id="no" name="d" type="radio" value="no" ${attributes}><label for="no">No</label>` +
+      '<div id="conditional-no"><label for="why">Why</label><input id="why" type="text"></div></fieldset>'
+    const govuk = await page(radio('aria-controls="conditional-no" aria-expanded="false"'))
+    const other = await page(radio('aria-expanded="false"'))
+    const more = await page(radio('aria-controls="conditional-no" aria-expanded="false" aria-sort="none"'))
+    try {
+      await expect(expectNoAxeViolations(govuk.p, 'GOV.UK conditional reveal')).resolves.toBeUndefined()
+      await expect(expectNoAxeViolations(other.p, 'aria-expanded on a plain radio')).rejects.toThrow(
+        /aria-allowed-attr/,
+      )
+      await expect(expectNoAxeViolations(more.p, 'another attribute besides')).rejects.toThrow(/aria-allowed-attr/)
+    } finally {
+      await Promise.all([govuk.close(), other.close(), more.close()])
+    }
+  })
+
   it('when a page is well made, then the check passes', async () => {
     const { p, close } = await page('<label for="crn">CRN</label><input id="crn" type="text" name="crn">')
     try {

@@ -3,7 +3,8 @@ import { DEMO_USERS, Journey, describeJourney, startWorld, textOf, type E2eWorld
 let world: E2eWorld
 let clerk: Journey
 
-const PERSON = 'Leah Morgan'
+// Not in the demo data (Leah Morgan, who once stood here, now is).
+const PERSON = 'Nadia Brooks'
 
 describeJourney('a court clerk in the browser', () => {
   beforeAll(async () => {
@@ -58,7 +59,7 @@ describeJourney('a court clerk in the browser', () => {
     await clerk.step('calendar-with-series')
   })
 
-  it('when they add a person and record a DRR, then every review is planned into a sitting', async () => {
+  it('when they add a person and record a DRR, then they check its reviews before every one is planned into a sitting', async () => {
     const { page } = clerk
     await clerk.menu('People')
     expect(await clerk.heading()).toBe('People')
@@ -81,6 +82,11 @@ describeJourney('a court clerk in the browser', () => {
     await clerk.step('person-added')
 
     await clerk.press('Record an order')
+    // Reviews always start at hearings: the form says so instead of asking.
+    expect(await textOf(page.locator('[data-qa=reviews-at-hearings]'))).toBe(
+      'Reviews start at hearings the person attends. The court can move later reviews to paper at a review hearing that finds progress satisfactory.',
+    )
+    expect(await page.getByRole('radio', { name: 'At a review hearing' }).count()).toBe(0)
     await page.getByLabel('Court that made the order').selectOption({ label: 'Birmingham Magistrates’ Court' })
     await page.getByRole('radio', { name: 'Community order' }).check()
     await clerk.fillDate('Date the order was made', '2026-03-16')
@@ -88,7 +94,6 @@ describeJourney('a court clerk in the browser', () => {
     await page.getByRole('radio', { name: 'Drug rehabilitation requirement (DRR)' }).check()
     await page.getByLabel('Length of the requirement').fill('6')
     await page.getByLabel('Review every').fill('1')
-    await page.getByRole('radio', { name: 'At a review hearing' }).check()
     await page
       .getByRole('group', { name: 'Is the requirement residential?' })
       .getByRole('radio', { name: 'No' })
@@ -98,6 +103,22 @@ describeJourney('a court clerk in the browser', () => {
     await page.getByRole('checkbox', { name: 'The person expressed willingness to comply' }).check()
     await page.getByLabel('Text of the pre-sentence report (optional)').fill('Heroin use since 2019; wants treatment.')
     await clerk.step('record-order')
+    await clerk.press('Continue')
+
+    // Nothing is saved yet: the clerk sees the plan first. Each review is due a month after the one
+    // before is listed, so the Thursday court's dates drift later through the order.
+    expect(await clerk.heading()).toBe('Check the order and its reviews')
+    expect(await textOf(page.locator('[data-qa=plan-message]'))).toBe(
+      '5 reviews, the last on Thursday 3 September 2026.',
+    )
+    expect(await clerk.rows(page.locator('[data-qa=planned-reviews]'))).toEqual([
+      '1 | 16 April 2026 | 16 April 2026 at 10:15am | 14 April 2026',
+      '2 | 16 May 2026 | 21 May 2026 at 10:15am | 19 May 2026',
+      '3 | 21 June 2026 | 25 June 2026 at 10:15am | 23 June 2026',
+      '4 | 25 July 2026 | 30 July 2026 at 10:15am | 28 July 2026',
+      '5 | 30 August 2026 | 3 September 2026 at 10:15am | 1 September 2026',
+    ])
+    await clerk.step('check-order')
     await clerk.press('Record order')
 
     expect(await clerk.banner()).toContain('Order recorded: 5 reviews planned (0 need listing)')
@@ -106,10 +127,13 @@ describeJourney('a court clerk in the browser', () => {
     expect(reviews[0]).toBe(
       'Review 1 of 5 | 16 April 2026 | 16 April 2026 at 10:15am | Scheduled | 14 April 2026 | Not started',
     )
+    expect(reviews[4]).toBe(
+      'Review 5 of 5 | 30 August 2026 | 3 September 2026 at 10:15am | Scheduled | 1 September 2026 | Not started',
+    )
     await clerk.step('order-recorded')
   })
 
-  it('when they move a review with a reason, then it is listed in the new sitting and later reviews are re-planned', async () => {
+  it('when they move a review with a reason, then it is listed in the new sitting and each later review that changed is named', async () => {
     const { page } = clerk
     await clerk.follow('16 April 2026 at 10:15am')
     expect(await clerk.heading()).toBe('Thursday 16 April 2026, 10am')
@@ -118,23 +142,39 @@ describeJourney('a court clerk in the browser', () => {
       expect.stringMatching(/^10am \| Grace Adeyemi X835062/),
       expect.stringMatching(
         new RegExp(
-          `^10:15am \\| ${PERSON} X901234 · BHM-901234 \\| Drug rehabilitation \\(DRR\\) \\| 1 of 5 \\| Not started`,
+          `^10:15am \\| ${PERSON} X901234 · BHM-901234 \\| Drug rehabilitation \\(DRR\\) \\| 1 of 5 \\| Not started .*Outcome from the day of the hearing$`,
         ),
       ),
     ])
 
     await clerk.follow(`Move review for ${PERSON}`)
     expect(await clerk.heading()).toBe('Move a review')
+    // Only sittings a calendar month or more after the order are offered; the others are explained.
+    const offered = await page.getByLabel('Sitting').locator('option').allInnerTexts()
+    expect(offered[0]).toBe('Choose a sitting')
+    expect(offered[1]).toBe('Tuesday 21 April 2026, 2pm, courtroom 5 — 6 of 6 places free')
+    expect(offered).toContain('Tuesday 28 April 2026, 2pm, courtroom 5 — 6 of 6 places free')
+    expect(offered.filter(o => /March|\b([1-9]|1[0-6]) April/.test(o))).toEqual([])
+    await page.getByText('Why other sittings are not offered').click()
+    expect(await page.locator('[data-qa=not-offered] li').allInnerTexts()).toContain(
+      'Tuesday 14 April 2026, 2pm, courtroom 5 — 6 of 6 places free: Less than a calendar month after the order ' +
+        'was made on Monday 16 March 2026: the earliest is Thursday 16 April 2026',
+    )
     await page
       .getByLabel('Sitting')
-      .selectOption({ label: 'Tuesday 21 April 2026, 2pm, courtroom 5 — 6 of 6 places free' })
+      .selectOption({ label: 'Tuesday 28 April 2026, 2pm, courtroom 5 — 6 of 6 places free' })
     await page.getByLabel('Reason').fill('Residential assessment on 16 April; the person asked for a later date.')
     await clerk.step('move-review')
     await clerk.press('Move review')
 
-    expect(await clerk.banner()).toContain(
-      `Review for ${PERSON} listed on Tuesday 21 April 2026, 2pm, courtroom 5. Later reviews were re-planned.`,
-    )
+    expect(await clerk.banner()).toContain(`Review for ${PERSON} listed on Tuesday 28 April 2026, 2pm, courtroom 5.`)
+    // Each later review is due a month after the one before it is listed: all four move.
+    expect(await page.locator('[data-qa=replanned] li').allInnerTexts()).toEqual([
+      'Review 2: Thursday 21 May 2026 → Thursday 28 May 2026 (report due 19 May 2026 → 26 May 2026)',
+      'Review 3: Thursday 25 June 2026 → Thursday 2 July 2026 (report due 23 June 2026 → 30 June 2026)',
+      'Review 4: Thursday 30 July 2026 → Thursday 6 August 2026 (report due 28 July 2026 → 4 August 2026)',
+      'Review 5: Thursday 3 September 2026 → Thursday 10 September 2026 (report due 1 September 2026 → 8 September 2026)',
+    ])
     await clerk.step('review-moved')
 
     // The review has left the Thursday list; the person's record shows it on the Tuesday.
@@ -144,16 +184,16 @@ describeJourney('a court clerk in the browser', () => {
     await page.getByLabel('Search by name, CRN or PNC ID').fill('X901234')
     await clerk.press('Search')
     expect(await clerk.rows(page.locator('main table'))).toEqual([
-      'Leah Morgan | 3 August 1995 | X901234 | 2013/0678901F',
+      `${PERSON} | 3 August 1995 | X901234 | 2013/0678901F`,
     ])
     await clerk.step('search-by-crn')
     await clerk.follow(PERSON)
     const reviews = await clerk.rows(page.locator('[data-qa=order] table'))
-    expect(reviews[0]).toBe(
-      'Review 1 of 5 | 16 April 2026 | 21 April 2026 at 2pm | Scheduled | 17 April 2026 | Not started',
-    )
-    // Reviews are at least a calendar month apart, counted from the moved review.
-    expect(reviews[1]).toMatch(/^Review 2 of 5 \| 21 May 2026 \| 21 May 2026 at 10:15am \| Scheduled/)
+    // Reviews are at least a calendar month apart, each counted from where the one before is listed.
+    expect(reviews.slice(0, 2)).toEqual([
+      'Review 1 of 5 | 16 April 2026 | 28 April 2026 at 2pm | Scheduled | 24 April 2026 | Not started',
+      'Review 2 of 5 | 28 May 2026 | 28 May 2026 at 11am | Scheduled | 26 May 2026 | Not started',
+    ])
     await clerk.step('person-after-move')
   })
 
@@ -178,10 +218,10 @@ describeJourney('a court clerk in the browser', () => {
     expect(await textOf(page.locator('h1'))).toBe('Drug rehabilitation review hearing pack')
     expect(await textOf(page.locator('[data-qa=pack-version]'))).toBe('Draft — not issued')
     expect(await page.locator('[data-qa=cover-list] tbody tr').allInnerTexts()).toEqual([
-      '10am\tJordan Ellis\tX320741\t3 of 11',
-      '10:15am\tAisha Rahman\tX418203\t2 of 17',
-      '10:30am\tConnor Walsh\tX512388\t1 of 11',
-      '10:45am\tMarcus Greene\tX724455\t2 of 11',
+      '10am\tJordan Ellis\tX320741\t3 of 10',
+      '10:15am\tAisha Rahman\tX418203\t2 of 16',
+      '10:30am\tConnor Walsh\tX512388\t1 of 10',
+      '10:45am\tMarcus Greene\tX724455\t2 of 10',
     ])
     await clerk.step('hearing-pack-draft')
     await clerk.navigate(() => page.getByRole('button', { name: 'Issue to the bench' }).click())
@@ -191,22 +231,74 @@ describeJourney('a court clerk in the browser', () => {
     await clerk.step('pack-issued')
   })
 
-  it('when they record the outcome of a review, then the next review is named and the case shows as heard', async () => {
+  it('when the day of the hearing comes, then they record who sat and the outcome, and the case shows as heard', async () => {
     const { page } = clerk
+    // Three days before the hearing nothing can be recorded.
+    const list = await clerk.rows(page.locator('[data-qa=court-list]'))
+    expect(list).toHaveLength(4)
+    expect(list.every(r => r.endsWith('Outcome from the day of the hearing'))).toBe(true)
+    expect(await page.locator('[data-qa=outcome]').count()).toBe(0)
+
+    // The afternoon of the hearing: the session has long ended, so the clerk signs in again.
+    world.ctx.clock.set('2026-03-19T13:00:00Z')
+    await clerk.navigate(() => page.reload())
+    expect(await clerk.heading()).toBe('Sign in')
+    await clerk.step('sign-in-on-the-day')
+    await clerk.signIn(DEMO_USERS.clerk, world.ctx.config.demoPassword)
+    await clerk.step('calendar-on-the-day')
+    await clerk.navigate(() =>
+      page.locator('[data-qa=day-2026-03-19]').getByRole('link', { name: '10am, courtroom 3' }).click(),
+    )
+    expect(await clerk.heading()).toBe('Thursday 19 March 2026, 10am')
+    await clerk.step('court-list-on-the-day')
+
     await clerk.follow('Record outcome for Jordan Ellis')
     expect(await clerk.heading()).toBe('Record the outcome of a review')
+    // Arthur Kaur JP is rostered on the 19th: he is ticked as having sat.
+    const whoSat = page.getByRole('group', { name: 'Who sat?' })
+    expect(await whoSat.getByRole('checkbox', { name: 'Arthur Kaur JP' }).isChecked()).toBe(true)
+    expect(await whoSat.getByRole('checkbox', { name: 'Margaret Bell JP' }).isChecked()).toBe(false)
     await page.getByRole('group', { name: 'Did the person attend?' }).getByRole('radio', { name: 'Yes' }).check()
+    // Reviews move to paper only when progress is satisfactory.
+    await page.getByRole('group', { name: 'Progress' }).getByRole('radio', { name: 'Poor' }).check()
+    await page.getByRole('radio', { name: /^Continue, next reviews without a hearing/ }).check()
+    await clerk.step('record-outcome')
+    await clerk.press('Record outcome')
+    // In the order the form asks: progress, then the decision the rule refuses.
+    expect(await textOf(page.locator('.govuk-error-summary'))).toBe(
+      'There is a problem Progress was recorded as poor The court can only move to reviews without a hearing when ' +
+        'the person attended and their progress is satisfactory (Sentencing Act 2020 Sch 9 para 22(6))',
+    )
+    // The answers are kept, who sat too.
+    expect(await whoSat.getByRole('checkbox', { name: 'Arthur Kaur JP' }).isChecked()).toBe(true)
+    expect(await page.getByRole('group', { name: 'Progress' }).getByRole('radio', { name: 'Poor' }).isChecked()).toBe(
+      true,
+    )
+    await clerk.step('record-outcome-errors')
+
     await page.getByRole('group', { name: 'Progress' }).getByRole('radio', { name: 'Good' }).check()
     await page.getByRole('radio', { name: 'Continue, next review at a hearing' }).check()
     await page
       .getByLabel('The bench’s words to the person')
       .fill('Well done, Jordan. Keep going to the recovery group.')
-    await clerk.step('record-outcome')
+    await clerk.step('record-outcome-again')
     await clerk.press('Record outcome')
 
+    // His next review is due a month after today's hearing: the clerk's new Tuesday sitting on 21 April
+    // is now the first on or after that, so it and every review after it come forward.
     expect(await clerk.banner()).toContain('Outcome recorded. Next review: Tuesday 21 April 2026')
+    expect(await page.locator('[data-qa=replanned] li').allInnerTexts()).toEqual([
+      'Review 4: Thursday 23 April 2026 → Tuesday 21 April 2026 (report due 21 April 2026 → 17 April 2026)',
+      'Review 5: Thursday 28 May 2026 → Thursday 21 May 2026 (report due 26 May 2026 → 19 May 2026)',
+      'Review 6: Thursday 2 July 2026 → Thursday 25 June 2026 (report due 30 June 2026 → 23 June 2026)',
+      'Review 7: Thursday 6 August 2026 → Thursday 30 July 2026 (report due 4 August 2026 → 28 July 2026)',
+      'Review 8: Thursday 10 September 2026 → Thursday 3 September 2026 (report due 8 September 2026 → 1 September 2026)',
+      'Review 9: Thursday 15 October 2026 → Thursday 8 October 2026 (report due 13 October 2026 → 6 October 2026)',
+      'Review 10: Thursday 19 November 2026 → Thursday 12 November 2026 (report due 17 November 2026 → 10 November 2026)',
+    ])
     const [heard, ...others] = await clerk.rows(page.locator('[data-qa=court-list]'))
     expect(heard).toMatch(/^10am \| Jordan Ellis .* \| Heard Change outcome for Jordan Ellis$/)
+    expect(others).toHaveLength(3)
     expect(others.every(r => r.endsWith(`Record outcome for ${r.split(' | ')[1].split(' X')[0]}`))).toBe(true)
     await clerk.step('outcome-recorded')
   })

@@ -18,9 +18,11 @@ describeJourney('a probation officer in the browser', () => {
     await officer.signIn(DEMO_USERS.probation, world.ctx.config.demoPassword)
 
     expect(await officer.heading()).toBe('My caseload')
+    // Leah Morgan's reviews are on paper since her first hearing; the seed submitted her report after its deadline.
     expect(await officer.rows(officer.page.locator('[data-qa=caseload]'))).toEqual([
-      'Aisha Rahman X418203 · BHM-418203 | DRR | Thursday 19 March 2026 | 17 March 2026 at 11:59pm | Not started Write report for Aisha Rahman',
-      'Connor Walsh X512388 · BHM-512388 | DRR | Thursday 19 March 2026 | 17 March 2026 at 11:59pm | Draft Write report for Connor Walsh',
+      'Leah Morgan X946173 · BHM-946173 | DRR | Thursday 12 March 2026 (on paper) | 10 March 2026 at 11:59pm | Late Change report for Leah Morgan',
+      'Aisha Rahman X418203 · BHM-418203 | DRR | Thursday 19 March 2026 | 17 March 2026 at 11:59pm | Submitted Change report for Aisha Rahman',
+      'Connor Walsh X512388 · BHM-512388 | DRR | Thursday 19 March 2026 | 17 March 2026 at 11:59pm | Not started Write report for Connor Walsh',
       'Jordan Ellis X320741 · BHM-320741 | DRR | Thursday 19 March 2026 | 17 March 2026 at 11:59pm | Draft Write report for Jordan Ellis',
       'Siân Pritchard X603917 · BHM-603917 | DRR | Thursday 26 March 2026 | 24 March 2026 at 11:59pm | Submitted Change report for Siân Pritchard',
     ])
@@ -29,18 +31,19 @@ describeJourney('a probation officer in the browser', () => {
 
   it('when they open a report, then the provider’s views and the tests since the last review are beside it', async () => {
     const { page } = officer
-    await officer.follow('Write report for Aisha Rahman')
+    await officer.follow('Write report for Connor Walsh')
 
     expect(await officer.heading()).toBe('Progress report')
     expect(await textOf(page.locator('[data-qa=report-status]'))).toBe(
       'Not started Review on Thursday 19 March 2026. Report due by 17 March 2026 at 11:59pm.',
     )
-    expect(await textOf(page.locator('[data-qa=provider-update]'))).toContain(
-      'Engaging with treatment; methadone dose stable.',
-    )
+    const providerUpdate = await textOf(page.locator('[data-qa=provider-update]'))
+    expect(providerUpdate).toContain('From Aquarius Recovery Services (Rhian Evans)')
+    expect(providerUpdate).toContain('Engaging with treatment; methadone dose stable.')
+    // His first review: the tests since the order began.
     expect(await page.locator('[data-qa=drug-tests] li').allInnerTexts()).toEqual([
-      expect.stringMatching(/^Sunday 1 March 2026, Oral fluid .*Opiates positive/),
-      expect.stringMatching(/^Sunday 15 March 2026, Urine .*Opiates negative/),
+      expect.stringMatching(/^Wednesday 18 February 2026, Oral fluid .*Opiates positive/),
+      expect.stringMatching(/^Wednesday 4 March 2026, Urine .*Opiates negative/),
     ])
     await officer.step('report-form')
   })
@@ -68,13 +71,13 @@ describeJourney('a probation officer in the browser', () => {
       .getByLabel('Engagement', { exact: true })
       .fill('Open and engaged in supervision; attends the recovery group.')
     await page.getByLabel('Treatment', { exact: true }).fill('Methadone dose stable at 60ml; key-work fortnightly.')
-    await page.getByLabel('Drug testing').fill('One positive for opiates on 1 March; negative since.')
+    await page.getByLabel('Drug testing').fill('One positive for opiates on 18 February; negative since.')
     await page.getByRole('radio', { name: 'Continue the order as it is' }).check()
     await officer.press('Save draft')
 
     expect(await officer.banner()).toContain('Draft saved. The court cannot see it until you submit it.')
     expect(await page.getByLabel('Drug testing').inputValue()).toBe(
-      'One positive for opiates on 1 March; negative since.',
+      'One positive for opiates on 18 February; negative since.',
     )
     await officer.step('draft-saved')
 
@@ -88,7 +91,7 @@ describeJourney('a probation officer in the browser', () => {
 
     await officer.menu('My caseload')
     expect(await officer.rows(page.locator('[data-qa=caseload]'))).toContain(
-      'Aisha Rahman X418203 · BHM-418203 | DRR | Thursday 19 March 2026 | 17 March 2026 at 11:59pm | Submitted Change report for Aisha Rahman',
+      'Connor Walsh X512388 · BHM-512388 | DRR | Thursday 19 March 2026 | 17 March 2026 at 11:59pm | Submitted Change report for Connor Walsh',
     )
     await officer.step('caseload-after-submit')
   })

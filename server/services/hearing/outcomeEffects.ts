@@ -46,7 +46,9 @@ export function createOutcomeEffects(deps: OutcomeEffectsDeps) {
       reviewDate: review.reviewDate,
       today: todayIn(clock),
     })
-    if (refusals.length) throw new RuleError(refusals[0].message, refusals)
+    // The detail is the rule the decision breaks, in plain words; each field's own line follows it.
+    const rule = refusals.find(r => r.field === 'decision') ?? refusals[0]
+    if (rule) throw new RuleError(rule.message, refusals)
   }
 
   /**

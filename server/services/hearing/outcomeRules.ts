@@ -57,16 +57,17 @@ function atHearing(f: OutcomeFacts): FieldError[] {
   const out: FieldError[] = []
   if (f.decision === 'continue_paper') {
     // Para 22(6): at a review hearing, progress satisfactory, later reviews may be made without a hearing.
+    // In the order the form asks: attended, progress, then the decision the rule refuses.
     if (!f.attended || !SATISFACTORY.includes(f.progress)) {
-      out.push({ field: 'decision', message: PAPER_NEEDS_SATISFACTORY_HEARING })
       if (!f.attended) out.push({ field: 'attended', message: 'The person did not attend this hearing' })
       if (!SATISFACTORY.includes(f.progress)) out.push({ field: 'progress', message: 'Progress was recorded as poor' })
+      out.push({ field: 'decision', message: PAPER_NEEDS_SATISFACTORY_HEARING })
     }
   } else if (f.decision === 'amend') {
     // Para 22(2)-(3)(a): amended at a review hearing, only if the person expresses willingness to comply.
     if (!f.attended) {
-      out.push({ field: 'decision', message: AMEND_NEEDS_PERSON })
       out.push({ field: 'attended', message: 'The person did not attend this hearing' })
+      out.push({ field: 'decision', message: AMEND_NEEDS_PERSON })
     } else if (f.consentToAmendment !== true) out.push({ field: 'consentToAmendment', message: CONSENT_MESSAGE })
   } else if (f.decision === 'require_attendance') {
     out.push({ field: 'decision', message: ATTENDANCE_ONLY_ON_PAPER })

@@ -31,11 +31,12 @@ export const paperDecisionInput = z
     attendSittingId: z.string({ error: 'Choose the sitting the person must attend' }).optional().nullable(),
   })
   .superRefine((v, ctx) => {
-    if (v.satisfactory === false && !v.comments)
-      ctx.addIssue({ code: 'custom', path: ['comments'], message: 'Enter why progress is not satisfactory' })
+    // In the order the page asks: the sitting (inside the decision), then the reasons.
     // Sch 9 para 22(7): the court specifies the time and place of the hearing the person must attend.
     if (v.satisfactory === false && !v.attendSittingId)
       ctx.addIssue({ code: 'custom', path: ['attendSittingId'], message: 'Choose the sitting the person must attend' })
+    if (v.satisfactory === false && !v.comments)
+      ctx.addIssue({ code: 'custom', path: ['comments'], message: 'Enter why progress is not satisfactory' })
   })
 export type PaperDecisionInput = z.output<typeof paperDecisionInput>
 

@@ -233,12 +233,35 @@ export async function textOf(locator: Locator): Promise<string> {
   return (await locator.first().innerText()).replace(/\s+/g, ' ').trim()
 }
 
+type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>
+type AxeNode = AxeResults['violations'][number]['nodes'][number]
+
+/**
+ * The one finding the journeys accept: GOV.UK Frontend's radios script marks a radio that reveals a
+ * conditional question with aria-expanded. ARIA does not list the attribute for radios, so axe fails
+ * it, but GOV.UK keeps it on purpose because screen readers announce it; the Design System lists
+ * axe's finding as a known issue (alphagov/govuk-frontend#979, #1280). Accepted only when
+ * aria-expanded is the only attribute named, on a GOV.UK radio that controls a conditional reveal.
+ */
+function isGovukConditionalReveal(rule: string, node: AxeNode): boolean {
+  if (rule !== 'aria-allowed-attr') return false
+  const named = [...node.all, ...node.any, ...node.none].flatMap(c => (Array.isArray(c.data) ? c.data : []))
+  return (
+    named.length > 0 &&
+    named.every(a => /^aria-expanded="(true|false)"$/.test(String(a))) &&
+    /^<input class="govuk-radios__input"[^>]* type="radio"[^>]* aria-controls="conditional-/.test(node.html)
+  )
+}
+
 export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
   // Legacy mode runs axe in the page itself: the app has no iframes, and the default mode opens a
   // blank page for every check, which doubles the time of the suite.
   const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).setLegacyMode(true).analyze()
-  if (results.violations.length === 0) return
-  const lines = results.violations.flatMap(v => [
+  const violations = results.violations
+    .map(v => ({ ...v, nodes: v.nodes.filter(n => !isGovukConditionalReveal(v.id, n)) }))
+    .filter(v => v.nodes.length > 0)
+  if (violations.length === 0) return
+  const lines = violations.flatMap(v => [
     `- ${v.id} (${v.impact}): ${v.help} ${v.helpUrl}`,
     ...v.nodes.map(n => `    at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`),
   ])

@@ -372,8 +372,8 @@ describe('deciding a paper review', () => {
     ])
     await submitForm(agent, `/paper-reviews/${c.paper.id}`, { decision: 'no', comments: '  ' })
     expect(errorSummary((await agent.get(`/paper-reviews/${c.paper.id}`)).text)).toEqual([
-      '#comments: Enter why progress is not satisfactory',
       '#attendSittingId: Choose the sitting the person must attend',
+      '#comments: Enter why progress is not satisfactory',
     ])
     await submitForm(agent, `/paper-reviews/${c.paper.id}`, { decision: 'no', comments: 'Missed tests.' })
     expect(errorSummary((await agent.get(`/paper-reviews/${c.paper.id}`)).text)).toEqual([
