@@ -30,7 +30,8 @@ import {
 const RUNS = { numRuns: 150 }
 const FIRST_DAY = '2025-01-01'
 const MADE_ON_SPAN = daysBetween(FIRST_DAY, '2028-12-31')
-const BENCH_POOL = ['jp-1', 'jp-2', 'jp-3', 'jp-4', 'jp-5', 'jp-6', 'dj-1']
+// Small enough that benches often share a member, so continuity often decides.
+const BENCH_POOL = ['jp-1', 'jp-2', 'jp-3', 'jp-4', 'dj-1']
 /** Sittings are set up from this many days before the order, and (when the calendar reaches the end) after its end. */
 const MARGIN_DAYS = 40
 const TUESDAY = 2
@@ -96,7 +97,7 @@ function inputArb(options: CourtOptions = {}): fc.Arbitrary<PlanInput> {
       fullChance: options.allFree ? fc.constant(0) : fc.constantFrom(0, 0.1, 0.3, 0.6, 1),
       horizon: options.reachesEnd
         ? fc.constantFrom<'undefined' | 'latest'>('undefined', 'latest')
-        : fc.constantFrom<'undefined' | 'latest' | 'later'>('undefined', 'undefined', 'latest', 'later'),
+        : fc.constantFrom<'undefined' | 'latest' | 'later' | 'end'>('undefined', 'undefined', 'latest', 'later', 'end'),
     })
     .chain(court => {
       const from = addDays(FIRST_DAY, court.madeOnOffset)
@@ -105,7 +106,10 @@ function inputArb(options: CourtOptions = {}): fc.Arbitrary<PlanInput> {
       const last = court.stopsAt === null ? length + MARGIN_DAYS : Math.floor(court.stopsAt * length)
       const days =
         court.pattern === 'random'
-          ? fc.array(fc.integer({ min: -MARGIN_DAYS, max: last }), { maxLength: 120 })
+          ? fc
+              .array(fc.integer({ min: -MARGIN_DAYS, max: last }), { maxLength: 100 })
+              // Some days have two sittings.
+              .map(days => days.concat(days.filter((_, i) => i % 3 === 0)))
           : fc.constant(patternDays(court.pattern, from, -MARGIN_DAYS, last, court.weekday, court.phase))
       return days.chain(sittingDays =>
         fc.record({
@@ -157,7 +161,9 @@ function inputArb(options: CourtOptions = {}): fc.Arbitrary<PlanInput> {
           ? undefined
           : court.horizon === 'latest'
             ? latest
-            : addDays(latest ?? from, laterBy)
+            : court.horizon === 'end'
+              ? endsOn
+              : addDays(latest ?? from, laterBy)
       return {
         intervalMonths: court.intervalMonths,
         mode: court.mode,
@@ -190,10 +196,28 @@ const calendarStopsShort = (input: PlanInput) => {
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /** Sittings a review due on `target` could ever use, earliest first: on a working day, from the target to the end. */
-function sittingsFrom(input: PlanInput, target: IsoDate): SittingSlotInfo[] {
-  return input.sittings
-    .filter(s => s.date >= target && s.date <= input.endsOn && isWorkingDay(s.date, input.holidays))
+function usableFrom(
+  sittings: readonly SittingSlotInfo[],
+  target: IsoDate,
+  endsOn: IsoDate,
+  holidays: ReadonlySet<IsoDate>,
+): SittingSlotInfo[] {
+  return sittings
+    .filter(s => s.date >= target && s.date <= endsOn && isWorkingDay(s.date, holidays))
     .sort((a, b) => compareText(a.date, b.date) || compareText(a.startTime, b.startTime) || compareText(a.id, b.id))
+}
+
+const sittingsFrom = (input: PlanInput, target: IsoDate) =>
+  usableFrom(input.sittings, target, input.endsOn, input.holidays)
+
+/** DESIGN.md rule 3, the obvious way: within 7 days of the target the first free sitting with a member of the previous bench, else the first free one. */
+function expectedChoice(
+  free: readonly SittingSlotInfo[],
+  target: IsoDate,
+  previousBench: readonly string[] | undefined,
+): SittingSlotInfo | undefined {
+  const windowEnd = addDays(target, 7)
+  return free.find(s => s.date <= windowEnd && hasContinuity(previousBench, s.benchUserIds) === true) ?? free[0]
 }
 
 type Expected = Omit<PlannedReview, 'searchedTo'>
@@ -217,9 +241,7 @@ function expectedReviews(input: PlanInput): Expected[] {
     }
     const usable = sittingsFrom(input, targetDate)
     const free = usable.filter(s => s.booked + (taken.get(s.id) ?? 0) < s.capacity)
-    const windowEnd = addDays(targetDate, 7)
-    const choice =
-      free.find(s => s.date <= windowEnd && hasContinuity(previousBench, s.benchUserIds) === true) ?? free[0]
+    const choice = expectedChoice(free, targetDate, previousBench)
     if (!choice) {
       // Could it still be held? Only if sittings may yet be set up, or places freed in full ones.
       if (usable.length === 0 && !calendarStopsShort(input)) return reviews
@@ -317,7 +339,13 @@ describe('planReviews properties', () => {
   it('when a weekly court never loses its sitting day to bank holidays two weeks running and all its sittings have free places, then every review is listed within 14 days of its target', () => {
     fc.assert(
       fc.property(
-        inputArb({ patterns: ['weekly'], mode: 'hearing', allFree: true, reachesEnd: true, noHolidayTwiceRunning: true }),
+        inputArb({
+          patterns: ['weekly'],
+          mode: 'hearing',
+          allFree: true,
+          reachesEnd: true,
+          noHolidayTwiceRunning: true,
+        }),
         input => {
           for (const review of planReviews(input)) {
             expect(review.status).toBe('scheduled')
@@ -394,6 +422,50 @@ describe('planReviews properties', () => {
     )
   })
 
+  it('when a single review’s sitting is chosen among sittings around its target, then it is the free working-day sitting on or before the end that the continuity rule gives', () => {
+    const POOL = ['jp-1', 'jp-2', 'jp-3', 'jp-4']
+    const aroundArb = fc.record({
+      targetOffset: fc.integer({ min: 0, max: MADE_ON_SPAN }),
+      endsAfter: fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constant(12)),
+      previousBench: fc.option(fc.subarray(POOL, { maxLength: 2 }), { nil: undefined, freq: 10 }),
+      sittings: fc.array(
+        fc.record({
+          // Most near the end of the 7-day window, where an off-by-one would show.
+          day: fc.oneof(fc.integer({ min: -2, max: 10 }), fc.constantFrom(6, 7, 8)),
+          startTime: fc.constantFrom('10:00', '14:00'),
+          capacity: fc.integer({ min: 0, max: 2 }),
+          booked: fc.integer({ min: 0, max: 1 }),
+          bench: fc.subarray(POOL, { minLength: 1, maxLength: 2 }),
+        }),
+        { maxLength: 8 },
+      ),
+      holidays: fc.uniqueArray(fc.integer({ min: -2, max: 10 }), { maxLength: 2 }),
+    })
+    fc.assert(
+      fc.property(aroundArb, around => {
+        const target = addDays(FIRST_DAY, around.targetOffset)
+        const endsOn = addDays(target, around.endsAfter)
+        const holidays = new Set(around.holidays.map(day => addDays(target, day)))
+        const sittings = around.sittings.map((s, index): SittingSlotInfo => ({
+          id: `sitting-${index}`,
+          date: addDays(target, s.day),
+          startTime: s.startTime,
+          slotMinutes: 20,
+          capacity: s.capacity,
+          booked: s.booked,
+          benchUserIds: s.bench,
+        }))
+        const free = usableFrom(sittings, target, endsOn, holidays).filter(s => s.booked < s.capacity)
+        const expected = expectedChoice(free, target, around.previousBench)
+
+        const chosen = chooseSitting(target, endsOn, sittings, around.previousBench, holidays)
+
+        expect(chosen?.id ?? null).toBe(expected?.id ?? null)
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
   it('when reviews are on the papers, then each is on the first working day on or after its target, chained from the day before, stopping at the first past the end', () => {
     fc.assert(
       fc.property(inputArb({ mode: 'paper' }), input => {
@@ -416,6 +488,23 @@ describe('planReviews properties', () => {
         expect(withoutSearchedTo(reviews)).toEqual(expectedReviews(input))
       }),
       RUNS,
+    )
+  })
+
+  it('when a paper plan’s end date is brought forward, then it is the longer plan cut before the first review decided after the new end', () => {
+    const withEarlierEnd = inputArb({ mode: 'paper' }).chain(input => {
+      const reviews = planReviews(input)
+      // The day before each decision day is where an off-by-one at the end would show.
+      const ends = [input.from, ...reviews.map(r => addDays(r.date, -1)), ...reviews.map(r => r.targetDate)]
+      return fc.tuple(fc.constant(input), fc.constantFrom(...ends))
+    })
+    fc.assert(
+      fc.property(withEarlierEnd, ([input, endsOn]) => {
+        const cut = planReviews(input).filter(r => r.date <= endsOn)
+
+        expect(planReviews({ ...input, endsOn })).toEqual(cut)
+      }),
+      { numRuns: 100 },
     )
   })
 
@@ -480,15 +569,16 @@ describe('planning from part of the calendar', () => {
       return mergeRanges(ranges)
     })
 
-  const withRandomRanges = hearingInput.chain(input =>
-    fc.tuple(fc.constant(input), rangesArb(input.from, daysBetween(input.from, input.endsOn) + 30)),
-  )
+  const withRandomRanges = (maxLength: number) =>
+    hearingInput.chain(input =>
+      fc.tuple(fc.constant(input), rangesArb(input.from, daysBetween(input.from, input.endsOn) + 30, maxLength)),
+    )
 
   it('when a plan made from any part of the calendar is judged decided, then it is the plan the whole calendar gives', () => {
     let decided = 0
     let undecided = 0
     fc.assert(
-      fc.property(withRandomRanges, ([input, ranges]) => {
+      fc.property(withRandomRanges(24), ([input, ranges]) => {
         const part = planFromPart(input, ranges)
         if (!decidedWithin(part, ranges)) {
           undecided += 1
@@ -506,15 +596,46 @@ describe('planning from part of the calendar', () => {
 
   it('when the part of the calendar read holds every range the whole calendar’s plan depended on, then it gives that plan and judges it decided', () => {
     fc.assert(
-      fc.property(withRandomRanges, ([input, extra]) => {
+      fc.property(withRandomRanges(6), ([input, extra]) => {
         const whole = plan(input)
         const read = mergeRanges([...whole.dependsOn, ...extra])
         const part = planFromPart(input, read)
         expect(part).toEqual(whole)
         expect(decidedWithin(part, read)).toBe(true)
       }),
-      { numRuns: 200 },
+      { numRuns: 400 },
     )
+  })
+
+  it('when the calendar is read but for one day with a sitting and the plan is judged decided, then it is the plan the whole calendar gives', () => {
+    let decided = 0
+    const withOneDayUnread = hearingInput
+      .filter(input => input.sittings.length > 0)
+      .chain(input => {
+        // The days of the sittings the whole plan uses, and the end date, are the ones most worth hiding.
+        const used = [input.endsOn, ...planReviews(input).flatMap(r => (r.sittingId ? [r.date] : []))]
+        const days = fc.constantFrom(...input.sittings.map(s => s.date))
+        return fc.tuple(fc.constant(input), fc.oneof(days, fc.constantFrom(...used)), fc.boolean())
+      })
+      // Sometimes the requirement ends on the hidden day, so the last review's choice turns on it.
+      .map(([input, day, endsThere]): [PlanInput, IsoDate] => [
+        endsThere && day > input.from ? { ...input, endsOn: day } : input,
+        day,
+      ])
+    fc.assert(
+      fc.property(withOneDayUnread, ([input, day]) => {
+        const read = mergeRanges([
+          [addDays(input.from, -MARGIN_DAYS), addDays(day, -1)],
+          [addDays(day, 1), addDays(input.endsOn, MARGIN_DAYS)],
+        ])
+        const part = planFromPart(input, read)
+        if (!decidedWithin(part, read)) return
+        decided += 1
+        expect(part).toEqual(plan(input))
+      }),
+      { numRuns: 400 },
+    )
+    expect(decided).toBeGreaterThan(20)
   })
 
   it('when a plan is made as booking makes it (look-ahead rounds, then the rest of the calendar), then each round reads only dates not read before and it ends with the plan the whole calendar gives', () => {
@@ -580,7 +701,10 @@ describe('planning from part of the calendar', () => {
           ...reviews.map(r => r.targetDate),
           addCalendarMonths(reviews[reviews.length - 1].date, input.intervalMonths),
         ].filter(t => t <= input.endsOn)
-        const windows = targets.map((t): [IsoDate, IsoDate] => [addDays(t, -7), minDate(addDays(t, days), input.endsOn)])
+        const windows = targets.map((t): [IsoDate, IsoDate] => [
+          addDays(t, -7),
+          minDate(addDays(t, days), input.endsOn),
+        ])
         expectExactly(ranges, windows, addDays(input.from, -7), input.endsOn)
       }),
       RUNS,
@@ -642,7 +766,9 @@ describe('planning from part of the calendar', () => {
         }
         // decidedWithin agrees: a range lies within what was read exactly when none of it is left to read.
         for (const range of wider)
-          expect(decidedWithin({ reviews: [], dependsOn: [range] }, read)).toBe(rangesNotRead([range], read).length === 0)
+          expect(decidedWithin({ reviews: [], dependsOn: [range] }, read)).toBe(
+            rangesNotRead([range], read).length === 0,
+          )
       }),
       { numRuns: 300 },
     )

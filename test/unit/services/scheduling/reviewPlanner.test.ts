@@ -642,7 +642,11 @@ describe('planReviews over a long order', () => {
     expect(reviews.at(-1)).toMatchObject({ targetDate: '2028-12-14', date: '2028-12-19' })
     let previous = input.from
     for (const review of reviews) {
-      expect(review).toMatchObject({ targetDate: addCalendarMonths(previous, 1), status: 'scheduled', continuity: true })
+      expect(review).toMatchObject({
+        targetDate: addCalendarMonths(previous, 1),
+        status: 'scheduled',
+        continuity: true,
+      })
       let tuesday = review.targetDate
       while (weekdayOf(tuesday) !== TUESDAY || BANK_HOLIDAYS.has(tuesday)) tuesday = addDays(tuesday, 1)
       expect(review.date).toBe(tuesday)
@@ -803,7 +807,11 @@ describe('planning from part of the calendar', () => {
 
   it('when a plan ended because the calendar had nothing to the end, then it is decided only once the calendar to the end is read', () => {
     // 6 Mar 2026 at a Tuesday court to 30 June: the plan ends at review 3 (due 12 June, the end date itself).
-    const input = aPlan({ from: '2026-03-06', endsOn: '2026-06-12', sittings: weeklySittings('2026-03-03', '2026-06-30') })
+    const input = aPlan({
+      from: '2026-03-06',
+      endsOn: '2026-06-12',
+      sittings: weeklySittings('2026-03-03', '2026-06-30'),
+    })
     const whole = plan(input)
 
     expect(decidedWithin(whole, [['2026-04-06', '2026-06-11']])).toBe(false)
