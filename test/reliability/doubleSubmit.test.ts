@@ -136,15 +136,21 @@ const FORMS: FormCase[] = [
         requirementKind: 'DRR',
         months: '6',
         reviewIntervalMonths: '1',
-        reviewMode: 'hearing',
         residential: 'no',
         providerOrganisationId: world.provider.id,
         responsibleOfficerId: world.officer.id,
         willingToComply: 'yes',
         psrText: '',
       }
+      // The answers first (nothing is saved), then the plan they lead to, recorded from the check page.
       const url = `/people/${person.id}/orders/new`
-      const sent = await sendTwice(world.agents.clerk, url, url, answers, how)
+      const form = await world.agents.clerk.get(url)
+      await world.agents.clerk
+        .post(url)
+        .type('form')
+        .send({ ...answers, ...hiddenFields(form.text) })
+      const check = `/people/${person.id}/orders/check`
+      const sent = await sendTwice(world.agents.clerk, check, check, {}, how)
       return { ...sent, count: () => count(ctx.db('sentence_order').where({ person_id: person.id }).count({ n: '*' })) }
     },
   },
