@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
-import { planReviews, type SittingSlotInfo } from '../server/services/scheduling/reviewPlanner'
-import { endOfLocalDay, slotStartsAt, toUtcIso, workingDaysBefore } from '../server/utils/dates'
+import { planReviews, reportDueDate, type SittingSlotInfo } from '../server/services/scheduling/reviewPlanner'
+import { endOfLocalDay, slotStartsAt, toUtcIso } from '../server/utils/dates'
 
 const RESTORED =
   'Breach proceedings keep the order live (Sentencing Act 2020 Sch 10 para 1): review restored after a breach referral'
@@ -127,7 +127,7 @@ async function restoreReviews(knex: Knex, requirementId: string, holidays: Set<s
           : null,
         review_date: p.date,
         report_due_at: toUtcIso(
-          endOfLocalDay(workingDaysBefore(p.date, Number(requirement.report_due_working_days), holidays)),
+          endOfLocalDay(reportDueDate(p.date, Number(requirement.report_due_working_days), holidays)),
         ),
         updated_at: now,
         version: Number(review.version) + 1,

@@ -181,11 +181,13 @@ export function createReviewChanges(
             {},
             trx,
           )
+          // An adjourned hearing prefers the bench it was before, within a week (continuity of bench).
+          const bench = (await sittings.find(review.sittingId, trx))?.benchUserIds ?? null
           const chosen = chooseSitting(
             addDays(review.reviewDate, 1),
             requirement.endsOn,
             calendar.map(slotInfo),
-            null,
+            bench,
             ctx.holidays,
           )
           sitting = chosen ? (calendar.find(c => c.id === chosen.id) ?? null) : null
