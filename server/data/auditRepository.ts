@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { conn, type TxLike } from './unitOfWork'
 
 export interface AuditEntry {
   userId: string | null
@@ -34,7 +35,8 @@ export interface AuditListener {
 export function createAuditRepository(db: Knex) {
   const listeners: AuditListener[] = []
 
-  async function insert(entry: AuditEntry, at: string, trx: Knex) {
+  async function insert(entry: AuditEntry, at: string, tx: TxLike) {
+      const trx = conn(db, tx)
     await trx('audit_event').insert({
       at,
       user_id: entry.userId,
@@ -52,7 +54,8 @@ export function createAuditRepository(db: Knex) {
       listeners.push(listener)
     },
 
-    async record(entry: AuditEntry, at: string, trx: Knex = db): Promise<void> {
+    async record(entry: AuditEntry, at: string, tx?: TxLike): Promise<void> {
+      const trx = conn(db, tx)
       const interested = listeners.filter(l => l.actions.has(entry.action))
       if (!interested.length) return insert(entry, at, trx)
       const run = async (t: Knex) => {

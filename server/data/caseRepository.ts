@@ -1,4 +1,6 @@
 import type { Knex } from 'knex'
+import { conn, type TxLike } from './unitOfWork'
+import type { CurrentUser } from '../roles'
 
 export interface PersonRow {
   id: string
@@ -110,7 +112,67 @@ export function scopeRequirements(q: Knex.QueryBuilder, scope: CaseScope): Knex.
 
 export function createCaseRepository(db: Knex) {
   return {
-    async insertPerson(p: Omit<PersonRow, 'version'>, now: string, trx: Knex = db): Promise<void> {
+    /**
+     * What case data a user may see (DESIGN.md "Who uses it"): clerks and admins every case; an officer
+     * their own (a manager their organisation's officers'); a provider their organisation's clients;
+     * sentencers see cases only through the packs of sittings they sit on. Every scoped read takes it.
+     */
+    async scopeFor(user: CurrentUser, tx?: TxLike): Promise<CaseScope> {
+      switch (user.role) {
+        case 'clerk':
+        case 'admin':
+          return { kind: 'all' }
+        case 'probation': {
+          if (!user.isManager || !user.organisationId) return { kind: 'officer', userIds: [user.id] }
+          const team = await conn(db, tx)('app_user')
+            .where({ role: 'probation', organisation_id: user.organisationId })
+            .pluck('id')
+          return { kind: 'officer', userIds: [...new Set([user.id, ...team])] }
+        }
+        case 'provider':
+          return user.organisationId ? { kind: 'provider', organisationId: user.organisationId } : { kind: 'none' }
+        default:
+          return { kind: 'none' }
+      }
+    },
+
+    /** Each requirement with its person, order, officer's and provider's names: the lists' shared join. */
+    async requirementDetails(ids: string[], tx?: TxLike) {
+      if (ids.length === 0) return []
+      const rows = (await conn(db, tx)('requirement as q')
+        .join('sentence_order as o', 'o.id', 'q.order_id')
+        .join('person as p', 'p.id', 'o.person_id')
+        .leftJoin('app_user as u', 'u.id', 'q.responsible_officer_id')
+        .leftJoin('organisation as g', 'g.id', 'q.provider_organisation_id')
+        .whereIn('q.id', ids)
+        .select(
+          'q.id',
+          'q.kind',
+          'q.months',
+          'q.residential',
+          'q.breach_proceedings',
+          'p.id as person_id',
+          'p.name as person_name',
+          'p.crn',
+          'o.case_reference',
+          'u.name as officer_name',
+          'g.name as provider_name',
+        )) as Raw[]
+      return rows.map(r => ({
+        id: r.id as string,
+        kind: r.kind as RequirementKind,
+        breachProceedings: Boolean(r.breach_proceedings),
+        personId: r.person_id as string,
+        personName: r.person_name as string,
+        crn: r.crn as string,
+        caseReference: r.case_reference as string,
+        officerName: (r.officer_name as string) ?? null,
+        providerName: (r.provider_name as string) ?? null,
+      }))
+    },
+
+    async insertPerson(p: Omit<PersonRow, 'version'>, now: string, tx?: TxLike): Promise<void> {
+      const trx = conn(db, tx)
       await trx('person').insert({
         id: p.id,
         name: p.name,
@@ -130,13 +192,15 @@ export function createCaseRepository(db: Knex) {
       return n > 0
     },
 
-    async personByCrn(crn: string, trx: Knex = db): Promise<PersonRow | null> {
+    async personByCrn(crn: string, tx?: TxLike): Promise<PersonRow | null> {
+      const trx = conn(db, tx)
       const r = await trx('person').where({ crn }).first()
       return r ? toPerson(r) : null
     },
 
     /** A person the scope may see, or null (the caller answers 404 either way). */
-    async person(id: string, scope: CaseScope, trx: Knex = db): Promise<PersonRow | null> {
+    async person(id: string, scope: CaseScope, tx?: TxLike): Promise<PersonRow | null> {
+      const trx = conn(db, tx)
       if (scope.kind === 'none') return null
       if (scope.kind === 'all') {
         const r = await trx('person').where({ id }).first()
@@ -173,7 +237,8 @@ export function createCaseRepository(db: Knex) {
       return (await q).map(toPerson)
     },
 
-    async insertOrder(o: Omit<OrderRow, 'version'>, now: string, trx: Knex): Promise<void> {
+    async insertOrder(o: Omit<OrderRow, 'version'>, now: string, tx: TxLike): Promise<void> {
+      const trx = conn(db, tx)
       await trx('sentence_order').insert({
         id: o.id,
         person_id: o.personId,
@@ -189,12 +254,14 @@ export function createCaseRepository(db: Knex) {
       })
     },
 
-    async order(id: string, trx: Knex = db): Promise<OrderRow | null> {
+    async order(id: string, tx?: TxLike): Promise<OrderRow | null> {
+      const trx = conn(db, tx)
       const r = await trx('sentence_order').where({ id }).first()
       return r ? toOrder(r) : null
     },
 
-    async ordersForPerson(personId: string, trx: Knex = db): Promise<OrderRow[]> {
+    async ordersForPerson(personId: string, tx?: TxLike): Promise<OrderRow[]> {
+      const trx = conn(db, tx)
       return (await trx('sentence_order').where('person_id', personId).orderBy('made_on', 'desc')).map(toOrder)
     },
 
@@ -202,7 +269,8 @@ export function createCaseRepository(db: Knex) {
       await db('sentence_order').where({ id: orderId }).update({ psr_text: text, updated_at: now })
     },
 
-    async insertRequirement(r: Omit<RequirementRow, 'version'>, now: string, trx: Knex): Promise<void> {
+    async insertRequirement(r: Omit<RequirementRow, 'version'>, now: string, tx: TxLike): Promise<void> {
+      const trx = conn(db, tx)
       await trx('requirement').insert({
         id: r.id,
         order_id: r.orderId,
@@ -224,20 +292,23 @@ export function createCaseRepository(db: Knex) {
       })
     },
 
-    async requirement(id: string, trx: Knex = db): Promise<RequirementRow | null> {
+    async requirement(id: string, tx?: TxLike): Promise<RequirementRow | null> {
+      const trx = conn(db, tx)
       const r = await trx('requirement').where({ id }).first()
       return r ? toRequirement(r) : null
     },
 
     /** A requirement the scope may see, with its order's court. */
-    async requirementInScope(id: string, scope: CaseScope, trx: Knex = db) {
+    async requirementInScope(id: string, scope: CaseScope, tx?: TxLike) {
+      const trx = conn(db, tx)
       if (scope.kind === 'none') return null
       const q = trx('requirement as q').join('sentence_order as o', 'o.id', 'q.order_id').where('q.id', id).select('q.*', 'o.court_id', 'o.person_id').first()
       const r = await scopeRequirements(q, scope)
       return r ? { ...toRequirement(r), courtId: r.court_id as string, personId: r.person_id as string } : null
     },
 
-    async requirementsForOrders(orderIds: string[], trx: Knex = db): Promise<RequirementRow[]> {
+    async requirementsForOrders(orderIds: string[], tx?: TxLike): Promise<RequirementRow[]> {
+      const trx = conn(db, tx)
       if (orderIds.length === 0) return []
       return (await trx('requirement').whereIn('order_id', orderIds).orderBy('created_at')).map(toRequirement)
     },
@@ -246,8 +317,9 @@ export function createCaseRepository(db: Knex) {
       id: string,
       changes: { reviewMode?: 'hearing' | 'paper'; status?: RequirementStatus; breachProceedings?: boolean },
       now: string,
-      trx: Knex,
+      tx: TxLike,
     ) {
+      const trx = conn(db, tx)
       const out: Raw = { updated_at: now, version: trx.raw('version + 1') }
       if (changes.reviewMode) out.review_mode = changes.reviewMode
       if (changes.status) out.status = changes.status

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { conn, type TxLike } from './unitOfWork'
 
 /** A held hearing and the one before it for the same requirement, each with who sat. */
 export interface HeldPair {
@@ -18,7 +19,8 @@ type Raw = Record<string, unknown>
  * roster) and who sat at the person's previous held hearing. A fixed number of queries however many.
  */
 export function createContinuityRepository(db: Knex) {
-  async function benches(reviews: Raw[], trx: Knex): Promise<Map<string, string[]>> {
+  async function benches(reviews: Raw[], tx: TxLike): Promise<Map<string, string[]>> {
+      const trx = conn(db, tx)
     const out = new Map<string, string[]>()
     if (reviews.length === 0) return out
     const ids = reviews.map(r => r.id as string)
@@ -39,7 +41,8 @@ export function createContinuityRepository(db: Knex) {
 
   return {
     /** Held hearings of a court between two dates (by sitting date), each with the one before it. */
-    async heldPairs(courtId: string, from: string, to: string, trx: Knex = db): Promise<HeldPair[]> {
+    async heldPairs(courtId: string, from: string, to: string, tx?: TxLike): Promise<HeldPair[]> {
+      const trx = conn(db, tx)
       const held = (await trx('review as r')
         .join('sitting as s', 's.id', 'r.sitting_id')
         .where('s.court_id', courtId)

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { conn, type TxLike } from './unitOfWork'
 import { newId } from '../utils/ids'
 // The hearing's shape only: calendar.ts writes the invite when the email is composed.
 import type { CalendarHearing } from '../services/notify/calendar'
@@ -104,7 +105,8 @@ export function createOutboxRepository(db: Knex, compose: ComposeEmail) {
 
   return {
     /** Queue messages in the caller's transaction. A message whose dedupe key is taken is skipped. */
-    async enqueue(messages: OutboxMessage[], at: string, trx: Knex = db): Promise<number> {
+    async enqueue(messages: OutboxMessage[], at: string, tx?: TxLike): Promise<number> {
+      const trx = conn(db, tx)
       if (!messages.length) return 0
       const giveUpAt = new Date(new Date(at).getTime() + GIVE_UP_AFTER_MS).toISOString()
       const rows = messages.map(m => ({

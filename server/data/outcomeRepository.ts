@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { conn, type TxLike } from './unitOfWork'
 
 export const PROGRESS = ['good', 'satisfactory', 'poor'] as const
 export const DECISIONS = [
@@ -77,7 +78,8 @@ const columns = (f: OutcomeFields) => ({
 
 /** Outcomes of reviews (one per review, held by a unique key), who sat, and each outcome's history. */
 export function createOutcomeRepository(db: Knex) {
-  async function benchOf(outcomeIds: string[], trx: Knex): Promise<Map<string, string[]>> {
+  async function benchOf(outcomeIds: string[], tx: TxLike): Promise<Map<string, string[]>> {
+      const trx = conn(db, tx)
     const out = new Map<string, string[]>(outcomeIds.map(id => [id, []]))
     if (outcomeIds.length === 0) return out
     const rows = await trx('outcome_bench').whereIn('outcome_id', outcomeIds).orderBy('user_id')
@@ -85,7 +87,8 @@ export function createOutcomeRepository(db: Knex) {
     return out
   }
 
-  async function setBench(outcomeId: string, userIds: string[], trx: Knex): Promise<void> {
+  async function setBench(outcomeId: string, userIds: string[], tx: TxLike): Promise<void> {
+      const trx = conn(db, tx)
     await trx('outcome_bench').where({ outcome_id: outcomeId }).delete()
     if (userIds.length) await trx('outcome_bench').insert(userIds.map(user_id => ({ outcome_id: outcomeId, user_id })))
   }
@@ -93,12 +96,14 @@ export function createOutcomeRepository(db: Knex) {
   return {
     benchOf,
 
-    async forReview(reviewId: string, trx: Knex = db): Promise<OutcomeRow | null> {
+    async forReview(reviewId: string, tx?: TxLike): Promise<OutcomeRow | null> {
+      const trx = conn(db, tx)
       const r = await trx('outcome').where({ review_id: reviewId }).first()
       return r ? toOutcome(r, (await benchOf([r.id], trx)).get(r.id)!) : null
     },
 
-    async forReviews(reviewIds: string[], trx: Knex = db): Promise<Map<string, OutcomeRow>> {
+    async forReviews(reviewIds: string[], tx?: TxLike): Promise<Map<string, OutcomeRow>> {
+      const trx = conn(db, tx)
       if (reviewIds.length === 0) return new Map()
       const rows = (await trx('outcome').whereIn('review_id', reviewIds)) as Raw[]
       const bench = await benchOf(
@@ -112,8 +117,9 @@ export function createOutcomeRepository(db: Knex) {
     async insert(
       o: OutcomeFields & { id: string; reviewId: string; benchUserIds: string[]; recordedBy: string },
       at: string,
-      trx: Knex,
+      tx: TxLike,
     ): Promise<void> {
+      const trx = conn(db, tx)
       await trx('outcome').insert({
         id: o.id,
         review_id: o.reviewId,
@@ -132,8 +138,9 @@ export function createOutcomeRepository(db: Knex) {
       before: OutcomeRow,
       fields: OutcomeFields & { benchUserIds: string[] },
       at: string,
-      trx: Knex,
+      tx: TxLike,
     ): Promise<boolean> {
+      const trx = conn(db, tx)
       const n = await trx('outcome')
         .where({ id: before.id, version: before.version })
         .update({ ...columns(fields), updated_at: at, version: before.version + 1 })
@@ -142,15 +149,17 @@ export function createOutcomeRepository(db: Knex) {
       return true
     },
 
-    async setNextReview(outcomeId: string, nextReviewId: string | null, trx: Knex): Promise<void> {
+    async setNextReview(outcomeId: string, nextReviewId: string | null, tx: TxLike): Promise<void> {
+      const trx = conn(db, tx)
       await trx('outcome').where({ id: outcomeId }).update({ next_review_id: nextReviewId })
     },
 
     async insertHistory(
       before: OutcomeRow,
       change: { changedBy: string; at: string; reason: string },
-      trx: Knex,
+      tx: TxLike,
     ): Promise<void> {
+      const trx = conn(db, tx)
       const { id: _id, reviewId: _reviewId, version: _version, ...content } = before
       await trx('outcome_history').insert({
         outcome_id: before.id,
@@ -162,7 +171,8 @@ export function createOutcomeRepository(db: Knex) {
       })
     },
 
-    async history(reviewId: string, trx: Knex = db): Promise<OutcomeHistoryRow[]> {
+    async history(reviewId: string, tx?: TxLike): Promise<OutcomeHistoryRow[]> {
+      const trx = conn(db, tx)
       const rows = await trx('outcome_history as h')
         .join('outcome as o', 'o.id', 'h.outcome_id')
         .leftJoin('app_user as u', 'u.id', 'h.changed_by')

@@ -1,13 +1,8 @@
 import type { Knex } from 'knex'
-import type { ReportContent } from '../services/progress/reportContent'
+import { conn, type TxLike } from './unitOfWork'
+import type { ReportRepository, SubmittedReport } from './reportRepository'
 
-export interface SubmittedReport {
-  versionNumber: number
-  submittedAt: string
-  submittedByName: string | null
-  late: boolean
-  content: ReportContent
-}
+export type { SubmittedReport }
 
 export interface PaperReviewItem {
   reviewId: string
@@ -35,35 +30,7 @@ export interface PaperReviewItem {
 type Raw = Record<string, unknown>
 
 /** Reviews without a hearing as the single justice or judge of a court sees them, with their reports. */
-export function createPaperReviewRepository(db: Knex) {
-  /** The latest submitted version of each review's progress report (what the court has had). */
-  async function submittedReports(reviewIds: string[], trx: Knex = db): Promise<Map<string, SubmittedReport>> {
-    const out = new Map<string, SubmittedReport>()
-    if (reviewIds.length === 0) return out
-    const rows = (await trx('progress_report as r')
-      .join('progress_report_version as v', 'v.report_id', 'r.id')
-      .leftJoin('app_user as u', 'u.id', 'v.submitted_by')
-      .whereIn('r.review_id', reviewIds)
-      .orderBy('v.version_number')
-      .select(
-        'r.review_id',
-        'v.version_number',
-        'v.submitted_at',
-        'v.late',
-        'v.content',
-        'u.name as submitted_by_name',
-      )) as Raw[]
-    for (const r of rows)
-      out.set(String(r.review_id), {
-        versionNumber: Number(r.version_number),
-        submittedAt: String(r.submitted_at),
-        submittedByName: (r.submitted_by_name as string) ?? null,
-        late: Boolean(r.late),
-        content: JSON.parse(String(r.content)) as ReportContent,
-      })
-    return out
-  }
-
+export function createPaperReviewRepository(db: Knex, reports: ReportRepository) {
   /**
    * Reviews of these courts, with person and court: one review (of any mode) when `reviewId` is given,
    * else the paper reviews waiting for a decision up to `until`, oldest first.
@@ -71,8 +38,9 @@ export function createPaperReviewRepository(db: Knex) {
   async function items(
     courtIds: string[],
     opts: { reviewId?: string; until?: string },
-    trx: Knex = db,
+    tx?: TxLike,
   ): Promise<PaperReviewItem[]> {
+      const trx = conn(db, tx)
     if (courtIds.length === 0) return []
     const q = trx('review as r')
       .join('requirement as q', 'q.id', 'r.requirement_id')
@@ -103,7 +71,7 @@ export function createPaperReviewRepository(db: Knex) {
         .where('r.review_date', '<=', opts.until!)
         .whereNotExists(trx('outcome').whereRaw('outcome.review_id = r.id'))
     const rows = (await q) as Raw[]
-    const reports = await submittedReports(
+    const submitted = await reports.submittedVersions(
       rows.map(r => String(r.id)),
       trx,
     )
@@ -127,11 +95,11 @@ export function createPaperReviewRepository(db: Knex) {
       requirementActive: r.requirement_status === 'active',
       breachProceedings: Boolean(r.breach_proceedings),
       decided: Number(r.decided) > 0,
-      report: reports.get(String(r.id)) ?? null,
+      report: submitted.get(String(r.id)) ?? null,
     }))
   }
 
-  return { submittedReports, items }
+  return { items }
 }
 
 export type PaperReviewRepository = ReturnType<typeof createPaperReviewRepository>

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { conn, type TxLike } from './unitOfWork'
 import { isPostgres } from '../db/createDb'
 
 export type CourtKind = 'magistrates' | 'crown'
@@ -43,13 +44,14 @@ export function createReferenceRepository(db: Knex) {
   const cacheHolidays = !isPostgres(db)
   let holidays: BankHolidayRow[] | null = null
   let generation = 0
-  const readHolidays = (trx: Knex): Promise<BankHolidayRow[]> => trx('bank_holiday').select('date', 'title').orderBy('date')
+  const readHolidays = (tx: TxLike): Promise<BankHolidayRow[]> => conn(db, tx)('bank_holiday').select('date', 'title').orderBy('date')
 
   return {
     async courts(): Promise<CourtRow[]> {
       return (await db('court').orderBy('name')).map(toCourt)
     },
-    async court(id: string, trx: Knex = db): Promise<CourtRow | null> {
+    async court(id: string, tx?: TxLike): Promise<CourtRow | null> {
+      const trx = conn(db, tx)
       const r = await trx('court').where({ id }).first()
       return r ? toCourt(r) : null
     },
@@ -95,7 +97,8 @@ export function createReferenceRepository(db: Knex) {
     },
 
     /** Every bank holiday, earliest first. The rows are shared: do not change them. */
-    async bankHolidays(trx: Knex = db): Promise<BankHolidayRow[]> {
+    async bankHolidays(tx?: TxLike): Promise<BankHolidayRow[]> {
+      const trx = conn(db, tx)
       if (!cacheHolidays) return readHolidays(trx)
       if (holidays) return holidays
       // Only a finished read is shared: waiting on another caller's query from inside a transaction

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { conn, type TxLike } from './unitOfWork'
 
 export type ReviewStatus = 'scheduled' | 'unlisted' | 'held' | 'adjourned' | 'vacated' | 'did_not_attend'
 export type ReviewMode = 'hearing' | 'paper'
@@ -73,33 +74,39 @@ const columns = (r: Partial<ReviewRow>) => {
 
 export function createReviewRepository(db: Knex) {
   return {
-    async find(id: string, trx: Knex = db): Promise<ReviewRow | null> {
+    async find(id: string, tx?: TxLike): Promise<ReviewRow | null> {
+      const trx = conn(db, tx)
       const r = await trx('review').where({ id }).first()
       return r ? toReview(r) : null
     },
 
-    async forRequirement(requirementId: string, trx: Knex = db): Promise<ReviewRow[]> {
+    async forRequirement(requirementId: string, tx?: TxLike): Promise<ReviewRow[]> {
+      const trx = conn(db, tx)
       const rows = await trx('review').where('requirement_id', requirementId).orderBy([{ column: 'sequence' }, { column: 'created_at' }])
       return rows.map(toReview)
     },
 
-    async forRequirements(requirementIds: string[], trx: Knex = db): Promise<ReviewRow[]> {
+    async forRequirements(requirementIds: string[], tx?: TxLike): Promise<ReviewRow[]> {
+      const trx = conn(db, tx)
       if (requirementIds.length === 0) return []
       const rows = await trx('review').whereIn('requirement_id', requirementIds).orderBy([{ column: 'sequence' }, { column: 'created_at' }])
       return rows.map(toReview)
     },
 
-    async forSitting(sittingId: string, trx: Knex = db): Promise<ReviewRow[]> {
+    async forSitting(sittingId: string, tx?: TxLike): Promise<ReviewRow[]> {
+      const trx = conn(db, tx)
       const rows = await trx('review').where('sitting_id', sittingId).whereNotNull('slot_index').orderBy('slot_index')
       return rows.map(toReview)
     },
 
-    async insert(row: Omit<ReviewRow, 'version' | 'createdAt'>, now: string, trx: Knex): Promise<void> {
+    async insert(row: Omit<ReviewRow, 'version' | 'createdAt'>, now: string, tx: TxLike): Promise<void> {
+      const trx = conn(db, tx)
       await trx('review').insert({ id: row.id, ...columns(row), created_at: now, updated_at: now, version: 1 })
     },
 
     /** Optimistic lock: false when the review changed since `version`. */
-    async update(id: string, version: number, changes: Partial<ReviewRow>, now: string, trx: Knex): Promise<boolean> {
+    async update(id: string, version: number, changes: Partial<ReviewRow>, now: string, tx: TxLike): Promise<boolean> {
+      const trx = conn(db, tx)
       const n = await trx('review')
         .where({ id, version })
         .update({ ...columns(changes), updated_at: now, version: version + 1 })
@@ -107,11 +114,13 @@ export function createReviewRepository(db: Knex) {
     },
 
     /** The review gives up its place in its sitting (it keeps the sitting id, as history). */
-    async freePlace(id: string, now: string, trx: Knex): Promise<void> {
+    async freePlace(id: string, now: string, tx: TxLike): Promise<void> {
+      const trx = conn(db, tx)
       await trx('review').where({ id }).update({ slot_index: null, updated_at: now })
     },
 
-    async freeSlotIndex(sittingId: string, capacity: number, trx: Knex): Promise<number | null> {
+    async freeSlotIndex(sittingId: string, capacity: number, tx: TxLike): Promise<number | null> {
+      const trx = conn(db, tx)
       const used = new Set(
         (await trx('review').where('sitting_id', sittingId).whereNotNull('slot_index').select('slot_index')).map(r => Number(r.slot_index)),
       )
@@ -120,7 +129,8 @@ export function createReviewRepository(db: Knex) {
     },
 
     /** The lowest free place in each of several sittings, in one query. */
-    async freeSlotIndexes(sittings: { id: string; capacity: number }[], trx: Knex): Promise<Map<string, number | null>> {
+    async freeSlotIndexes(sittings: { id: string; capacity: number }[], tx: TxLike): Promise<Map<string, number | null>> {
+      const trx = conn(db, tx)
       const used = new Map<string, Set<number>>(sittings.map(s => [s.id, new Set<number>()]))
       if (sittings.length)
         for (const r of await trx('review')
@@ -138,12 +148,14 @@ export function createReviewRepository(db: Knex) {
     },
 
     /** A plan's new reviews in one statement (a plan is at most 36 rows). */
-    async insertMany(rows: Omit<ReviewRow, 'version' | 'createdAt'>[], now: string, trx: Knex): Promise<void> {
+    async insertMany(rows: Omit<ReviewRow, 'version' | 'createdAt'>[], now: string, tx: TxLike): Promise<void> {
+      const trx = conn(db, tx)
       if (rows.length === 0) return
       await trx('review').insert(rows.map(row => ({ id: row.id, ...columns(row), created_at: now, updated_at: now, version: 1 })))
     },
 
-    async recordEvents(events: Array<Omit<ReviewEventRow, 'id' | 'userName' | 'at'> & { at: string }>, trx: Knex): Promise<void> {
+    async recordEvents(events: Array<Omit<ReviewEventRow, 'id' | 'userName' | 'at'> & { at: string }>, tx: TxLike): Promise<void> {
+      const trx = conn(db, tx)
       if (events.length === 0) return
       await trx('review_event').insert(
         events.map(e => ({
@@ -160,11 +172,13 @@ export function createReviewRepository(db: Knex) {
       )
     },
 
-    async recordEvent(e: Omit<ReviewEventRow, 'id' | 'userName' | 'at'> & { at: string }, trx: Knex): Promise<void> {
+    async recordEvent(e: Omit<ReviewEventRow, 'id' | 'userName' | 'at'> & { at: string }, tx: TxLike): Promise<void> {
+      const trx = conn(db, tx)
       await this.recordEvents([e], trx)
     },
 
-    async events(reviewIds: string[], trx: Knex = db): Promise<ReviewEventRow[]> {
+    async events(reviewIds: string[], tx?: TxLike): Promise<ReviewEventRow[]> {
+      const trx = conn(db, tx)
       if (reviewIds.length === 0) return []
       const rows = await trx('review_event as e')
         .leftJoin('app_user as u', 'u.id', 'e.user_id')
@@ -190,7 +204,8 @@ export function createReviewRepository(db: Knex) {
      * The latest hand-made booking change (move, adjourn, vacate, listing) by this user, for undo.
      * Hand-made changes carry the clerk's reason; what re-planning did as a consequence carries none.
      */
-    async lastChangeBy(userId: string, trx: Knex = db): Promise<ReviewEventRow | null> {
+    async lastChangeBy(userId: string, tx?: TxLike): Promise<ReviewEventRow | null> {
+      const trx = conn(db, tx)
       const r = await trx('review_event')
         .where('user_id', userId)
         .whereIn('action', ['moved', 'vacated', 'adjourned', 'listed'])
@@ -201,12 +216,14 @@ export function createReviewRepository(db: Knex) {
     },
 
     /** An undone change stays in the history, marked, so it is never undone twice. */
-    async markEventUndone(id: number, trx: Knex): Promise<void> {
+    async markEventUndone(id: number, tx: TxLike): Promise<void> {
+      const trx = conn(db, tx)
       await trx('review_event').where({ id }).update({ action: db.raw("action || '_undone'") })
     },
 
     /** The date of the furthest review still to happen: how far ahead plans reach. */
-    async furthestOpenDate(trx: Knex = db): Promise<string | null> {
+    async furthestOpenDate(tx?: TxLike): Promise<string | null> {
+      const trx = conn(db, tx)
       const dates = await Promise.all(
         OPEN_STATUSES.map(status => trx('review').where({ status }).max('review_date as last').first()),
       )
@@ -214,7 +231,8 @@ export function createReviewRepository(db: Knex) {
     },
 
     /** Reviews waiting for a sitting, oldest target first, optionally for one court. */
-    async unlisted(courtId?: string, trx: Knex = db) {
+    async unlisted(courtId?: string, tx?: TxLike) {
+      const trx = conn(db, tx)
       const q = trx('review as r')
         .join('requirement as q', 'q.id', 'r.requirement_id')
         .join('sentence_order as o', 'o.id', 'q.order_id')

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { conn, type TxLike } from './unitOfWork'
 import { isPostgres } from '../db/createDb'
 
 export interface SittingRow {
@@ -38,13 +39,15 @@ export function createSittingRepository(db: Knex) {
   const list = (sql: string, separator: string) =>
     postgres ? `string_agg(${sql}, '${separator}')` : `group_concat(${sql}, '${separator}')`
 
-  const withPlaces = (q: Knex.QueryBuilder, trx: Knex) =>
-    q.select(
+  const withPlaces = (q: Knex.QueryBuilder, tx?: TxLike) => {
+    const trx = conn(db, tx)
+    return q.select(
       's.*',
       trx.raw(`(select ${list('b.user_id', ',')} from sitting_bench b where b.sitting_id = s.id) as bench_user_ids`),
       trx.raw(`(select count(*) from review r where r.sitting_id = s.id and r.slot_index is not null) as booked`),
       trx.raw(`(select max(r.slot_index) from review r where r.sitting_id = s.id) as top_slot`),
     )
+  }
 
   const toSitting = (r: Raw): SittingRow => ({
     id: r.id as string,
@@ -63,13 +66,15 @@ export function createSittingRepository(db: Knex) {
     slotsInUse: r.top_slot === null || r.top_slot === undefined ? 0 : Number(r.top_slot) + 1,
   })
 
-  async function find(id: string, trx: Knex = db): Promise<SittingRow | null> {
+  async function find(id: string, tx?: TxLike): Promise<SittingRow | null> {
+      const trx = conn(db, tx)
     const row = await withPlaces(trx('sitting as s').where('s.id', id), trx).first()
     return row ? toSitting(row) : null
   }
 
   return {
-    async insert(s: SittingWrite, now: string, trx: Knex = db): Promise<void> {
+    async insert(s: SittingWrite, now: string, tx?: TxLike): Promise<void> {
+      const trx = conn(db, tx)
       await trx('sitting').insert({
         id: s.id,
         court_id: s.courtId,
@@ -92,7 +97,8 @@ export function createSittingRepository(db: Knex) {
     find,
 
     /** Locks the sitting row on PostgreSQL so bookings and capacity edits on it run one at a time. */
-    async lock(id: string, trx: Knex): Promise<SittingRow | null> {
+    async lock(id: string, tx: TxLike): Promise<SittingRow | null> {
+      const trx = conn(db, tx)
       // Read again once locked (a new statement sees what the holder of the lock committed).
       const row = await trx('sitting').where({ id }).forUpdate().first('id')
       return row ? find(id, trx) : null
@@ -106,8 +112,9 @@ export function createSittingRepository(db: Knex) {
     async planningCalendar(
       courtId: string,
       ranges: ReadonlyArray<readonly [string, string]>,
-      trx: Knex = db,
+      tx?: TxLike,
     ): Promise<PlanningSitting[]> {
+      const trx = conn(db, tx)
       if (ranges.length === 0) return []
       // The sqlite3 driver spends more handing each row to JavaScript than SQLite spends finding it:
       // the calendar comes back as one text value, a line per sitting (ids, dates and numbers hold no
@@ -150,7 +157,8 @@ export function createSittingRepository(db: Knex) {
     },
 
     /** Several sittings locked at once (in id order, so two plans never wait on each other in a cycle). */
-    async lockManyForBooking(ids: string[], trx: Knex): Promise<BookableSitting[]> {
+    async lockManyForBooking(ids: string[], tx: TxLike): Promise<BookableSitting[]> {
+      const trx = conn(db, tx)
       if (ids.length === 0) return []
       const rows = await trx('sitting')
         .whereIn('id', ids)
@@ -161,14 +169,16 @@ export function createSittingRepository(db: Knex) {
     },
 
     /** Just what a booking needs, the row locked on PostgreSQL: no bench or counts to load. */
-    async lockForBooking(id: string, trx: Knex): Promise<BookableSitting | null> {
+    async lockForBooking(id: string, tx: TxLike): Promise<BookableSitting | null> {
+      const trx = conn(db, tx)
       const r = await trx('sitting').where({ id }).forUpdate().first('id', 'date', 'start_time', 'slot_minutes', 'capacity', 'status')
       return r
         ? { id: r.id, date: r.date, startTime: r.start_time, slotMinutes: Number(r.slot_minutes), capacity: Number(r.capacity), status: r.status }
         : null
     },
 
-    async findMany(ids: string[], trx: Knex = db): Promise<SittingRow[]> {
+    async findMany(ids: string[], tx?: TxLike): Promise<SittingRow[]> {
+      const trx = conn(db, tx)
       if (ids.length === 0) return []
       return (await withPlaces(trx('sitting as s').whereIn('s.id', [...new Set(ids)]), trx)).map(toSitting)
     },
@@ -178,8 +188,9 @@ export function createSittingRepository(db: Knex) {
       from: string,
       to: string,
       opts: { includeCancelled?: boolean } = {},
-      trx: Knex = db,
+      tx?: TxLike,
     ): Promise<SittingRow[]> {
+      const trx = conn(db, tx)
       const q = trx('sitting as s')
         .where('s.court_id', courtId)
         .whereBetween('s.date', [from, to])
@@ -199,7 +210,8 @@ export function createSittingRepository(db: Knex) {
     },
 
     /** Each court's last open sitting date: how far ahead each can list. Courts with none are left out. */
-    async lastOpenDates(courtIds: string[], trx: Knex = db): Promise<Map<string, string>> {
+    async lastOpenDates(courtIds: string[], tx?: TxLike): Promise<Map<string, string>> {
+      const trx = conn(db, tx)
       if (courtIds.length === 0) return new Map()
       const rows = await trx('sitting')
         .whereIn('court_id', courtIds)
@@ -210,7 +222,8 @@ export function createSittingRepository(db: Knex) {
     },
 
     /** The last date the court has an open sitting set up for, or null: how far ahead it can list. */
-    async lastOpenDate(courtId: string, trx: Knex = db): Promise<string | null> {
+    async lastOpenDate(courtId: string, tx?: TxLike): Promise<string | null> {
+      const trx = conn(db, tx)
       const r = await trx('sitting').where({ court_id: courtId, status: 'open' }).max('date as last').first()
       return (r?.last as string | null | undefined) ?? null
     },
@@ -224,8 +237,9 @@ export function createSittingRepository(db: Knex) {
       version: number,
       changes: { capacity: number; courtroom: string; benchUserIds: string[] },
       now: string,
-      trx: Knex,
+      tx: TxLike,
     ): Promise<boolean> {
+      const trx = conn(db, tx)
       const n = await trx('sitting')
         .where({ id, version })
         .update({ capacity: changes.capacity, courtroom: changes.courtroom, updated_at: now, version: version + 1 })
@@ -236,14 +250,16 @@ export function createSittingRepository(db: Knex) {
       return true
     },
 
-    async cancel(id: string, version: number, now: string, trx: Knex): Promise<boolean> {
+    async cancel(id: string, version: number, now: string, tx: TxLike): Promise<boolean> {
+      const trx = conn(db, tx)
       const n = await trx('sitting')
         .where({ id, version, status: 'open' })
         .update({ status: 'cancelled', updated_at: now, version: version + 1 })
       return n > 0
     },
 
-    async datesTaken(courtId: string, dates: string[], trx: Knex = db): Promise<Set<string>> {
+    async datesTaken(courtId: string, dates: string[], tx?: TxLike): Promise<Set<string>> {
+      const trx = conn(db, tx)
       if (dates.length === 0) return new Set()
       const rows = await trx('sitting').where('court_id', courtId).where('status', 'open').whereIn('date', dates).select('date', 'start_time', 'courtroom')
       return new Set(rows.map(r => `${r.date} ${r.start_time} ${r.courtroom}`))

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { conn, type TxLike } from './unitOfWork'
 import type { Role } from '../roles'
 
 export interface UserRow {
@@ -45,10 +46,11 @@ const toUser = (r: Raw, courtIds: string[]): UserRow => ({
 })
 
 export function createUserRepository(db: Knex) {
-  const base = (trx: Knex) =>
-    trx('app_user as u').leftJoin('organisation as o', 'o.id', 'u.organisation_id').select('u.*', 'o.name as organisation_name')
+  const base = (tx?: TxLike) =>
+    conn(db, tx)('app_user as u').leftJoin('organisation as o', 'o.id', 'u.organisation_id').select('u.*', 'o.name as organisation_name')
 
-  async function withCourts(rows: Raw[], trx: Knex): Promise<UserRow[]> {
+  async function withCourts(rows: Raw[], tx: TxLike): Promise<UserRow[]> {
+      const trx = conn(db, tx)
     if (rows.length === 0) return []
     const links = await trx('user_court').whereIn(
       'user_id',
@@ -60,23 +62,27 @@ export function createUserRepository(db: Knex) {
   }
 
   return {
-    async findById(id: string, trx: Knex = db): Promise<UserRow | null> {
+    async findById(id: string, tx?: TxLike): Promise<UserRow | null> {
+      const trx = conn(db, tx)
       const row = await base(trx).where('u.id', id).first()
       return row ? (await withCourts([row], trx))[0] : null
     },
 
-    async findByEmail(email: string, trx: Knex = db): Promise<UserRow | null> {
+    async findByEmail(email: string, tx?: TxLike): Promise<UserRow | null> {
+      const trx = conn(db, tx)
       const row = await base(trx).where('u.email', email.trim().toLowerCase()).first()
       return row ? (await withCourts([row], trx))[0] : null
     },
 
-    async findByIds(ids: string[], trx: Knex = db): Promise<UserRow[]> {
+    async findByIds(ids: string[], tx?: TxLike): Promise<UserRow[]> {
+      const trx = conn(db, tx)
       if (ids.length === 0) return []
       return withCourts(await base(trx).whereIn('u.id', ids), trx)
     },
 
     /** Just the role and state of some users, for checking who an order names. */
-    async rolesOf(ids: string[], trx: Knex = db): Promise<{ id: string; role: Role; disabled: boolean }[]> {
+    async rolesOf(ids: string[], tx?: TxLike): Promise<{ id: string; role: Role; disabled: boolean }[]> {
+      const trx = conn(db, tx)
       if (ids.length === 0) return []
       const rows = await trx('app_user').whereIn('id', ids).select('id', 'role', 'disabled')
       return rows.map(r => ({ id: r.id, role: r.role, disabled: Boolean(r.disabled) }))
@@ -90,7 +96,8 @@ export function createUserRepository(db: Knex) {
       return withCourts(await q, db)
     },
 
-    async insert(id: string, user: UserWrite, passwordHash: string, mustChange: boolean, now: string, trx: Knex = db) {
+    async insert(id: string, user: UserWrite, passwordHash: string, mustChange: boolean, now: string, tx?: TxLike) {
+      const trx = conn(db, tx)
       await trx('app_user').insert({
         id,
         email: user.email.trim().toLowerCase(),
@@ -110,7 +117,8 @@ export function createUserRepository(db: Knex) {
     },
 
     /** Optimistic lock: returns false when the row changed since `version`. */
-    async update(id: string, user: UserWrite, version: number, now: string, trx: Knex): Promise<boolean> {
+    async update(id: string, user: UserWrite, version: number, now: string, tx: TxLike): Promise<boolean> {
+      const trx = conn(db, tx)
       const n = await trx('app_user')
         .where({ id, version })
         .update({

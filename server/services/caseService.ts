@@ -1,11 +1,11 @@
-import type { Knex } from 'knex'
 import { z } from 'zod'
 import type { Clock } from '../utils/clock'
 import type { AuditRepository } from '../data/auditRepository'
 import { requirementVisible, type CaseRepository, type OrderRow, type PersonRow } from '../data/caseRepository'
 import type { ReviewRepository } from '../data/reviewRepository'
+import type { SittingRepository } from '../data/sittingRepository'
+import type { UserRepository } from '../data/userRepository'
 import type { CurrentUser } from '../roles'
-import { caseScopeFor } from './scope'
 import { ConflictError, NotFoundError, ValidationError } from '../errors'
 import { newId } from '../utils/ids'
 import { isIsoDate } from '../utils/dates'
@@ -35,17 +35,18 @@ export const personInput = z.object({
 })
 
 export function createCaseService(deps: {
-  db: Knex
   cases: CaseRepository
   reviews: ReviewRepository
+  sittings: SittingRepository
+  users: UserRepository
   audit: AuditRepository
   clock: Clock
 }) {
-  const { db, cases, reviews, audit, clock } = deps
+  const { cases, reviews, sittings, users, audit, clock } = deps
   const now = () => clock.now().toISOString()
 
   async function visiblePerson(user: CurrentUser, id: string): Promise<PersonRow> {
-    const person = await cases.person(id, await caseScopeFor(user, db))
+    const person = await cases.person(id, await cases.scopeFor(user))
     if (!person) throw new NotFoundError('Person not found')
     return person
   }
@@ -92,13 +93,13 @@ export function createCaseService(deps: {
     },
 
     async search(user: CurrentUser, term: string): Promise<PersonRow[]> {
-      return cases.search(term, await caseScopeFor(user, db))
+      return cases.search(term, await cases.scopeFor(user))
     },
 
     /** Everything on a person's page: orders, requirements, reviews, documents. Four queries. */
     async personRecord(user: CurrentUser, id: string, ip?: string) {
       const person = await this.person(user, id, ip)
-      const scope = await caseScopeFor(user, db)
+      const scope = await cases.scopeFor(user)
       const orders = await cases.ordersForPerson(id)
       const allRequirements = await cases.requirementsForOrders(orders.map(o => o.id))
       const requirements = allRequirements.filter(r => requirementVisible(r, scope))
@@ -110,8 +111,33 @@ export function createCaseService(deps: {
       return { person, orders: visibleOrders, requirements, reviews: reviewRows, documents }
     },
 
+    /**
+     * A review with its requirement, order, person and sitting, when the user may see the case; else
+     * 404. The review → requirement → order → person chain every review page starts from.
+     */
+    async reviewInScope(user: CurrentUser, reviewId: string) {
+      const review = await reviews.find(reviewId)
+      const requirement = review ? await cases.requirement(review.requirementId) : null
+      const order = requirement ? await cases.order(requirement.orderId) : null
+      const person = order ? await cases.person(order.personId, await cases.scopeFor(user)) : null
+      if (!review || !requirement || !order || !person) throw new NotFoundError('Review not found')
+      const sitting = review.sittingId ? await sittings.find(review.sittingId) : null
+      return { review, requirement, order, person, sitting }
+    },
+
+    /** The magistrates and judges of a court (and anyone on a sitting's bench), for "who sat". */
+    async sentencersFor(courtId: string, bench: string[] = []) {
+      return (await users.list({ role: 'sentencer' })).filter(u => u.courtIds.includes(courtId) || bench.includes(u.id))
+    },
+
+    /** The reviews of a requirement the user may see, in sequence order. */
+    async reviewsOf(user: CurrentUser, requirementId: string) {
+      const requirement = await this.requirementInScope(user, requirementId)
+      return reviews.forRequirement(requirement.id)
+    },
+
     async requirementInScope(user: CurrentUser, id: string) {
-      const r = await cases.requirementInScope(id, await caseScopeFor(user, db))
+      const r = await cases.requirementInScope(id, await cases.scopeFor(user))
       if (!r) throw new NotFoundError('Requirement not found')
       return r
     },

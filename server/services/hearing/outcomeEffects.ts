@@ -1,4 +1,4 @@
-import type { Knex } from 'knex'
+import type { Tx } from '../../data/unitOfWork'
 import type { AuditRepository } from '../../data/auditRepository'
 import type { CaseRepository, RequirementRow } from '../../data/caseRepository'
 import type { OutcomeRepository, Decision } from '../../data/outcomeRepository'
@@ -31,7 +31,7 @@ export function createOutcomeEffects(deps: OutcomeEffectsDeps) {
   const { clock, audit, cases, reviews, sittings, users, booking } = deps
   const now = () => clock.now().toISOString()
 
-  async function loadReview(trx: Knex, reviewId: string) {
+  async function loadReview(trx: Tx, reviewId: string) {
     const review = await reviews.find(reviewId, trx)
     const requirement = review ? await cases.requirement(review.requirementId, trx) : null
     if (!review || !requirement) throw new NotFoundError('Review not found')
@@ -55,7 +55,7 @@ export function createOutcomeEffects(deps: OutcomeEffectsDeps) {
    * Who sat: the members named (each a magistrate or judge whose account is active), or the sitting's
    * rostered bench when none are named. A paper review has no roster.
    */
-  async function whoSat(trx: Knex, review: ReviewRow, named: string[] | null | undefined): Promise<string[]> {
+  async function whoSat(trx: Tx, review: ReviewRow, named: string[] | null | undefined): Promise<string[]> {
     if (!named) {
       const sittingId = review.sittingId ?? review.lastSittingId
       return sittingId && review.mode === 'hearing' ? ((await sittings.find(sittingId, trx))?.benchUserIds ?? []) : []
@@ -71,7 +71,7 @@ export function createOutcomeEffects(deps: OutcomeEffectsDeps) {
   }
 
   /** A hearing is held or not attended; a review on the papers is held (no one attends it). */
-  async function setReviewStatus(trx: Knex, review: ReviewRow, attended: boolean) {
+  async function setReviewStatus(trx: Tx, review: ReviewRow, attended: boolean) {
     const status = review.mode === 'paper' || attended ? 'held' : 'did_not_attend'
     if (review.status === status) return
     if (!(await reviews.update(review.id, review.version, { status }, now(), trx)))
@@ -83,7 +83,7 @@ export function createOutcomeEffects(deps: OutcomeEffectsDeps) {
    * hearing the person must attend, or re-planned from this review's date. Returns the next review.
    */
   async function applyDecision(
-    trx: Knex,
+    trx: Tx,
     review: ReviewRow,
     requirement: RequirementRow,
     change: { decision: Decision; before: Decision | null; attendSittingId?: string | null },

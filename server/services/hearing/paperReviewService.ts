@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { CurrentUser } from '../../roles'
 import type { AuditRepository } from '../../data/auditRepository'
+import type { Tx, UnitOfWork } from '../../data/unitOfWork'
 import type { OutcomeRepository } from '../../data/outcomeRepository'
 import type { PaperReviewItem, PaperReviewRepository } from '../../data/paperReviewRepository'
 import type { ReviewRepository, ReviewRow } from '../../data/reviewRepository'
@@ -10,7 +11,6 @@ import type { Clock } from '../../utils/clock'
 import type { OutcomeEffects } from './outcomeEffects'
 import type { PackCase } from './packModel'
 import { ConflictError, NotFoundError, RuleError } from '../../errors'
-import { isUniqueViolation } from '../../db/createDb'
 import { newId } from '../../utils/ids'
 import { addCalendarMonths, addDays, todayIn } from '../../utils/dates'
 import { parse } from '../validation'
@@ -61,6 +61,7 @@ export const deciderOf = (kind: 'magistrates' | 'crown') => (kind === 'crown' ? 
  * everything the decision rests on, and the decision itself, made by one justice or judge of the court.
  */
 export function createPaperReviewService(deps: {
+  uow: UnitOfWork
   clock: Clock
   audit: AuditRepository
   reviews: ReviewRepository
@@ -75,7 +76,7 @@ export function createPaperReviewService(deps: {
   const now = () => clock.now().toISOString()
 
   /** A review of the sentencer's courts, or 404: every other role and every other court are refused alike. */
-  async function itemFor(user: CurrentUser, reviewId: string, trx?: Parameters<typeof papers.items>[2]) {
+  async function itemFor(user: CurrentUser, reviewId: string, trx?: Tx) {
     const [item] = user.role === 'sentencer' ? await papers.items(user.courtIds, { reviewId }, trx) : []
     if (!item) throw new NotFoundError('Review not found')
     return item
@@ -200,7 +201,7 @@ export function createPaperReviewService(deps: {
           return { satisfactory: data.satisfactory, nextReview, sitting }
         }, DECIDED)
       } catch (err) {
-        if (isUniqueViolation(err)) throw new ConflictError(DECIDED)
+        if (deps.uow.isUniqueViolation(err)) throw new ConflictError(DECIDED)
         throw err
       }
     },

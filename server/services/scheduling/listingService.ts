@@ -1,4 +1,6 @@
-import type { Knex } from 'knex'
+import type { CaseRepository } from '../../data/caseRepository'
+import type { UserRepository } from '../../data/userRepository'
+import type { ReportRepository } from '../../data/reportRepository'
 import type { Clock } from '../../utils/clock'
 import type { AuditRepository } from '../../data/auditRepository'
 import type { SittingRepository, SittingRow } from '../../data/sittingRepository'
@@ -43,34 +45,20 @@ export const apiSitting = (s: SittingRow) => ({
 
 /** Read models for the clerk's pages and the API: a fixed number of queries per page. */
 export function createListingService(deps: {
-  db: Knex
   sittings: SittingRepository
   reviews: ReviewRepository
+  cases: CaseRepository
+  users: UserRepository
+  reports: ReportRepository
   audit: AuditRepository
   clock: Clock
   continuityData: ContinuityRepository
   outcomes: OutcomeRepository
 }) {
-  const { db, sittings, reviews, audit, clock, continuityData, outcomes } = deps
+  const { sittings, reviews, cases, users, reports, audit, clock, continuityData, outcomes } = deps
   const now = () => clock.now().toISOString()
 
-  async function reportsFor(reviewIds: string[]) {
-    if (reviewIds.length === 0)
-      return new Map<string, { status: string; submittedAt: string | null; dueAt: string | null }>()
-    const rows = await db('progress_report')
-      .whereIn('review_id', reviewIds)
-      .select('review_id', 'status', 'submitted_at', 'due_at')
-    return new Map(
-      rows.map(r => [
-        r.review_id as string,
-        {
-          status: r.status as string,
-          submittedAt: (r.submitted_at as string) ?? null,
-          dueAt: (r.due_at as string) ?? null,
-        },
-      ]),
-    )
-  }
+  const reportsFor = (reviewIds: string[]) => reports.statesFor(reviewIds)
 
   function reportStatus(
     review: ReviewRow,
@@ -108,8 +96,8 @@ export function createListingService(deps: {
     reportStatus,
 
     async apiReviews(rows: ReviewRow[]): Promise<ApiReview[]> {
-      const reports = await reportsFor(rows.map(r => r.id))
-      return rows.map(r => toApi(r, reports.get(r.id)))
+      const states = await reportsFor(rows.map(r => r.id))
+      return rows.map(r => toApi(r, states.get(r.id)))
     },
 
     /** The court list: every case in slot order, with review n of m, report status and bench continuity. */
@@ -120,31 +108,11 @@ export function createListingService(deps: {
         throw new NotFoundError('Sitting not found')
       const booked = await reviews.forSitting(sitting.id)
       const requirementIds = [...new Set(booked.map(r => r.requirementId))]
-      const [details, siblings, reports, bench] = await Promise.all([
-        requirementIds.length
-          ? db('requirement as q')
-              .join('sentence_order as o', 'o.id', 'q.order_id')
-              .join('person as p', 'p.id', 'o.person_id')
-              .leftJoin('app_user as u', 'u.id', 'q.responsible_officer_id')
-              .leftJoin('organisation as g', 'g.id', 'q.provider_organisation_id')
-              .whereIn('q.id', requirementIds)
-              .select(
-                'q.id',
-                'q.kind',
-                'q.months',
-                'q.residential',
-                'q.breach_proceedings',
-                'p.id as person_id',
-                'p.name as person_name',
-                'p.crn',
-                'o.case_reference',
-                'u.name as officer_name',
-                'g.name as provider_name',
-              )
-          : [],
+      const [details, siblings, reportStates, bench] = await Promise.all([
+        cases.requirementDetails(requirementIds),
         reviews.forRequirements(requirementIds),
         reportsFor(booked.map(r => r.id)),
-        db('app_user').whereIn('id', sitting.benchUserIds).select('id', 'name'),
+        users.findByIds(sitting.benchUserIds),
       ])
       const previousSittingIds = new Set<string>()
       const previousOf = new Map<string, ReviewRow>()
@@ -166,8 +134,8 @@ export function createListingService(deps: {
         sittings.findMany([...previousSittingIds]).then(rows => new Map(rows.map(s => [s.id, s]))),
         outcomes.forReviews([...previousOf.values()].map(p => p.id)),
       ])
-      const byReq = new Map(details.map(d => [d.id as string, d]))
-      const cases = booked.map(r => {
+      const byReq = new Map(details.map(d => [d.id, d]))
+      const listed = booked.map(r => {
         const d = byReq.get(r.requirementId)!
         const active = siblings.filter(
           s => s.requirementId === r.requirementId && s.status !== 'vacated' && s.status !== 'adjourned',
@@ -178,22 +146,22 @@ export function createListingService(deps: {
         const continuity = prev
           ? hasContinuity(sat?.length ? sat : previousSittings.get(prev.sittingId!)?.benchUserIds, sitting.benchUserIds)
           : null
-        const report = reports.get(r.id)
+        const report = reportStates.get(r.id)
         return {
           review: r,
           api: toApi(r, report),
-          personId: d.person_id as string,
-          personName: d.person_name as string,
-          crn: d.crn as string,
-          caseReference: d.case_reference as string,
+          personId: d.personId,
+          personName: d.personName,
+          crn: d.crn,
+          caseReference: d.caseReference,
           requirementKind: d.kind as string,
-          officerName: (d.officer_name as string) ?? null,
-          providerName: (d.provider_name as string) ?? null,
+          officerName: d.officerName,
+          providerName: d.providerName,
           n: active.findIndex(a => a.id === r.id) + 1,
           m: active.length,
           reportStatus: reportStatus(r, report),
           continuity,
-          breachProceedings: Boolean(d.breach_proceedings),
+          breachProceedings: d.breachProceedings,
         }
       })
       await audit.record(
@@ -202,8 +170,8 @@ export function createListingService(deps: {
       )
       return {
         sitting,
-        bench: bench as { id: string; name: string }[],
-        cases,
+        bench: bench.map(u => ({ id: u.id, name: u.name })),
+        cases: listed,
         title: `${formatDate(sitting.date)}, courtroom ${sitting.courtroom}`,
       }
     },

@@ -1,4 +1,4 @@
-import type { Knex } from 'knex'
+import type { Tx, UnitOfWork } from '../../data/unitOfWork'
 import { z } from 'zod'
 import type { Clock } from '../../utils/clock'
 import type { AuditRepository } from '../../data/auditRepository'
@@ -55,7 +55,7 @@ export const sittingUpdateInput = z.object({
 })
 
 export function createSittingService(deps: {
-  db: Knex
+  uow: UnitOfWork
   sittings: SittingRepository
   reference: ReferenceRepository
   users: UserRepository
@@ -63,7 +63,7 @@ export function createSittingService(deps: {
   audit: AuditRepository
   clock: Clock
 }) {
-  const { db, sittings, reference, users, booking, audit, clock } = deps
+  const { uow, sittings, reference, users, booking, audit, clock } = deps
   const now = () => clock.now().toISOString()
 
   async function checkBench(ids: string[]): Promise<void> {
@@ -76,7 +76,7 @@ export function createSittingService(deps: {
   }
 
   /** Review sittings are never on a weekend or an England-and-Wales bank holiday. */
-  async function dateProblem(date: string, trx: Knex = db): Promise<string | null> {
+  async function dateProblem(date: string, trx?: Tx): Promise<string | null> {
     if (isWeekend(date)) return `${formatDate(date)} is a weekend: review sittings are not listed at weekends`
     const holiday = (await reference.bankHolidays(trx)).find(h => h.date === date)
     return holiday
@@ -107,7 +107,7 @@ export function createSittingService(deps: {
       const problem = await dateProblem(data.date)
       if (problem) throw new RuleError(problem, [{ field: 'date', message: problem }])
       const id = newId()
-      await db.transaction(async trx => {
+      await uow.run(async trx => {
         const taken = await sittings.datesTaken(courtId, [data.date], trx)
         if (taken.has(`${data.date} ${data.startTime} ${data.courtroom}`))
           throw new ConflictError(
@@ -155,7 +155,7 @@ export function createSittingService(deps: {
       const seriesId = newId()
       const created: string[] = []
       const skipped: { date: string; reason: string }[] = []
-      await db.transaction(async trx => {
+      await uow.run(async trx => {
         const dates: string[] = []
         for (let d = data.from; d <= data.to; d = addDays(d, 7)) dates.push(d)
         const taken = await sittings.datesTaken(courtId, dates, trx)
@@ -205,7 +205,7 @@ export function createSittingService(deps: {
     async update(by: CurrentUser, id: string, input: unknown): Promise<SittingRow> {
       const data = parse(sittingUpdateInput, input)
       await checkBench(data.benchUserIds)
-      await db.transaction(async trx => {
+      await uow.run(async trx => {
         const sitting = await sittings.lock(id, trx)
         if (!sitting) throw new NotFoundError('Sitting not found')
         if (sitting.status !== 'open') throw new RuleError('This sitting has been cancelled and cannot be changed.')

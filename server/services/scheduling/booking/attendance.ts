@@ -1,4 +1,4 @@
-import type { Knex } from 'knex'
+import type { Tx } from '../../../data/unitOfWork'
 import type { RequirementRow } from '../../../data/caseRepository'
 import { OPEN_STATUSES, type ReviewRow } from '../../../data/reviewRepository'
 import type { SittingRow } from '../../../data/sittingRepository'
@@ -48,7 +48,7 @@ export function createAttendance(deps: BookingDeps, ledger: Ledger, planning: Pl
      * is already back on hearings.
      */
     async requireAttendance(
-      trx: Knex,
+      trx: Tx,
       reviewId: string,
       userId: string,
       opts: { sittingId?: string | null; today: string },

@@ -1,4 +1,4 @@
-import type { Knex } from 'knex'
+import type { Tx } from '../../../data/unitOfWork'
 import type { AuditRepository } from '../../../data/auditRepository'
 import type { CurrentUser } from '../../../roles'
 import { ConflictError, NotFoundError, RuleError } from '../../../errors'
@@ -80,7 +80,7 @@ export function createSittingChanges(
     },
 
     /** A new sitting takes the reviews waiting for one: earliest target first, up to its capacity. */
-    async listWaitingInto(trx: Knex, sittingId: string, userId: string): Promise<number> {
+    async listWaitingInto(trx: Tx, sittingId: string, userId: string): Promise<number> {
       const sitting = await sittings.find(sittingId, trx)
       if (!sitting) return 0
       const ctx = await context(sitting.courtId, trx)

@@ -1,4 +1,4 @@
-import type { Knex } from 'knex'
+import type { Tx } from '../../../data/unitOfWork'
 import type { AuditRepository } from '../../../data/auditRepository'
 import type { RequirementRow } from '../../../data/caseRepository'
 import { OPEN_STATUSES, type ReviewRow } from '../../../data/reviewRepository'
@@ -23,7 +23,7 @@ export function createReviewChanges(
   const { now, context, withRetry, takePlace, placeFields, unlistedFields, changeReview, freeRow, vacateRow } = ledger
   const { replanAfter, previousOf } = planning
 
-  async function loadForChange(trx: Knex, reviewId: string, version: number) {
+  async function loadForChange(trx: Tx, reviewId: string, version: number) {
     const review = await reviews.find(reviewId, trx)
     if (!review) throw new NotFoundError('Review not found')
     const requirement = await cases.requirement(review.requirementId, trx)
@@ -57,7 +57,7 @@ export function createReviewChanges(
   }
 
   async function checkTarget(
-    trx: Knex,
+    trx: Tx,
     ctx: BookingContext,
     requirement: RequirementRow,
     review: ReviewRow,
@@ -74,7 +74,7 @@ export function createReviewChanges(
      * sittings in the same weeks with why each is not offered, so a clerk who needs another date sees why.
      */
     async moveOptions(reviewId: string, from: string, to: string) {
-      const trx = deps.db
+      const trx = undefined
       const review = await reviews.find(reviewId, trx)
       const requirement = review ? await cases.requirement(review.requirementId, trx) : null
       const order = requirement ? await cases.order(requirement.orderId, trx) : null

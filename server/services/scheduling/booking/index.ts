@@ -1,4 +1,4 @@
-import type { Knex } from 'knex'
+import type { Tx } from '../../../data/unitOfWork'
 import type { AuditRepository } from '../../../data/auditRepository'
 import type { OutcomeRepository } from '../../../data/outcomeRepository'
 import type { CourtRow } from '../../../data/referenceRepository'
@@ -37,26 +37,20 @@ export function createBookingService(deps: BookingDeps & { audit: AuditRepositor
     ...attendance,
 
     /** Plans every review of a new requirement (called inside the order's transaction). */
-    async planNewRequirement(
-      trx: Knex,
-      requirement: RequirementRow,
-      courtId: string,
-      userId: string,
-      court?: CourtRow,
-    ) {
+    async planNewRequirement(trx: Tx, requirement: RequirementRow, courtId: string, userId: string, court?: CourtRow) {
       return planning.planNewRequirement(trx, await ledger.context(courtId, trx, court), requirement, userId)
     },
 
     /** What a new requirement's reviews would be, nothing written: the order's dry run and check page. */
     async planRows(requirement: RequirementRow, courtId: string, court?: CourtRow) {
-      return planning.planRows(deps.db, await ledger.context(courtId, deps.db, court), requirement)
+      return planning.planRows(undefined, await ledger.context(courtId, undefined, court), requirement)
     },
 
     /**
      * Re-plans the open reviews after this one from its date, reading the requirement afresh (its mode
      * or status may have just changed): an inactive requirement's later reviews are vacated.
      */
-    async replanFrom(trx: Knex, reviewId: string, userId: string | null): Promise<void> {
+    async replanFrom(trx: Tx, reviewId: string, userId: string | null): Promise<void> {
       const review = await reviews.find(reviewId, trx)
       const requirement = review ? await cases.requirement(review.requirementId, trx) : null
       const order = requirement ? await cases.order(requirement.orderId, trx) : null

@@ -1,11 +1,10 @@
-import type { Knex } from 'knex'
+import type { Tx, UnitOfWork } from '../../../data/unitOfWork'
 import type { CaseRepository } from '../../../data/caseRepository'
 import type { CourtRow, ReferenceRepository } from '../../../data/referenceRepository'
 import type { BookableSitting, SittingRepository, SittingRow } from '../../../data/sittingRepository'
 import type { ReviewRepository, ReviewRow } from '../../../data/reviewRepository'
 import type { Clock } from '../../../utils/clock'
 import { ConflictError, NotFoundError } from '../../../errors'
-import { isUniqueViolation } from '../../../db/createDb'
 import { endOfLocalDay, localInstant, slotStartsAt, toUtcIso, type Holidays } from '../../../utils/dates'
 import { reportDueDate, type SittingSlotInfo } from '../reviewPlanner'
 
@@ -15,7 +14,7 @@ export interface BookingContext {
 }
 
 export interface BookingDeps {
-  db: Knex
+  uow: UnitOfWork
   sittings: SittingRepository
   reviews: ReviewRepository
   cases: CaseRepository
@@ -49,7 +48,7 @@ export const slotInfo = (s: SittingRow): SittingSlotInfo => ({
  * booking took the place first. Capacity is held by the unique (sitting, place) key (DESIGN.md rule 4).
  */
 export function createLedger(deps: BookingDeps) {
-  const { db, sittings, reviews, reference, clock } = deps
+  const { uow, sittings, reviews, reference, clock } = deps
   const now = () => clock.now().toISOString()
 
   // The same bank holiday rows (kept in memory on SQLite) give the same set, and the same report
@@ -57,7 +56,7 @@ export function createLedger(deps: BookingDeps) {
   const holidaySets = new WeakMap<object, Holidays>()
   const deadlines = new WeakMap<Holidays, Map<string, string>>()
 
-  async function context(courtId: string, trx: Knex, known?: CourtRow): Promise<BookingContext> {
+  async function context(courtId: string, trx?: Tx, known?: CourtRow): Promise<BookingContext> {
     const court = known?.id === courtId ? known : await reference.court(courtId, trx)
     if (!court) throw new NotFoundError('Court not found')
     const rows = await reference.bankHolidays(trx)
@@ -104,12 +103,12 @@ export function createLedger(deps: BookingDeps) {
   }
 
   /** Run in a transaction, trying again when a concurrent booking took the place first. */
-  async function withRetry<T>(work: (trx: Knex.Transaction) => Promise<T>, fullMessage: string): Promise<T> {
+  async function withRetry<T>(work: (trx: Tx) => Promise<T>, fullMessage: string): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await db.transaction(work)
+        return await uow.run(work)
       } catch (err) {
-        const raced = err instanceof LostRace || isUniqueViolation(err)
+        const raced = err instanceof LostRace || uow.isUniqueViolation(err)
         if (!raced) throw err
         if (attempt >= 4) throw new ConflictError(fullMessage)
       }
@@ -118,7 +117,7 @@ export function createLedger(deps: BookingDeps) {
 
   /** Takes the lowest free place in a sitting, the sitting row locked; null when it is full. */
   async function takePlace(
-    trx: Knex,
+    trx: Tx,
     sittingId: string,
   ): Promise<{ sitting: BookableSitting; slotIndex: number } | null> {
     const sitting = await sittings.lockForBooking(sittingId, trx)
@@ -151,7 +150,7 @@ export function createLedger(deps: BookingDeps) {
    * check answers 409), and an event saying where the review was, for its history and for undo.
    */
   async function changeReview(
-    trx: Knex,
+    trx: Tx,
     review: ReviewRow,
     changes: Partial<ReviewRow>,
     event: ReviewEvent | null,
@@ -176,11 +175,11 @@ export function createLedger(deps: BookingDeps) {
     )
   }
 
-  const freeRow = (trx: Knex, r: ReviewRow) => reviews.freePlace(r.id, now(), trx)
+  const freeRow = (trx: Tx, r: ReviewRow) => reviews.freePlace(r.id, now(), trx)
 
   // A review vacated by re-planning is recorded as 'replanned': undo must not mistake it for the clerk's own vacate.
   async function vacateRow(
-    trx: Knex,
+    trx: Tx,
     r: ReviewRow,
     userId: string | null,
     reason: string,

@@ -1,9 +1,8 @@
-import type { Knex } from 'knex'
+import type { Tx } from '../../../data/unitOfWork'
 import type { RequirementRow } from '../../../data/caseRepository'
 import type { OutcomeRepository } from '../../../data/outcomeRepository'
 import type { PlanningSitting } from '../../../data/sittingRepository'
 import { OPEN_STATUSES, type ReviewRow } from '../../../data/reviewRepository'
-import { isPostgres } from '../../../db/createDb'
 import { newId } from '../../../utils/ids'
 import { addCalendarMonths } from '../../../utils/dates'
 import {
@@ -50,9 +49,9 @@ export interface PlannedRows {
  * the plan: new rows, re-planned rows (reusing the open reviews' rows), and the leftovers vacated.
  */
 export function createPlanning(deps: BookingDeps & { outcomes: OutcomeRepository }, ledger: Ledger) {
-  const { db, sittings, reviews, outcomes } = deps
+  const { uow, sittings, reviews, outcomes } = deps
   const { now, placeFields, unlistedFields, changeReview, freeRow, vacateRow } = ledger
-  const postgres = isPostgres(db)
+  const postgres = uow.postgres
 
   /**
    * The plan the whole calendar gives, read in parts: the fortnight after each target the cadence
@@ -60,7 +59,7 @@ export function createPlanning(deps: BookingDeps & { outcomes: OutcomeRepository
    * of the calendar is kept only when every choice it made depended on dates already read
    * (`decidedWithin`); each wider read adds only the dates not yet read.
    */
-  async function decide(trx: Knex, ctx: BookingContext, requirement: RequirementRow, opts: PlanOptions) {
+  async function decide(trx: Tx | undefined, ctx: BookingContext, requirement: RequirementRow, opts: PlanOptions) {
     const intervalMonths = requirement.reviewIntervalMonths!
     const input = {
       intervalMonths,
@@ -96,7 +95,7 @@ export function createPlanning(deps: BookingDeps & { outcomes: OutcomeRepository
   }
 
   /** The rows a new requirement's plan would store: nothing is written (the order's dry run). */
-  async function planRows(trx: Knex, ctx: BookingContext, requirement: RequirementRow): Promise<PlannedRows> {
+  async function planRows(trx: Tx | undefined, ctx: BookingContext, requirement: RequirementRow): Promise<PlannedRows> {
     if (!requirement.reviewIntervalMonths) return { rows: [], sittingsUntil: null }
     const opts = { from: requirement.startsOn, firstSequence: 1, reuse: [], userId: null }
     const { planned, calendar, sittingsUntil } = await decide(trx, ctx, requirement, opts)
@@ -122,7 +121,7 @@ export function createPlanning(deps: BookingDeps & { outcomes: OutcomeRepository
    * Plans a requirement's reviews from `from` (the order date, or the review before), reusing the
    * rows of open reviews being re-planned so reports written against them stay attached.
    */
-  async function plan(trx: Knex, ctx: BookingContext, requirement: RequirementRow, opts: PlanOptions) {
+  async function plan(trx: Tx, ctx: BookingContext, requirement: RequirementRow, opts: PlanOptions) {
     if (!requirement.reviewIntervalMonths || requirement.status !== 'active') {
       for (const r of opts.reuse)
         await vacateRow(trx, r, opts.userId, 'The requirement has no further reviews', 'replanned')
@@ -203,7 +202,7 @@ export function createPlanning(deps: BookingDeps & { outcomes: OutcomeRepository
    * The review later reviews count their month from (DESIGN.md rule 1: the listed or held date), and
    * who sat at it (the outcome's record, else the sitting's roster) for continuity.
    */
-  async function anchorFor(trx: Knex, requirement: RequirementRow, review: ReviewRow) {
+  async function anchorFor(trx: Tx, requirement: RequirementRow, review: ReviewRow) {
     const all = await reviews.forRequirement(requirement.id, trx)
     const earlier = all.filter(
       r => r.sequence <= review.sequence && ACTIVE_FOR_ANCHOR.includes(r.status) && r.id !== review.id,
@@ -222,7 +221,7 @@ export function createPlanning(deps: BookingDeps & { outcomes: OutcomeRepository
 
   /** Moving, adjourning, vacating or an outcome re-chains the open reviews after a review (DESIGN.md rule 6). */
   async function replanAfter(
-    trx: Knex,
+    trx: Tx,
     ctx: BookingContext,
     requirement: RequirementRow,
     review: ReviewRow,
@@ -243,13 +242,17 @@ export function createPlanning(deps: BookingDeps & { outcomes: OutcomeRepository
    * The earliest date a review may be heard: `months` calendar months after the review before it.
    * Sentencing Act 2020 Sch 9 para 21(2)(a): reviews at intervals of not less than one month.
    */
-  async function earliestAllowed(trx: Knex, requirement: RequirementRow, review: ReviewRow, months = 1) {
+  async function earliestAllowed(trx: Tx, requirement: RequirementRow, review: ReviewRow, months = 1) {
     const previous = await previousOf(trx, requirement, review)
     return addCalendarMonths(previous?.reviewDate ?? requirement.startsOn, Math.max(1, months))
   }
 
   /** The review before this one that counts (listed, waiting, or heard), or null for the first. */
-  async function previousOf(trx: Knex, requirement: RequirementRow, review: ReviewRow): Promise<ReviewRow | null> {
+  async function previousOf(
+    trx: Tx | undefined,
+    requirement: RequirementRow,
+    review: ReviewRow,
+  ): Promise<ReviewRow | null> {
     const all = await reviews.forRequirement(requirement.id, trx)
     const before = all.filter(r => r.sequence < review.sequence && ACTIVE_FOR_ANCHOR.includes(r.status))
     return before[before.length - 1] ?? null
@@ -264,7 +267,7 @@ export function createPlanning(deps: BookingDeps & { outcomes: OutcomeRepository
     previousOf,
 
     /** Plans every review of a new requirement (called inside the order's transaction). */
-    async planNewRequirement(trx: Knex, ctx: BookingContext, requirement: RequirementRow, userId: string) {
+    async planNewRequirement(trx: Tx, ctx: BookingContext, requirement: RequirementRow, userId: string) {
       return plan(trx, ctx, requirement, { from: requirement.startsOn, firstSequence: 1, reuse: [], userId })
     },
   }

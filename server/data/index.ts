@@ -1,0 +1,32 @@
+import type { Knex } from 'knex'
+import { createAuditRepository } from './auditRepository'
+import { createCaseRepository } from './caseRepository'
+import { createContinuityRepository } from './continuityRepository'
+import { createOutcomeRepository } from './outcomeRepository'
+import { createPaperReviewRepository } from './paperReviewRepository'
+import { createReferenceRepository } from './referenceRepository'
+import { createReportRepository } from './reportRepository'
+import { createReviewRepository } from './reviewRepository'
+import { createSittingRepository } from './sittingRepository'
+import { createUnitOfWork } from './unitOfWork'
+import { createUserRepository } from './userRepository'
+
+/** Every repository over one database, and the unit of work their transactions come from. */
+export function createRepositories(db: Knex) {
+  const reports = createReportRepository(db)
+  return {
+    reports,
+    uow: createUnitOfWork(db),
+    audit: createAuditRepository(db),
+    reference: createReferenceRepository(db),
+    users: createUserRepository(db),
+    cases: createCaseRepository(db),
+    sittings: createSittingRepository(db),
+    reviews: createReviewRepository(db),
+    outcomes: createOutcomeRepository(db),
+    papers: createPaperReviewRepository(db, reports),
+    continuity: createContinuityRepository(db),
+  }
+}
+
+export type Repositories = ReturnType<typeof createRepositories>
