@@ -32,7 +32,7 @@ import { AppError } from './errors'
 
 /** Builds the app from injected services: no I/O at import, nothing listening. */
 export function createApp(services: Services) {
-  const { config, logger, db, clock } = services
+  const { config, logger, clock } = services
   const app = express()
   const routeTable: DeclaredRoute[] = []
   app.disable('x-powered-by')
@@ -67,12 +67,7 @@ export function createApp(services: Services) {
     paths.health,
     guard('public', () => undefined),
     async (_req, res) => {
-      let database = 'ok'
-      try {
-        await db.raw('select 1')
-      } catch {
-        database = 'unavailable'
-      }
+      const database = (await services.web.databaseUp()) ? 'ok' : 'unavailable'
       res
         .status(database === 'ok' ? 200 : 503)
         .json({ status: database === 'ok' ? 'ok' : 'down', database, version: config.version })
@@ -94,7 +89,14 @@ export function createApp(services: Services) {
   const render = createRender(views)
   const web = Router()
   web.use(express.urlencoded({ extended: true, limit: '1mb' }))
-  web.use(setUpSession({ db, clock, secret: config.sessionSecret, production: config.production }))
+  web.use(
+    setUpSession({
+      sessions: services.web.sessions,
+      clock,
+      secret: config.sessionSecret,
+      production: config.production,
+    }),
+  )
   web.use(loadUser(services.auth, clock))
   web.use((req, res, next) => {
     // Signed-in pages hold case data: never cached, never stored by a shared machine's browser.
@@ -121,7 +123,7 @@ export function createApp(services: Services) {
       : next(),
   )
   web.use(setUpCsrf())
-  web.use(formOnce({ db, clock, views }))
+  web.use(formOnce({ submissions: services.web.submissions, clock, views }))
   // An administrator is told, on every page, when reviews are planned past the bank holidays known.
   web.use(async (req, res, next) => {
     if (req.user?.role === 'admin' && req.method === 'GET') res.locals.notice = await services.reference.holidayNotice()

@@ -10,6 +10,10 @@ import { createReviewRepository } from './reviewRepository'
 import { createSittingRepository } from './sittingRepository'
 import { createUnitOfWork } from './unitOfWork'
 import { createUserRepository } from './userRepository'
+import { createTokenRepository } from './tokenRepository'
+import { createSessionRepository } from './sessionRepository'
+import { createFormSubmissionRepository } from './formSubmissionRepository'
+import { createSignInAttemptRepository } from './signInAttemptRepository'
 
 /** Every repository over one database, and the unit of work their transactions come from. */
 export function createRepositories(db: Knex) {
@@ -26,6 +30,10 @@ export function createRepositories(db: Knex) {
     outcomes: createOutcomeRepository(db),
     papers: createPaperReviewRepository(db, reports),
     continuity: createContinuityRepository(db),
+    tokens: createTokenRepository(db),
+    attempts: createSignInAttemptRepository(db),
+    sessions: createSessionRepository(db),
+    submissions: createFormSubmissionRepository(db),
   }
 }
 

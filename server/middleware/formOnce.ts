@@ -1,20 +1,17 @@
 import crypto from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import type { Knex } from 'knex'
+import type { FormSubmission, FormSubmissionRepository } from '../data/formSubmissionRepository'
 import type { RequestHandler, Request, Response } from 'express'
 import type { Views } from '../views'
 import type { Clock } from '../utils/clock'
-import { isUniqueViolation } from '../db/createDb'
 import { ConflictError } from '../errors'
 import { isId, newId, sha256 } from '../utils/ids'
 
 /** The hidden field govuk/hidden-csrf renders beside _csrf: a new id each time a form is rendered. */
 export const FORM_ID_FIELD = '_formId'
 
-const TABLE = 'form_submission'
-
 export interface FormOnceOptions {
-  db: Knex
+  submissions: FormSubmissionRepository
   clock: Clock
   views: Pick<Views, 'handlebars'>
   /** How long a repeat waits for the first submission to answer before giving up with 409. */
@@ -24,13 +21,6 @@ export interface FormOnceOptions {
   abandonedAfterMs?: number
   /** Rows are only needed while someone may click twice or press back: kept a day. */
   keepMs?: number
-}
-
-interface Row {
-  status: 'pending' | 'done'
-  status_code: number | null
-  location: string | null
-  created_at: string
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
@@ -64,7 +54,7 @@ function fingerprint(req: Request, userId: string): string {
  * first is still running waits for it. Posts without a form id (the API, sign-out) pass untouched.
  */
 export function formOnce(options: FormOnceOptions): RequestHandler {
-  const { db, clock, views } = options
+  const { submissions, clock, views } = options
   const waitMs = options.waitMs ?? 10000
   const pollMs = options.pollMs ?? 25
   const abandonedAfterMs = options.abandonedAfterMs ?? 120000
@@ -77,29 +67,19 @@ export function formOnce(options: FormOnceOptions): RequestHandler {
     const now = clock.now().getTime()
     if (now - lastPruned < 60 * 60 * 1000) return
     lastPruned = now
-    await db(TABLE)
-      .where('created_at', '<', new Date(now - keepMs).toISOString())
-      .delete()
+    await submissions.pruneBefore(new Date(now - keepMs).toISOString())
   }
 
-  const claim = async (key: string, userId: string): Promise<boolean> => {
-    try {
-      await db(TABLE).insert({ key, user_id: userId, status: 'pending', created_at: clock.now().toISOString() })
-      return true
-    } catch (err) {
-      if (isUniqueViolation(err)) return false
-      throw err
-    }
-  }
+  const claim = (key: string, userId: string) => submissions.claim(key, userId, clock.now().toISOString())
 
   /** The first submission's redirect, or null when it released its claim (so this one may go ahead). */
-  const firstAnswer = async (key: string): Promise<Row | null> => {
+  const firstAnswer = async (key: string): Promise<FormSubmission | null> => {
     const started = performance.now()
     for (;;) {
-      const row = (await db(TABLE).where({ key }).first()) as Row | undefined
+      const row = await submissions.find(key)
       if (!row) return null
       if (row.status === 'done') return row
-      const age = clock.now().getTime() - Date.parse(row.created_at)
+      const age = clock.now().getTime() - Date.parse(row.createdAt)
       if (age > abandonedAfterMs || performance.now() - started > waitMs)
         throw new ConflictError(
           'This form was sent twice and the first is not finished. Check whether it was saved before sending it again.',
@@ -117,9 +97,7 @@ export function formOnce(options: FormOnceOptions): RequestHandler {
       settled = true
       const location = res.getHeader('location')
       const redirected = res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string'
-      const saving = redirected
-        ? db(TABLE).where({ key }).update({ status: 'done', status_code: res.statusCode, location })
-        : db(TABLE).where({ key }).delete()
+      const saving = redirected ? submissions.done(key, res.statusCode, location) : submissions.release(key)
       // If the database fails here the answer still goes out: the work itself is done or not regardless.
       saving.then(
         () => end(...args),
@@ -136,7 +114,7 @@ export function formOnce(options: FormOnceOptions): RequestHandler {
     for (;;) {
       if (await claim(key, req.user.id)) break
       const first = await firstAnswer(key)
-      if (first) return res.redirect(first.status_code ?? 303, first.location ?? '/')
+      if (first) return res.redirect(first.statusCode ?? 303, first.location ?? '/')
     }
     await prune().catch(() => undefined)
     settleOnEnd(res, key)

@@ -1,9 +1,9 @@
 import type { RequestHandler } from 'express'
 import session from 'express-session'
-import type { Knex } from 'knex'
+import type { SessionRepository } from '../data/sessionRepository'
 import type { Clock } from '../utils/clock'
 import type { AuthService } from '../services/authService'
-import { KnexSessionStore } from './knexSessionStore'
+import { DbSessionStore } from './sessionStore'
 import { paths } from '../paths'
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000
@@ -19,10 +19,15 @@ export function sessionCookieOptions(production: boolean) {
   return { httpOnly: true, sameSite: 'lax' as const, secure: production, path: '/' }
 }
 
-export function setUpSession(opts: { db: Knex; clock: Clock; secret: string; production: boolean }): RequestHandler {
+export function setUpSession(opts: {
+  sessions: SessionRepository
+  clock: Clock
+  secret: string
+  production: boolean
+}): RequestHandler {
   return session({
     name: sessionCookieName(opts.production),
-    store: new KnexSessionStore(opts.db, opts.clock),
+    store: new DbSessionStore(opts.sessions, opts.clock),
     secret: opts.secret,
     resave: false,
     saveUninitialized: false,

@@ -1,7 +1,8 @@
-import type { Knex } from 'knex'
 import type { Clock } from '../utils/clock'
 import type { UserRepository, UserRow } from '../data/userRepository'
 import type { AuditRepository } from '../data/auditRepository'
+import type { TokenRepository } from '../data/tokenRepository'
+import type { SignInAttemptRepository } from '../data/signInAttemptRepository'
 import type { PasswordHasher } from './passwords'
 import type { CurrentUser } from '../roles'
 import { AppError, ForbiddenError } from '../errors'
@@ -29,22 +30,20 @@ export function toCurrentUser(u: UserRow): CurrentUser {
 }
 
 export function createAuthService(deps: {
-  db: Knex
   users: UserRepository
+  tokens: TokenRepository
+  attempts: SignInAttemptRepository
   audit: AuditRepository
   passwords: PasswordHasher
   clock: Clock
 }) {
-  const { db, users, audit, passwords, clock } = deps
+  const { users, tokens, attempts, audit, passwords, clock } = deps
   const now = () => clock.now().toISOString()
 
   async function tooManyAttempts(emailHash: string, ip: string): Promise<boolean> {
     const since = new Date(clock.now().getTime() - WINDOW_MS).toISOString()
-    const [account, address] = await Promise.all([
-      db('sign_in_attempt').where('email_hash', emailHash).where('at', '>', since).count({ n: '*' }).first(),
-      db('sign_in_attempt').where('ip', ip).where('at', '>', since).count({ n: '*' }).first(),
-    ])
-    return Number(account?.n ?? 0) >= MAX_PER_ACCOUNT || Number(address?.n ?? 0) >= MAX_PER_ADDRESS
+    const { account, address } = await attempts.countSince(emailHash, ip, since)
+    return account >= MAX_PER_ACCOUNT || address >= MAX_PER_ADDRESS
   }
 
   return {
@@ -70,7 +69,7 @@ export function createAuthService(deps: {
           ? await passwords.verify(password, user.passwordHash)
           : (await passwords.burn(password), false)
       if (!user || !ok) {
-        await db('sign_in_attempt').insert({ email_hash: emailHash, ip, at: now() })
+        await attempts.record({ emailHash, ip, at: now() })
         await audit.record({ userId: user?.id ?? null, action: 'sign_in_failed', ip, detail: { emailHash } }, now())
         throw new AppError(401, SIGN_IN_FAILED, [{ field: 'email', message: SIGN_IN_FAILED }], 'Unauthorized')
       }
@@ -90,39 +89,30 @@ export function createAuthService(deps: {
         throw new ForbiddenError('Sign in on the website and choose a new password before asking for an API token')
       const token = randomToken()
       const expiresAt = new Date(clock.now().getTime() + TOKEN_LIFETIME_MS).toISOString()
-      await db('api_token').insert({
-        id: newId(),
-        user_id: user.id,
-        token_hash: sha256(token),
-        created_at: now(),
-        expires_at: expiresAt,
-      })
+      await tokens.insert({ id: newId(), userId: user.id, tokenHash: sha256(token), createdAt: now(), expiresAt })
       await audit.record({ userId: user.id, action: 'issue_api_token', ip }, now())
       return { token, expiresAt }
     },
 
     /** The user behind a bearer token, or null when it is unknown, expired, revoked or the user disabled. */
     async userForToken(token: string): Promise<CurrentUser | null> {
-      const row = await db('api_token').where('token_hash', sha256(token)).first()
-      if (!row || row.revoked_at || row.expires_at <= now()) return null
-      return this.currentUser(row.user_id)
+      const row = await tokens.byHash(sha256(token))
+      if (!row || row.revokedAt || row.expiresAt <= now()) return null
+      return this.currentUser(row.userId)
     },
 
     async tokensFor(userId: string) {
-      const rows = await db('api_token').where('user_id', userId).orderBy('created_at', 'desc').limit(50)
-      return rows.map(r => ({
-        id: r.id as string,
-        createdAt: r.created_at as string,
-        expiresAt: r.expires_at as string,
-        revokedAt: (r.revoked_at as string) ?? null,
-        active: !r.revoked_at && r.expires_at > now(),
+      return (await tokens.forUser(userId)).map(t => ({
+        id: t.id,
+        createdAt: t.createdAt,
+        expiresAt: t.expiresAt,
+        revokedAt: t.revokedAt,
+        active: !t.revokedAt && t.expiresAt > now(),
       }))
     },
 
     async revokeTokens(by: CurrentUser, userId: string, tokenId?: string): Promise<number> {
-      const q = db('api_token').where('user_id', userId).whereNull('revoked_at')
-      if (tokenId) q.where('id', tokenId)
-      const n = await q.update({ revoked_at: now() })
+      const n = await tokens.revoke(userId, now(), tokenId)
       await audit.record(
         { userId: by.id, action: 'revoke_api_tokens', subjectType: 'user', subjectId: userId, detail: { n } },
         now(),

@@ -6,7 +6,7 @@ import type { ReviewRepository } from '../data/reviewRepository'
 import type { SittingRepository } from '../data/sittingRepository'
 import type { UserRepository } from '../data/userRepository'
 import type { CurrentUser } from '../roles'
-import { ConflictError, NotFoundError, ValidationError } from '../errors'
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors'
 import { newId } from '../utils/ids'
 import { isIsoDate } from '../utils/dates'
 import { parse, text } from './validation'
@@ -45,6 +45,11 @@ export function createCaseService(deps: {
   const { cases, reviews, sittings, users, audit, clock } = deps
   const now = () => clock.now().toISOString()
 
+  /** Deny by default: a write the route let through is still checked here, where the rule lives. */
+  const onlyClerks = (by: CurrentUser, what: string) => {
+    if (by.role !== 'clerk') throw new ForbiddenError(`Only a court clerk ${what}`)
+  }
+
   async function visiblePerson(user: CurrentUser, id: string): Promise<PersonRow> {
     const person = await cases.person(id, await cases.scopeFor(user))
     if (!person) throw new NotFoundError('Person not found')
@@ -53,6 +58,7 @@ export function createCaseService(deps: {
 
   return {
     async createPerson(by: CurrentUser, input: unknown): Promise<PersonRow> {
+      onlyClerks(by, 'records people')
       const data = parse(personInput, input)
       if (data.dateOfBirth >= clock.now().toISOString().slice(0, 10))
         throw new ValidationError([{ field: 'dateOfBirth', message: 'Date of birth must be in the past' }])
@@ -71,6 +77,7 @@ export function createCaseService(deps: {
     },
 
     async updatePerson(by: CurrentUser, id: string, input: unknown, version: number): Promise<PersonRow> {
+      onlyClerks(by, 'changes a person’s details')
       await visiblePerson(by, id)
       const data = parse(personInput, input)
       const clash = await cases.personByCrn(data.crn)
@@ -148,6 +155,7 @@ export function createCaseService(deps: {
       file: { filename: string; content: Buffer } | null,
       text: string | null,
     ) {
+      onlyClerks(by, 'attaches a pre-sentence report')
       const order = await cases.order(orderId)
       if (!order) throw new NotFoundError('Order not found')
       // Checked before anything is stored, so a refused text never leaves a half-attached PSR behind.

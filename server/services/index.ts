@@ -19,7 +19,7 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
   // Email first: every notice is queued in the outbox by the change that causes it (same transaction).
   const notify = composeNotify(repos, db, { config, clock, logger })
   const scheduling = composeScheduling(repos, clock)
-  const people = composePeople(repos, db, { config, clock })
+  const people = composePeople(repos, { config, clock })
   const progress = composeProgress(repos, db, { clock, listing: scheduling.listing })
   const hearing = composeHearing(repos, db, {
     config,
@@ -37,6 +37,8 @@ export function createServices(deps: { db: Knex; config: Config; clock: Clock; l
     logger,
     audit: repos.audit,
     repositories: repos,
+    /** What the web layer keeps in the database: sessions, form submissions, and whether it answers. */
+    web: { sessions: repos.sessions, submissions: repos.submissions, databaseUp: () => repos.sessions.ping() },
     ...people,
     ...scheduling,
     ...progress,

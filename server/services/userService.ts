@@ -1,9 +1,10 @@
 import { z } from 'zod'
-import type { Knex } from 'knex'
 import type { Clock } from '../utils/clock'
 import type { UserRepository, UserRow } from '../data/userRepository'
 import type { ReferenceRepository } from '../data/referenceRepository'
 import type { AuditRepository } from '../data/auditRepository'
+import type { TokenRepository } from '../data/tokenRepository'
+import type { UnitOfWork } from '../data/unitOfWork'
 import type { PasswordHasher } from './passwords'
 import { passwordProblem } from './passwords'
 import { ROLES, type CurrentUser, type Role } from '../roles'
@@ -43,14 +44,15 @@ export const publicUser = (u: UserRow): PublicUser => ({
 })
 
 export function createUserService(deps: {
-  db: Knex
+  uow: UnitOfWork
   users: UserRepository
+  tokens: TokenRepository
   reference: ReferenceRepository
   audit: AuditRepository
   passwords: PasswordHasher
   clock: Clock
 }) {
-  const { db, users, reference, audit, passwords, clock } = deps
+  const { uow, users, tokens, reference, audit, passwords, clock } = deps
   const now = () => clock.now().toISOString()
 
   /** Probation and provider users belong to an organisation of their own kind. */
@@ -81,6 +83,7 @@ export function createUserService(deps: {
   return {
     get,
     list: (filter: { role?: Role; includeDisabled?: boolean } = {}) => users.list(filter),
+    findByIds: (ids: string[]) => users.findByIds(ids),
 
     /** Creates a user with a one-time password they must change at first sign-in. */
     async create(by: CurrentUser, input: unknown): Promise<{ user: UserRow; temporaryPassword: string }> {
@@ -90,7 +93,7 @@ export function createUserService(deps: {
         throw new ValidationError([{ field: 'email', message: 'A user with this email address already exists' }])
       const temporaryPassword = randomToken(12)
       const id = newId()
-      await db.transaction(async trx => {
+      await uow.run(async trx => {
         await users.insert(id, data, await passwords.hash(temporaryPassword), true, now(), trx)
         await audit.record({ userId: by.id, action: 'create_user', subjectType: 'user', subjectId: id }, now(), trx)
       })
@@ -115,7 +118,7 @@ export function createUserService(deps: {
       const clash = await users.findByEmail(data.email)
       if (clash && clash.id !== id)
         throw new ValidationError([{ field: 'email', message: 'A user with this email address already exists' }])
-      await db.transaction(async trx => {
+      await uow.run(async trx => {
         if (!(await users.update(id, data, version, now(), trx)))
           throw new ConflictError(
             'Someone else changed this user while you were editing. Check the details and try again.',
@@ -141,7 +144,7 @@ export function createUserService(deps: {
       const temporaryPassword = randomToken(12)
       await users.setPassword(id, await passwords.hash(temporaryPassword), true, now())
       // A reset means the account may be compromised: its API tokens stop working too.
-      await db('api_token').where('user_id', id).whereNull('revoked_at').update({ revoked_at: now() })
+      await tokens.revoke(id, now())
       await audit.record({ userId: by.id, action: 'reset_password', subjectType: 'user', subjectId: id }, now())
       return temporaryPassword
     },

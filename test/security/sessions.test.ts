@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import request from 'supertest'
 import type { SessionData } from 'express-session'
 import { ROLES, type Role } from '../../server/roles'
-import { KnexSessionStore } from '../../server/middleware/knexSessionStore'
+import { DbSessionStore } from '../../server/middleware/sessionStore'
 import { paths } from '../../server/paths'
 import { createTestContext, csrfFrom, TEST_PASSWORD, type TestContext } from '../support/testApp'
 import { makeUser } from '../support/factories'
@@ -105,7 +105,7 @@ describe('timeouts on every route', () => {
       lastSeenAt: now - idleMinutes * 60_000,
     } as unknown as SessionData
     await new Promise<void>((resolve, reject) =>
-      new KnexSessionStore(ctx.db, ctx.clock).set(sid, sess, err => (err ? reject(err) : resolve())),
+      new DbSessionStore(ctx.services.web.sessions, ctx.clock).set(sid, sess, err => (err ? reject(err) : resolve())),
     )
     // express-session's signed cookie: "s:" + sid + "." + base64 HMAC-SHA256 of the sid, without padding.
     const mac = crypto.createHmac('sha256', ctx.config.sessionSecret).update(sid).digest('base64').replace(/=+$/, '')

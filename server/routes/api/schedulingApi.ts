@@ -211,8 +211,7 @@ export function schedulingApi(api: DeclareApi, services: Services) {
       summary: 'A requirement’s reviews in sequence order (scoped)',
     },
     async (req, res) => {
-      const requirement = await cases.requirementInScope(req.user!, req.params.id)
-      res.json(await listing.apiReviews(await services.repositories.reviews.forRequirement(requirement.id)))
+      res.json(await listing.apiReviews(await cases.reviewsOf(req.user!, req.params.id)))
     },
   )
 

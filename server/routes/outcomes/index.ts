@@ -2,12 +2,9 @@ import type { Request } from 'express'
 import type { Services } from '../../services'
 import type { RouteDeclarer } from '../../middleware/routeTable'
 import type { Render } from '../render'
-import type { ReviewRow } from '../../data/reviewRepository'
 import type { ApiReview } from '../../services/scheduling/listingService'
 import { DECISIONS, PROGRESS, type OutcomeRow } from '../../services/hearing/outcomeService'
 import { paths } from '../../paths'
-import { NotFoundError } from '../../errors'
-import { caseScopeFor } from '../../services/scope'
 import { addCalendarMonths, formatDate, formatDateTime, formatTime, todayIn } from '../../utils/dates'
 import { sittingOption } from '../sittings/calendarModel'
 import { asArray, flash, keepForm, num, str } from '../forms'
@@ -80,19 +77,11 @@ const valuesOf = (o: OutcomeRow) => ({
 
 /** Recording what the bench decided at a review, and correcting it with its history kept. */
 export function outcomeRoutes(route: RouteDeclarer, services: Services, render: Render) {
-  const { reviews, cases, sittings, users } = services.repositories
-
   async function reviewContext(req: Request, id: string) {
-    const review = await reviews.find(id)
-    const requirement = review ? await cases.requirement(review.requirementId) : null
-    const order = requirement ? await cases.order(requirement.orderId) : null
-    const person = order ? await cases.person(order.personId, await caseScopeFor(req.user!, services.db)) : null
-    if (!review || !requirement || !order || !person) throw new NotFoundError('Review not found')
-    const sitting = review.sittingId && review.mode === 'hearing' ? await sittings.find(review.sittingId) : null
+    const { review, requirement, order, person, sitting: listed } = await services.cases.reviewInScope(req.user!, id)
+    const sitting = review.mode === 'hearing' ? listed : null
     // Who could have sat: the court's magistrates and judges, and anyone on the sitting's roster.
-    const sentencers = (await users.list({ role: 'sentencer' })).filter(
-      u => u.courtIds.includes(order.courtId) || sitting?.benchUserIds.includes(u.id),
-    )
+    const sentencers = await services.cases.sentencersFor(order.courtId, sitting?.benchUserIds)
     // A review without a hearing may end in a hearing the person must attend: the court's sittings with a place.
     const today = todayIn(services.clock)
     const from = review.reviewDate > today ? review.reviewDate : today
@@ -154,9 +143,8 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
   const namesOf = (c: Context, ids: string[]) =>
     ids.map(id => c.sentencers.find(u => u.id === id)?.name ?? 'a former member').join(', ')
 
-  async function nextReviewText(next: ApiReview | null): Promise<string> {
-    const row: ReviewRow | null = next ? await reviews.find(next.id) : null
-    return row ? formatDate(row.reviewDate) : 'none'
+  async function nextReviewText(req: Request, next: ApiReview | null): Promise<string> {
+    return next ? formatDate((await services.cases.reviewInScope(req.user!, next.id)).review.reviewDate) : 'none'
   }
 
   route.get('/reviews/:id/outcome', clerk, async (req, res) => {
@@ -199,7 +187,12 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
       return res.redirect(303, paths.outcomes.record(c.review.id))
     }
     const replanned = planChanges(before, await services.listing.snapshot([c.requirement.id]), [c.review.id])
-    flash(req, `Outcome recorded. Next review: ${await nextReviewText(next)}`, undefined, describeChanges(replanned))
+    flash(
+      req,
+      `Outcome recorded. Next review: ${await nextReviewText(req, next)}`,
+      undefined,
+      describeChanges(replanned),
+    )
     res.redirect(303, returnTo(c))
   })
 
@@ -260,7 +253,12 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
       return res.redirect(303, paths.outcomes.edit(c.review.id))
     }
     const replanned = planChanges(before, await services.listing.snapshot([c.requirement.id]), [c.review.id])
-    flash(req, `Outcome changed. Next review: ${await nextReviewText(next)}`, undefined, describeChanges(replanned))
+    flash(
+      req,
+      `Outcome changed. Next review: ${await nextReviewText(req, next)}`,
+      undefined,
+      describeChanges(replanned),
+    )
     res.redirect(303, returnTo(c))
   })
 }

@@ -4,8 +4,6 @@ import type { RouteDeclarer } from '../../middleware/routeTable'
 import type { Render } from '../render'
 import type { ReviewRow } from '../../data/reviewRepository'
 import { paths } from '../../paths'
-import { NotFoundError } from '../../errors'
-import { caseScopeFor } from '../../services/scope'
 import { addCalendarMonths, addDays, formatDate, formatTime, maxDate, minDate, todayIn } from '../../utils/dates'
 import { flash, keepForm } from '../forms'
 import { describeChanges, planChanges } from '../../services/scheduling/planChanges'
@@ -24,16 +22,9 @@ const BUTTONS: Record<BookingChange, string> = {
 
 /** Moving, adjourning and vacating a review, each with a reason; and undoing the clerk's last move or vacate. */
 export function bookingRoutes(route: RouteDeclarer, services: Services, render: Render) {
-  const { reviews, cases, sittings } = services.repositories
-
   async function reviewContext(req: Request, id: string) {
-    const review = await reviews.find(id)
-    const requirement = review ? await cases.requirement(review.requirementId) : null
-    const order = requirement ? await cases.order(requirement.orderId) : null
-    const person = order ? await cases.person(order.personId, await caseScopeFor(req.user!, services.db)) : null
-    if (!review || !requirement || !order || !person) throw new NotFoundError('Review not found')
-    const sitting = review.sittingId && review.status === 'scheduled' ? await sittings.find(review.sittingId) : null
-    return { review, requirement, order, person, sitting }
+    const c = await services.cases.reviewInScope(req.user!, id)
+    return { ...c, sitting: c.review.status === 'scheduled' ? c.sitting : null }
   }
 
   /** Where the clerk came from: the sitting the review was listed in, else the needs listing list. */
@@ -133,7 +124,8 @@ export function bookingRoutes(route: RouteDeclarer, services: Services, render: 
         planChanges(before, await services.listing.snapshot([c.requirement.id]), [c.review.id, changed.id]),
       )
       const name = c.person.name
-      const target = changed.sittingId && changed.status === 'scheduled' ? await sittings.find(changed.sittingId) : null
+      const target =
+        changed.sittingId && changed.status === 'scheduled' ? await services.sittings.find(changed.sittingId) : null
       const where = target
         ? `${formatDate(target.date)}, ${formatTime(changed.startsAt ?? target.startsAt)}, courtroom ${target.courtroom}`
         : null
@@ -159,7 +151,8 @@ export function bookingRoutes(route: RouteDeclarer, services: Services, render: 
 
   route.post(paths.reviews.undo, clerk, async (req, res) => {
     const review = await services.booking.undoLast(req.user!)
-    const sitting = review.sittingId && review.status === 'scheduled' ? await sittings.find(review.sittingId) : null
+    const sitting =
+      review.sittingId && review.status === 'scheduled' ? await services.sittings.find(review.sittingId) : null
     flash(
       req,
       sitting

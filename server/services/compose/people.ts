@@ -1,4 +1,3 @@
-import type { Knex } from 'knex'
 import type { Repositories } from '../../data'
 import type { Config } from '../../config'
 import type { Clock } from '../../utils/clock'
@@ -7,13 +6,13 @@ import { createAuthService } from '../authService'
 import { createUserService } from '../userService'
 
 /** Signing in, tokens and users. */
-export function composePeople(repos: Repositories, db: Knex, deps: { config: Config; clock: Clock }) {
-  const { audit, users, reference } = repos
+export function composePeople(repos: Repositories, deps: { config: Config; clock: Clock }) {
+  const { uow, audit, users, reference, tokens, attempts } = repos
   const { config, clock } = deps
   const passwords = createPasswordHasher(config.scryptCost)
   return {
     passwords,
-    auth: createAuthService({ db, users, audit, passwords, clock }),
-    users: createUserService({ db, users, reference, audit, passwords, clock }),
+    auth: createAuthService({ users, tokens, attempts, audit, passwords, clock }),
+    users: createUserService({ uow, users, tokens, reference, audit, passwords, clock }),
   }
 }

@@ -246,6 +246,9 @@ export function createSittingService(deps: {
       booking.cancelSitting(by, id, version, reason),
 
     forCourt: (courtId: string, from: string, to: string) => sittings.forCourt(courtId, from, to),
+
+    /** A sitting, or null: where a review that has just changed now sits. */
+    find: (id: string) => sittings.find(id),
   }
 }
 

@@ -1,13 +1,13 @@
 import session from 'express-session'
-import type { Knex } from 'knex'
+import type { SessionRepository } from '../data/sessionRepository'
 import type { Clock } from '../utils/clock'
 
 const ABSOLUTE_MS = 12 * 60 * 60 * 1000
 
 // Sessions live in the database so several app instances can share them and sign-out is real.
-export class KnexSessionStore extends session.Store {
+export class DbSessionStore extends session.Store {
   constructor(
-    private readonly db: Knex,
+    private readonly sessions: SessionRepository,
     private readonly clock: Clock,
   ) {
     super()
@@ -19,27 +19,15 @@ export class KnexSessionStore extends session.Store {
   }
 
   get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.db('session')
-      .where({ sid })
-      .where('expires_at', '>', this.clock.now().toISOString())
-      .first()
-      .then(row => cb(null, row ? JSON.parse(row.sess) : null), cb)
+    this.sessions.get(sid, this.clock.now().toISOString()).then(sess => cb(null, sess ? JSON.parse(sess) : null), cb)
   }
 
   set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
-    const row = { sid, sess: JSON.stringify(sess), expires_at: this.expiry(sess) }
-    this.db('session')
-      .insert(row)
-      .onConflict('sid')
-      .merge(['sess', 'expires_at'])
-      .then(() => cb?.(), cb)
+    this.sessions.save(sid, JSON.stringify(sess), this.expiry(sess)).then(() => cb?.(), cb)
   }
 
   destroy(sid: string, cb?: (err?: unknown) => void): void {
-    this.db('session')
-      .where({ sid })
-      .del()
-      .then(() => cb?.(), cb)
+    this.sessions.destroy(sid).then(() => cb?.(), cb)
   }
 
   // express-session touches an unchanged session on every request. Nothing here changes with time
@@ -50,6 +38,6 @@ export class KnexSessionStore extends session.Store {
   }
 
   async prune(): Promise<number> {
-    return this.db('session').where('expires_at', '<=', this.clock.now().toISOString()).del()
+    return this.sessions.pruneExpired(this.clock.now().toISOString())
   }
 }
