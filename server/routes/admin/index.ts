@@ -6,11 +6,9 @@ import { ROLES, ROLE_NAMES } from '../../roles'
 import { flash, keepForm, num, str, takeForm } from '../forms'
 import { parseUserForm } from './userForm'
 import { ConflictError } from '../../errors'
+import { COURT_KINDS } from '../../content/labels'
 
-const COURT_KINDS = [
-  { value: 'magistrates', text: 'Magistrates’ court' },
-  { value: 'crown', text: 'Crown Court' },
-]
+const COURT_KIND_ITEMS = Object.entries(COURT_KINDS).map(([value, text]) => ({ value, text }))
 
 export function adminRoutes(route: RouteDeclarer, services: Services, render: Render) {
   const admin = ['admin'] as const
@@ -183,7 +181,7 @@ export function adminRoutes(route: RouteDeclarer, services: Services, render: Re
     render(req, res, 'pages/admin/court-form', {
       title: 'Add a court',
       form,
-      kindItems: COURT_KINDS,
+      kindItems: COURT_KIND_ITEMS,
       action: paths.admin.newCourt,
     })
   })
@@ -214,7 +212,7 @@ export function adminRoutes(route: RouteDeclarer, services: Services, render: Re
       form.values = { ...court, reportDueWorkingDays: String(court.reportDueWorkingDays) }
     render(req, res, 'pages/admin/court-form', {
       title: `Change ${court.name}`,
-      kindItems: COURT_KINDS,
+      kindItems: COURT_KIND_ITEMS,
       form,
       action: paths.admin.editCourt(court.id),
     })

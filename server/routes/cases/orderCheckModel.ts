@@ -1,8 +1,7 @@
 import type { OrderService } from '../../services/orderService'
 import { formatDate, formatDateTime, formatShortDate, localDateOf } from '../../utils/dates'
-import { REQUIREMENT_KINDS } from './personPage'
+import { ORDER_KINDS, REQUIREMENT_KINDS } from '../../content/labels'
 
-const ORDER_KINDS: Record<string, string> = { community: 'Community order', suspended: 'Suspended sentence order' }
 const months = (n: number) => `${n} ${n === 1 ? 'month' : 'months'}`
 
 /** The check page: the order's answers, then each requirement's plan in a sentence and a table. */

@@ -11,6 +11,7 @@ import { NEW_ORDER_VALUES, ORDER_DATE_FIELDS, ORDER_FIELDS, orderFieldFor, parse
 import { REQUIREMENT_KINDS } from './personPage'
 import { orderCheckModel } from './orderCheckModel'
 import { CASE_READERS, CLERK } from './people'
+import { plural } from '../../content/labels'
 
 const ORDER_KIND_ITEMS = [
   { value: 'community', text: 'Community order' },
@@ -22,8 +23,6 @@ const YES_NO_ITEMS = [
   { value: 'no', text: 'No' },
 ]
 const WILLING_ITEMS = [{ value: 'yes', text: 'The person expressed willingness to comply' }]
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
 export function orderRoutes(route: RouteDeclarer, services: Services, render: Render) {
   const { cases, orders } = services

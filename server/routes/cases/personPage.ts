@@ -3,6 +3,7 @@ import type { ReviewRow } from '../../data/reviewRepository'
 import type { ReportStatus } from '../../services/scheduling/listingService'
 import { paths } from '../../paths'
 import { formatDate, formatDateTime, formatShortDate } from '../../utils/dates'
+import { ORDER_KINDS, REPORT_STATUS, REQUIREMENT_KINDS, REQUIREMENT_STATUS, REVIEW_STATUS } from '../../content/labels'
 
 // The person page's view model: plain strings and hrefs, so the template has no logic beyond if/each.
 
@@ -22,36 +23,7 @@ export interface PersonPageInput {
   isClerk: boolean
 }
 
-interface Tag {
-  text: string
-  colour: string
-}
-
-const ORDER_KINDS = { community: 'Community order', suspended: 'Suspended sentence order' }
-export const REQUIREMENT_KINDS = {
-  DRR: 'Drug rehabilitation requirement (DRR)',
-  ATR: 'Alcohol treatment requirement (ATR)',
-  MHTR: 'Mental health treatment requirement (MHTR)',
-}
-const REQUIREMENT_STATUS: Record<string, Tag> = {
-  active: { text: 'Active', colour: 'blue' },
-  completed: { text: 'Completed', colour: 'green' },
-  revoked: { text: 'Revoked', colour: 'grey' },
-}
-const REVIEW_STATUS: Record<string, Tag> = {
-  scheduled: { text: 'Scheduled', colour: 'blue' },
-  unlisted: { text: 'Needs listing', colour: 'orange' },
-  held: { text: 'Held', colour: 'green' },
-  adjourned: { text: 'Adjourned', colour: 'yellow' },
-  vacated: { text: 'Vacated', colour: 'grey' },
-  did_not_attend: { text: 'Did not attend', colour: 'red' },
-}
-const REPORT_STATUS: Record<ReportStatus, Tag> = {
-  not_started: { text: 'Not started', colour: 'grey' },
-  draft: { text: 'Draft', colour: 'yellow' },
-  submitted: { text: 'Submitted', colour: 'green' },
-  late: { text: 'Late', colour: 'red' },
-}
+export { REQUIREMENT_KINDS }
 // A review that was vacated or adjourned is history: it is not one of the n of m, and needs no report.
 const COUNTED = (r: ReviewRow) => r.status !== 'vacated' && r.status !== 'adjourned'
 

@@ -10,24 +10,13 @@ import { sittingOption } from '../sittings/calendarModel'
 import { asArray, flash, keepForm, num, str } from '../forms'
 import { describeChanges, planChanges } from '../../services/scheduling/planChanges'
 import { explained, takeFormFor } from '../sittings/formErrors'
+import { DECISIONS as DECISION_WORDS, PROGRESS as PROGRESS_WORDS } from '../../content/labels'
 
 const clerk = ['clerk'] as const
 
-export const PROGRESS_TEXT: Record<(typeof PROGRESS)[number], string> = {
-  good: 'Good',
-  satisfactory: 'Satisfactory',
-  poor: 'Poor',
-}
+export const PROGRESS_TEXT = PROGRESS_WORDS
 
-export const DECISION_TEXT: Record<(typeof DECISIONS)[number], string> = {
-  continue_hearing: 'Continue, next review at a hearing',
-  continue_paper: 'Continue, next reviews without a hearing (person present, progress satisfactory)',
-  amend: 'Amend the requirement (person present and willing to comply with it as amended)',
-  require_attendance: 'Require the person to attend a hearing (reviews without a hearing only)',
-  breach_referral: 'Breach proceedings: the breach is before this court, the order continues',
-  completed: 'Completed',
-  revoked: 'Revoked',
-}
+export const DECISION_TEXT = DECISION_WORDS
 
 /** The decisions a review without a hearing can end in (Sentencing Act 2020 Sch 9 para 22(7)). */
 const PAPER_DECISIONS: (typeof DECISIONS)[number][] = ['continue_paper', 'require_attendance', 'completed']

@@ -2,7 +2,7 @@ import type { ReportContext, ReportView } from '../../services/progress/reportSe
 import type { ReportContent } from '../../services/progress/reportContent'
 import { REPORT_TAGS } from '../sittings/courtListModel'
 import { formatDate, formatDateTime } from '../../utils/dates'
-import { METHOD_NAMES, substanceName } from '../../services/progress/providerData'
+import { METHOD_NAMES, substanceName } from '../../services/progress/providerInput'
 
 // How a progress report, its history and the evidence beside it read on the pages.
 

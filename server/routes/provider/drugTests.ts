@@ -15,7 +15,7 @@ import {
   SUBSTANCES,
   substanceName,
   type DrugTest,
-} from '../../services/progress/providerService'
+} from '../../services/progress/providerInput'
 
 export { METHOD_NAMES, RESULT_NAMES, substanceName }
 import { fieldOnTestForm, parseTestForm, TEST_FIELDS, type TestFormValues } from './providerForms'

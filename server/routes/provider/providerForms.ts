@@ -1,5 +1,5 @@
 import type { FieldError } from '../../errors'
-import { SUBSTANCES, type Results } from '../../services/progress/providerService'
+import { SUBSTANCES, type Results } from '../../services/progress/providerInput'
 import { parseDateParts } from '../../utils/dates'
 import { num, str } from '../forms'
 import { dateValues, type DateValues } from '../cases/formErrors'

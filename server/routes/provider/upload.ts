@@ -7,7 +7,7 @@ import { AppError, ValidationError } from '../../errors'
 import { formatDate } from '../../utils/dates'
 import { flash, keepForm, str } from '../forms'
 import { takeCaseForm } from '../cases/formErrors'
-import { MAX_UPLOAD_BYTES, type UploadPreview } from '../../services/progress/providerService'
+import { MAX_UPLOAD_BYTES, type UploadPreview } from '../../services/progress/drugTestCsv'
 import { METHOD_NAMES, resultTags } from './drugTests'
 
 /**

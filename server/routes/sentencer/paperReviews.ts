@@ -7,14 +7,9 @@ import type { PaperDecision } from '../../services/hearing/paperReviewService'
 import { formatDate, formatDateTime, formatTime } from '../../utils/dates'
 import { flash, keepForm, str, takeForm } from '../forms'
 import { caseRecord, queueRow, reportRows } from './model'
+import { PAPER_DECISIONS, PROGRESS } from '../../content/labels'
 
 const sentencer = ['sentencer'] as const
-
-const PROGRESS_TEXT: Record<string, string> = { good: 'Good', satisfactory: 'Satisfactory', poor: 'Poor' }
-const DECISION_TEXT: Record<string, string> = {
-  continue_paper: 'Satisfactory, stays on paper',
-  require_attendance: 'Not satisfactory, must attend a hearing',
-}
 
 /** A form's answer as the decision takes it: "yes", "no", or nothing chosen. */
 const satisfactoryFrom = (v: unknown): boolean | undefined => (v === 'yes' ? true : v === 'no' ? false : undefined)
@@ -54,8 +49,8 @@ export function paperReviewPages(route: RouteDeclarer, services: Services, rende
       outcome: outcome
         ? {
             rows: [
-              { key: 'Decision', value: DECISION_TEXT[outcome.decision] ?? outcome.decision },
-              { key: 'Progress', value: PROGRESS_TEXT[outcome.progress] ?? outcome.progress },
+              { key: 'Decision', value: PAPER_DECISIONS[outcome.decision] ?? outcome.decision },
+              { key: 'Progress', value: PROGRESS[outcome.progress] ?? outcome.progress },
               { key: 'Reasons', value: outcome.benchComments ?? 'None given' },
               { key: 'Decided', value: formatDateTime(outcome.recordedAt) },
             ],

@@ -1,6 +1,7 @@
 import type { SittingRow } from '../../data/sittingRepository'
 import { addDays, formatDate, isIsoDate, formatShortDate, formatTime, weekdayOf } from '../../utils/dates'
 import { paths } from '../../paths'
+import { plural } from '../../content/labels'
 
 // Pure view models for the court calendar: which days a month or week shows, and what each sitting says.
 
@@ -156,4 +157,4 @@ export function orderCourts<C extends { id: string; name: string }>(courts: C[],
   ]
 }
 
-export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+export { plural }

@@ -3,21 +3,11 @@ import type { ReviewRow } from '../../data/reviewRepository'
 import type { ReportStatus } from '../../services/scheduling/listingService'
 import { paths } from '../../paths'
 import { formatTime } from '../../utils/dates'
+import { REPORT_STATUS, REQUIREMENT_KINDS_SHORT } from '../../content/labels'
 
 // The court list as the page and its print version show it.
 
-export const REPORT_TAGS: Record<ReportStatus, { text: string; colour: string }> = {
-  not_started: { text: 'Not started', colour: 'grey' },
-  draft: { text: 'Draft', colour: 'yellow' },
-  submitted: { text: 'Submitted', colour: 'green' },
-  late: { text: 'Late', colour: 'red' },
-}
-
-const REQUIREMENT_NAMES: Record<string, string> = {
-  DRR: 'Drug rehabilitation (DRR)',
-  ATR: 'Alcohol treatment (ATR)',
-  MHTR: 'Mental health treatment (MHTR)',
-}
+export const REPORT_TAGS = REPORT_STATUS
 
 export interface CourtListCase {
   review: ReviewRow
@@ -48,7 +38,7 @@ export function courtListRows(cases: CourtListCase[], withActions: boolean, forB
     personHref: withActions ? paths.people.show(c.personId) : null,
     crn: c.crn,
     caseReference: c.caseReference,
-    requirement: REQUIREMENT_NAMES[c.requirementKind] ?? c.requirementKind,
+    requirement: REQUIREMENT_KINDS_SHORT[c.requirementKind] ?? c.requirementKind,
     reviewOf: `${c.n} of ${c.m}`,
     report: REPORT_TAGS[c.reportStatus],
     continuity: continuityLabel(c.continuity),

@@ -1,16 +1,17 @@
 import { z } from 'zod'
 import type { CurrentUser } from '../../roles'
-import type { ReportStatus } from '../scheduling/listingService'
-import type { ProgressDeps } from './deps'
-import type { PersonRow } from '../../data/caseRepository'
+import type { Clock } from '../../utils/clock'
+import type { UnitOfWork } from '../../data/unitOfWork'
+import type { AuditRepository } from '../../data/auditRepository'
+import type { CaseRepository, PersonRow } from '../../data/caseRepository'
+import type { ReportRepository } from '../../data/reportRepository'
+import { NOTE_CATEGORIES, type NoteRepository, type NoteRow } from '../../data/noteRepository'
+import type { ListingService, ReportStatus } from '../scheduling/listingService'
 import { ForbiddenError, NotFoundError } from '../../errors'
-import { caseScopeFor } from '../scope'
 import { parse } from '../validation'
-import { toReview } from '../../data/reviewRepository'
 import { newId } from '../../utils/ids'
 
-export const NOTE_CATEGORIES = ['appointment', 'contact', 'treatment', 'testing', 'safeguarding', 'other'] as const
-export type NoteCategory = (typeof NOTE_CATEGORIES)[number]
+export { NOTE_CATEGORIES, type NoteCategory, type NoteRow } from '../../data/noteRepository'
 
 export const NOTE_MAX = 10000
 
@@ -26,16 +27,6 @@ export const noteInput = z.object({
     .refine(s => length(s) <= NOTE_MAX, { error: `The note must be ${NOTE_MAX} characters or fewer` }),
 })
 export type NoteInput = z.infer<typeof noteInput>
-
-export interface NoteRow {
-  id: string
-  personId: string
-  at: string
-  category: NoteCategory
-  text: string
-  authorName: string
-  organisationName: string | null
-}
 
 export interface MissingReportRow {
   reviewId: string
@@ -57,12 +48,20 @@ const WRITERS = ['probation', 'provider']
 const READERS = ['probation', 'provider', 'clerk', 'admin']
 
 /** Progress notes (a contact log) and the clerk's view of reports missing or late, with a chase. */
-export function createNoteService(deps: ProgressDeps) {
-  const { db, clock, audit, cases, listing } = deps
+export function createNoteService(deps: {
+  uow: UnitOfWork
+  clock: Clock
+  audit: AuditRepository
+  cases: CaseRepository
+  notes: NoteRepository
+  reports: ReportRepository
+  listing: Pick<ListingService, 'reportStatus'>
+}) {
+  const { uow, clock, audit, cases, notes, reports, listing } = deps
   const now = () => clock.now().toISOString()
 
   async function personInScope(user: CurrentUser, personId: string) {
-    const person = await cases.person(personId, await caseScopeFor(user, db))
+    const person = await cases.person(personId, await cases.scopeFor(user))
     if (!person) throw new NotFoundError('Person not found')
     return person
   }
@@ -71,26 +70,9 @@ export function createNoteService(deps: ProgressDeps) {
     async list(user: CurrentUser, personId: string): Promise<{ person: PersonRow; notes: NoteRow[] }> {
       if (!READERS.includes(user.role)) throw new ForbiddenError()
       const person = await personInScope(user, personId)
-      const rows = await db('progress_note as n')
-        .join('app_user as u', 'u.id', 'n.author_id')
-        .leftJoin('organisation as g', 'g.id', 'n.organisation_id')
-        .where('n.person_id', person.id)
-        .orderBy([
-          { column: 'n.at', order: 'desc' },
-          { column: 'n.id', order: 'desc' },
-        ])
-        .select('n.*', 'u.name as author_name', 'g.name as organisation_name')
+      const rows = await notes.forPerson(person.id)
       await audit.record({ userId: user.id, action: 'view_notes', subjectType: 'person', subjectId: person.id }, now())
-      const notes = rows.map(r => ({
-        id: r.id as string,
-        personId: r.person_id as string,
-        at: r.at as string,
-        category: r.category as NoteCategory,
-        text: r.text as string,
-        authorName: r.author_name as string,
-        organisationName: (r.organisation_name as string) ?? null,
-      }))
-      return { person, notes }
+      return { person, notes: rows }
     },
 
     async add(user: CurrentUser, personId: string, input: unknown): Promise<{ id: string }> {
@@ -99,20 +81,23 @@ export function createNoteService(deps: ProgressDeps) {
       const note = parse(noteInput, input)
       const id = newId()
       const at = now()
-      await db.transaction(async trx => {
-        await trx('progress_note').insert({
-          id,
-          person_id: person.id,
-          author_id: user.id,
-          organisation_id: user.organisationId,
-          at,
-          category: note.category,
-          text: note.text,
-        })
+      await uow.run(async tx => {
+        await notes.insert(
+          {
+            id,
+            personId: person.id,
+            authorId: user.id,
+            organisationId: user.organisationId,
+            at,
+            category: note.category,
+            text: note.text,
+          },
+          tx,
+        )
         await audit.record(
           { userId: user.id, action: 'add_note', subjectType: 'person', subjectId: person.id, detail: { noteId: id } },
           at,
-          trx,
+          tx,
         )
       })
       return { id }
@@ -124,90 +109,39 @@ export function createNoteService(deps: ProgressDeps) {
      */
     async missingReports(user: CurrentUser, filter: { courtId: string; from: string; to: string }) {
       if (user.role !== 'clerk') throw new ForbiddenError()
-      const rows = await db('review as r')
-        .join('sitting as s', 's.id', 'r.sitting_id')
-        .join('requirement as q', 'q.id', 'r.requirement_id')
-        .join('sentence_order as o', 'o.id', 'q.order_id')
-        .join('person as p', 'p.id', 'o.person_id')
-        .leftJoin('app_user as u', 'u.id', 'q.responsible_officer_id')
-        .leftJoin('progress_report as pr', 'pr.review_id', 'r.id')
-        .where('s.court_id', filter.courtId)
-        .whereBetween('s.date', [filter.from, filter.to])
-        .where('r.status', 'scheduled')
-        .where('r.mode', 'hearing')
-        .whereNotNull('r.slot_index')
-        .where(w => w.whereNull('pr.status').orWhere('pr.status', '<>', 'submitted'))
-        .orderBy([{ column: 's.date' }, { column: 's.starts_at' }, { column: 's.id' }, { column: 'r.slot_index' }])
-        .select(
-          'r.*',
-          's.date as sitting_date',
-          's.courtroom',
-          'p.id as person_id',
-          'p.name as person_name',
-          'p.crn',
-          'u.name as officer_name',
-          'pr.status as report_status',
-          'pr.submitted_at as report_submitted_at',
-        )
-      const chases = await latestChases(rows.map(r => r.id as string))
+      const rows = await reports.awaited(filter)
+      const chases = await reports.latestChases(rows.map(r => r.review.id))
       await audit.record(
         { userId: user.id, action: 'view_missing_reports', subjectType: 'court', subjectId: filter.courtId },
         now(),
       )
-      return rows.map((r): MissingReportRow => {
-        const review = toReview(r)
-        const report = r.report_status
-          ? { status: r.report_status as string, submittedAt: (r.report_submitted_at as string) ?? null }
-          : undefined
-        return {
-          reviewId: review.id,
-          sittingId: review.sittingId!,
-          sittingDate: r.sitting_date as string,
-          courtroom: r.courtroom as string,
-          startsAt: review.startsAt,
-          personId: r.person_id as string,
-          personName: r.person_name as string,
-          crn: r.crn as string,
-          officerName: (r.officer_name as string) ?? null,
-          reportDueAt: review.reportDueAt,
-          reportStatus: listing.reportStatus(review, report) as MissingReportRow['reportStatus'],
-          chase: chases.get(review.id) ?? null,
-        }
-      })
+      return rows.map((r): MissingReportRow => ({
+        reviewId: r.review.id,
+        sittingId: r.review.sittingId!,
+        sittingDate: r.sittingDate,
+        courtroom: r.courtroom,
+        startsAt: r.review.startsAt,
+        personId: r.personId,
+        personName: r.personName,
+        crn: r.crn,
+        officerName: r.officerName,
+        reportDueAt: r.review.reportDueAt,
+        reportStatus: listing.reportStatus(r.review, r.report ?? undefined) as MissingReportRow['reportStatus'],
+        chase: chases.get(r.review.id) ?? null,
+      }))
     },
 
     /** Recorded now; the email to the responsible officer follows once notifications exist (issue 4 point 7). */
     async chaseReport(user: CurrentUser, reviewId: string): Promise<{ reviewId: string; courtId: string }> {
       if (user.role !== 'clerk') throw new ForbiddenError()
-      const review = await db('review as r')
-        .join('requirement as q', 'q.id', 'r.requirement_id')
-        .join('sentence_order as o', 'o.id', 'q.order_id')
-        .leftJoin('sitting as s', 's.id', 'r.sitting_id')
-        .where('r.id', reviewId)
-        .select('r.id', 'o.court_id', 's.court_id as sitting_court_id')
-        .first()
-      if (!review) throw new NotFoundError('Review not found')
+      const target = await reports.chaseTarget(reviewId)
+      if (!target) throw new NotFoundError('Review not found')
       await audit.record(
-        { userId: user.id, action: 'chase_report', subjectType: 'review', subjectId: review.id },
+        { userId: user.id, action: 'chase_report', subjectType: 'review', subjectId: target.reviewId },
         now(),
       )
-      return { reviewId: review.id as string, courtId: (review.sitting_court_id ?? review.court_id) as string }
+      return target
     },
-  }
-
-  async function latestChases(reviewIds: string[]) {
-    const out = new Map<string, { at: string; byName: string | null }>()
-    if (reviewIds.length === 0) return out
-    const rows = await db('audit_event as a')
-      .leftJoin('app_user as u', 'u.id', 'a.user_id')
-      .where('a.action', 'chase_report')
-      .where('a.subject_type', 'review')
-      .whereIn('a.subject_id', reviewIds)
-      .orderBy('a.id', 'desc')
-      .select('a.subject_id', 'a.at', 'u.name as user_name')
-    for (const r of rows)
-      if (!out.has(r.subject_id)) out.set(r.subject_id as string, { at: r.at as string, byName: r.user_name ?? null })
-    return out
   }
 }
 

@@ -1,11 +1,17 @@
 import { z } from 'zod'
 import { ValidationError, type FieldError } from '../../errors'
 import { fieldErrors } from '../validation'
+import { RECOMMENDATIONS, type ReportContent } from '../../data/reportRepository'
 
-// The progress report's shape: what may be written, what a submission needs, and its rows.
+// The progress report's shape: what may be written, what a submission needs, and when two read the same.
 
-export const RECOMMENDATIONS = ['continue', 'paper_review', 'amend', 'breach_action'] as const
-export type Recommendation = (typeof RECOMMENDATIONS)[number]
+export {
+  RECOMMENDATIONS,
+  type Recommendation,
+  type Report,
+  type ReportContent,
+  type ReportVersion,
+} from '../../data/reportRepository'
 
 const MAX_TEXT = 10000
 // Counted in characters as a person sees them, so an emoji is one, not two UTF-16 units.
@@ -80,79 +86,6 @@ export function parseReport(raw: unknown): ReportInput {
 
 export type ReportInput = z.infer<typeof reportInput>
 
-export interface ReportContent {
-  attendance: string | null
-  appointmentsOffered: number | null
-  appointmentsKept: number | null
-  engagement: string | null
-  treatment: string | null
-  testing: string | null
-  newOffending: string | null
-  recommendation: Recommendation | null
-  proposedAmendment: string | null
-}
-
-export interface ReportVersion {
-  versionNumber: number
-  submittedAt: string
-  submittedBy: string
-  submittedByName: string | null
-  late: boolean
-  content: ReportContent
-}
-
-export interface Report extends ReportContent {
-  id: string
-  reviewId: string
-  authorId: string
-  status: 'draft' | 'submitted'
-  dueAt: string | null
-  /** The first submission: when the court first had the report. */
-  submittedAt: string | null
-  submittedVersion: number
-  updatedAt: string
-}
-
-export type Raw = Record<string, unknown>
-export const s = (v: unknown) => (v === null || v === undefined ? null : String(v))
-export const n = (v: unknown) => (v === null || v === undefined ? null : Number(v))
-
-export const toContent = (r: Raw): ReportContent => ({
-  attendance: s(r.attendance),
-  appointmentsOffered: n(r.appointments_offered),
-  appointmentsKept: n(r.appointments_kept),
-  engagement: s(r.engagement),
-  treatment: s(r.treatment),
-  testing: s(r.testing),
-  newOffending: s(r.new_offending),
-  recommendation: s(r.recommendation) as Recommendation | null,
-  proposedAmendment: s(r.proposed_amendment),
-})
-
-export const toReport = (r: Raw): Report => ({
-  ...toContent(r),
-  id: String(r.id),
-  reviewId: String(r.review_id),
-  authorId: String(r.author_id),
-  status: r.status as 'draft' | 'submitted',
-  dueAt: s(r.due_at),
-  submittedAt: s(r.submitted_at),
-  submittedVersion: Number(r.submitted_version),
-  updatedAt: String(r.updated_at),
-})
-
-export const contentColumns = (c: ReportContent) => ({
-  attendance: c.attendance,
-  appointments_offered: c.appointmentsOffered,
-  appointments_kept: c.appointmentsKept,
-  engagement: c.engagement,
-  treatment: c.treatment,
-  testing: c.testing,
-  new_offending: c.newOffending,
-  recommendation: c.recommendation,
-  proposed_amendment: c.recommendation === 'amend' ? c.proposedAmendment : null,
-})
-
 const CONTENT_KEYS: (keyof ReportContent)[] = [
   'attendance',
   'appointmentsOffered',
@@ -164,5 +97,29 @@ const CONTENT_KEYS: (keyof ReportContent)[] = [
   'recommendation',
   'proposedAmendment',
 ]
+/** Whether two reports say the same: every section equal, a blank and a missing one alike. */
 export const sameContent = (a: ReportContent, b: ReportContent) =>
   CONTENT_KEYS.every(k => (a[k] ?? null) === (b[k] ?? null))
+
+const firstNumber = (values: (number | null)[]) => values.find(v => v !== null) ?? null
+
+/**
+ * What a save stores: the sections as the officer wrote them, with the appointment counts taken
+ * from the provider's updates (the first that gives one) where the officer leaves them blank.
+ */
+export function contentToStore(
+  input: ReportInput,
+  providerViews: { appointmentsOffered: number | null; appointmentsKept: number | null }[],
+): ReportContent {
+  return {
+    attendance: input.attendance ?? null,
+    appointmentsOffered: input.appointmentsOffered ?? firstNumber(providerViews.map(p => p.appointmentsOffered)),
+    appointmentsKept: input.appointmentsKept ?? firstNumber(providerViews.map(p => p.appointmentsKept)),
+    engagement: input.engagement ?? null,
+    treatment: input.treatment ?? null,
+    testing: input.testing ?? null,
+    newOffending: input.newOffending ?? null,
+    recommendation: input.recommendation ?? null,
+    proposedAmendment: input.recommendation === 'amend' ? (input.proposedAmendment ?? null) : null,
+  }
+}

@@ -1,4 +1,5 @@
 import { formatDate } from '../../utils/dates'
+import { plural } from '../../content/labels'
 
 export interface PlanSummary {
   reviews: number
@@ -14,8 +15,6 @@ export interface PlanSummary {
   message: string
   warnings: string[]
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
 /**
  * A plan in words, before it is saved: "16 reviews, the last on Tuesday 13 July 2027; 2 cannot be

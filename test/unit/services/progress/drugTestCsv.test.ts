@@ -5,9 +5,9 @@ import {
   csvCell,
   csvLine,
   csvTemplate,
-  drugTestInput,
   parseCsv,
-} from '../../../../server/services/progress/providerService'
+} from '../../../../server/services/progress/drugTestCsv'
+import { drugTestInput } from '../../../../server/services/progress/providerInput'
 
 const cells = (over: Partial<Record<(typeof CSV_COLUMNS)[number], string>>) =>
   CSV_COLUMNS.map(

@@ -1,4 +1,4 @@
-import { providerUpdateInput } from '../../../../server/services/progress/providerService'
+import { providerUpdateInput } from '../../../../server/services/progress/providerInput'
 import { fieldErrors } from '../../../../server/services/validation'
 
 const fields = (input: unknown) => {

@@ -1,0 +1,82 @@
+/**
+ * Every enumeration's words, in one place: what pages, packs, emails and the API's documentation
+ * call each code. The codes themselves (the same in pages, API and database) live with their rules.
+ */
+
+/** "3 reviews", "1 review". */
+export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+export const REQUIREMENT_KINDS: Record<string, string> = {
+  DRR: 'Drug rehabilitation requirement (DRR)',
+  ATR: 'Alcohol treatment requirement (ATR)',
+  MHTR: 'Mental health treatment requirement (MHTR)',
+}
+
+/** The requirement's kind where a column is narrow (the court list). */
+export const REQUIREMENT_KINDS_SHORT: Record<string, string> = {
+  DRR: 'Drug rehabilitation (DRR)',
+  ATR: 'Alcohol treatment (ATR)',
+  MHTR: 'Mental health treatment (MHTR)',
+}
+
+export const ORDER_KINDS: Record<string, string> = {
+  community: 'Community order',
+  suspended: 'Suspended sentence order',
+}
+
+export const COURT_KINDS: Record<string, string> = {
+  magistrates: 'Magistrates’ court',
+  crown: 'Crown Court',
+}
+
+export const PROGRESS: Record<string, string> = { good: 'Good', satisfactory: 'Satisfactory', poor: 'Poor' }
+
+/** What the court decided, as the clerk chooses it on the outcome form. */
+export const DECISIONS: Record<string, string> = {
+  continue_hearing: 'Continue, next review at a hearing',
+  continue_paper: 'Continue, next reviews without a hearing (person present, progress satisfactory)',
+  amend: 'Amend the requirement (person present and willing to comply with it as amended)',
+  require_attendance: 'Require the person to attend a hearing (reviews without a hearing only)',
+  breach_referral: 'Breach proceedings: the breach is before this court, the order continues',
+  completed: 'Completed',
+  revoked: 'Revoked',
+}
+
+/** What the court decided, as the bench reads it back in a pack's timeline. */
+export const DECISIONS_SHORT: Record<string, string> = {
+  continue_hearing: 'Continue, next review at a hearing',
+  continue_paper: 'Continue, next review on paper',
+  amend: 'Amend the order',
+  require_attendance: 'Require attendance',
+  breach_referral: 'Breach proceedings',
+  completed: 'Completed',
+  revoked: 'Revoked',
+}
+
+/** A decision on the papers, as the single justice or judge made it. */
+export const PAPER_DECISIONS: Record<string, string> = {
+  continue_paper: 'Satisfactory, stays on paper',
+  require_attendance: 'Not satisfactory, must attend a hearing',
+}
+
+export const REQUIREMENT_STATUS: Record<string, { text: string; colour: string }> = {
+  active: { text: 'Active', colour: 'blue' },
+  completed: { text: 'Completed', colour: 'green' },
+  revoked: { text: 'Revoked', colour: 'grey' },
+}
+
+export const REVIEW_STATUS: Record<string, { text: string; colour: string }> = {
+  scheduled: { text: 'Scheduled', colour: 'blue' },
+  unlisted: { text: 'Needs listing', colour: 'orange' },
+  held: { text: 'Held', colour: 'green' },
+  adjourned: { text: 'Adjourned', colour: 'yellow' },
+  vacated: { text: 'Vacated', colour: 'grey' },
+  did_not_attend: { text: 'Did not attend', colour: 'red' },
+}
+
+export const REPORT_STATUS: Record<string, { text: string; colour: string }> = {
+  not_started: { text: 'Not started', colour: 'grey' },
+  draft: { text: 'Draft', colour: 'yellow' },
+  submitted: { text: 'Submitted', colour: 'green' },
+  late: { text: 'Late', colour: 'red' },
+}

@@ -1,0 +1,109 @@
+import type { CurrentUser } from '../../roles'
+import type { Clock } from '../../utils/clock'
+import type { UnitOfWork } from '../../data/unitOfWork'
+import type { AuditRepository } from '../../data/auditRepository'
+import type { CaseRepository, CaseScope, PersonRow } from '../../data/caseRepository'
+import { canonicalResults, SUBSTANCES, type DrugTest, type DrugTestRepository } from '../../data/drugTestRepository'
+import { NotFoundError, ValidationError } from '../../errors'
+import { newId } from '../../utils/ids'
+import { parse } from '../validation'
+import { afterOrder, drugTestInput } from './providerInput'
+import { csvLine, csvTemplate } from './drugTestCsv'
+
+/** Only those who test people (providers) or hold the case (probation) add tests: the people they may add for. */
+export async function testWriterScope(cases: CaseRepository, user: CurrentUser): Promise<CaseScope> {
+  if (user.role !== 'provider' && user.role !== 'probation') return { kind: 'none' }
+  return cases.scopeFor(user)
+}
+
+/** A person's drug tests: read by everyone who holds the case, added one at a time, exported as CSV. */
+export function createDrugTestService(deps: {
+  uow: UnitOfWork
+  clock: Clock
+  audit: AuditRepository
+  cases: CaseRepository
+  drugTests: DrugTestRepository
+}) {
+  const { uow, clock, audit, cases, drugTests } = deps
+  const now = () => clock.now().toISOString()
+
+  /** A person the user may read tests for (clerk and admin every person; officers and providers their own). */
+  async function readablePerson(user: CurrentUser, personId: string): Promise<PersonRow> {
+    const person = await cases.person(personId, await cases.scopeFor(user))
+    if (!person) throw new NotFoundError('Person not found')
+    return person
+  }
+
+  async function tests(user: CurrentUser, personId: string): Promise<{ person: PersonRow; tests: DrugTest[] }> {
+    const person = await readablePerson(user, personId)
+    return { person, tests: await drugTests.forPerson(person.id) }
+  }
+
+  return {
+    template: csvTemplate,
+
+    tests,
+
+    /** Whether the user may add tests for this person (the "Add a test" link; the add itself checks again). */
+    async canAddTests(user: CurrentUser, personId: string): Promise<boolean> {
+      return (await cases.person(personId, await testWriterScope(cases, user))) !== null
+    },
+
+    async person(user: CurrentUser, personId: string, forWriting = false): Promise<PersonRow> {
+      const person = forWriting
+        ? await cases.person(personId, await testWriterScope(cases, user))
+        : await readablePerson(user, personId)
+      if (!person) throw new NotFoundError('Person not found')
+      return person
+    },
+
+    async addTest(user: CurrentUser, personId: string, input: unknown): Promise<DrugTest> {
+      const person = await cases.person(personId, await testWriterScope(cases, user))
+      if (!person) throw new NotFoundError('Person not found')
+      const t = parse(drugTestInput, input)
+      const endsOn = await drugTests.lastOrderEnd(personId)
+      if (endsOn && t.takenOn > endsOn) throw new ValidationError([{ field: 'takenOn', message: afterOrder(endsOn) }])
+      const at = now()
+      const test: DrugTest = {
+        id: newId(),
+        personId: person.id,
+        takenOn: t.takenOn,
+        method: t.method,
+        results: canonicalResults(t.results),
+        otherSubstance: t.otherSubstance || null,
+        organisationId: user.organisationId ?? null,
+        enteredBy: user.id,
+        uploadId: null,
+        createdAt: at,
+      }
+      await uow.run(async tx => {
+        await drugTests.insert([test], tx)
+        await audit.record(
+          {
+            userId: user.id,
+            action: 'drug-test.add',
+            subjectType: 'person',
+            subjectId: person.id,
+            detail: { testId: test.id },
+          },
+          at,
+          tx,
+        )
+      })
+      return test
+    },
+
+    /** A person's tests in the template's columns, with formula-looking cells made inert. */
+    async exportCsv(user: CurrentUser, personId: string): Promise<{ person: PersonRow; csv: string }> {
+      const { person, tests: rows } = await tests(user, personId)
+      const lines = rows.map(t =>
+        csvLine([person.crn, t.takenOn, t.method, ...SUBSTANCES.map(s => t.results[s] ?? ''), t.otherSubstance]),
+      )
+      await audit.record(
+        { userId: user.id, action: 'drug-test.export', subjectType: 'person', subjectId: person.id },
+        now(),
+      )
+      return { person, csv: csvTemplate() + lines.join('') }
+    },
+  }
+}
