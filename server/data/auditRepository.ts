@@ -22,21 +22,43 @@ export interface AuditRow {
   detail: Record<string, unknown> | null
 }
 
-/**
- * Something that must happen in the same transaction as a recorded change: the email outbox is
- * written this way, so a change and the notices it causes are committed together or not at all.
- */
-export interface AuditListener {
-  actions: ReadonlySet<string>
-  onRecorded(entry: AuditEntry, at: string, trx: Knex): Promise<void>
+export interface AuditFilter {
+  subjectId?: string
+  userId?: string
+  action?: string
+  limit?: number
 }
 
-// Every view and change of case data is recorded: who, what, which record, when, from where.
-export function createAuditRepository(db: Knex) {
-  const listeners: AuditListener[] = []
+/**
+ * Interim only: what `listen()` takes until every service records through the audit trail
+ * (services/notify/auditTrail.ts). Delete with `listen()` and `record()` below.
+ */
+interface InterimAuditListener {
+  actions: ReadonlySet<string>
+  onRecorded(entry: AuditEntry, at: string, tx: TxLike): Promise<void>
+}
 
-  async function insert(entry: AuditEntry, at: string, tx: TxLike) {
-      const trx = conn(db, tx)
+type Raw = Record<string, unknown>
+
+const toAuditRow = (r: Raw): AuditRow => ({
+  id: Number(r.id),
+  at: r.at as string,
+  userId: (r.user_id as string) ?? null,
+  userName: (r.user_name as string) ?? null,
+  action: r.action as string,
+  subjectType: (r.subject_type as string) ?? null,
+  subjectId: (r.subject_id as string) ?? null,
+  ip: (r.ip as string) ?? null,
+  detail: r.detail ? (JSON.parse(r.detail as string) as Record<string, unknown>) : null,
+})
+
+// Every view and change of case data is recorded: who, what, which record, when, from where.
+// This is the table only; what a recorded change sets off (its emails) is the audit trail's business.
+export function createAuditRepository(db: Knex) {
+  const listeners: InterimAuditListener[] = []
+
+  async function insert(entry: AuditEntry, at: string, tx?: TxLike): Promise<void> {
+    const trx = conn(db, tx)
     await trx('audit_event').insert({
       at,
       user_id: entry.userId,
@@ -49,11 +71,31 @@ export function createAuditRepository(db: Knex) {
   }
 
   return {
-    /** Listeners run after the audit row, in its transaction (one is opened when the caller has none). */
-    listen(listener: AuditListener): void {
+    /** Writes one audit row, in the caller's transaction when given. Nothing else happens. */
+    insert,
+
+    /** The newest first, with the user's name. */
+    async list(filter: AuditFilter, tx?: TxLike): Promise<AuditRow[]> {
+      const q = conn(db, tx)('audit_event as a')
+        .leftJoin('app_user as u', 'u.id', 'a.user_id')
+        .select('a.*', 'u.name as user_name')
+        .orderBy('a.id', 'desc')
+        .limit(filter.limit ?? 100)
+      if (filter.subjectId) q.where('a.subject_id', filter.subjectId)
+      if (filter.userId) q.where('a.user_id', filter.userId)
+      if (filter.action) q.where('a.action', filter.action)
+      return (await q).map(toAuditRow)
+    },
+
+    /**
+     * @deprecated Interim, until services record through the audit trail: listeners run after the
+     * row, in its transaction (one is opened when the caller has none).
+     */
+    listen(listener: InterimAuditListener): void {
       listeners.push(listener)
     },
 
+    /** @deprecated Interim, until services record through the audit trail (which calls `insert`). */
     async record(entry: AuditEntry, at: string, tx?: TxLike): Promise<void> {
       const trx = conn(db, tx)
       const interested = listeners.filter(l => l.actions.has(entry.action))
@@ -64,29 +106,6 @@ export function createAuditRepository(db: Knex) {
       }
       if (trx.isTransaction) return run(trx)
       await db.transaction(run)
-    },
-
-    async list(filter: { subjectId?: string; userId?: string; action?: string; limit?: number }): Promise<AuditRow[]> {
-      const q = db('audit_event as a')
-        .leftJoin('app_user as u', 'u.id', 'a.user_id')
-        .select('a.*', 'u.name as user_name')
-        .orderBy('a.id', 'desc')
-        .limit(filter.limit ?? 100)
-      if (filter.subjectId) q.where('a.subject_id', filter.subjectId)
-      if (filter.userId) q.where('a.user_id', filter.userId)
-      if (filter.action) q.where('a.action', filter.action)
-      const rows = await q
-      return rows.map(r => ({
-        id: r.id,
-        at: r.at,
-        userId: r.user_id,
-        userName: r.user_name,
-        action: r.action,
-        subjectType: r.subject_type,
-        subjectId: r.subject_id,
-        ip: r.ip,
-        detail: r.detail ? JSON.parse(r.detail) : null,
-      }))
     },
   }
 }

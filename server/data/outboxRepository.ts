@@ -1,15 +1,30 @@
 import type { Knex } from 'knex'
 import { conn, type TxLike } from './unitOfWork'
+import { isPostgres } from '../db/createDb'
 import { newId } from '../utils/ids'
-// The hearing's shape only: calendar.ts writes the invite when the email is composed.
-import type { CalendarHearing } from '../services/notify/calendar'
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed'
 
+/** A review hearing as an invite or a feed carries it: a court, a time and a link, never case data. */
+export interface CalendarHearing {
+  /** The review's id: the event UID is derived from it and never changes. */
+  reviewId: string
+  /** Raised by one on every move; a vacated review's CANCEL carries the next number. */
+  sequence: number
+  /** The slot's start, an ISO instant (UTC). */
+  startsAt: string
+  /** The slot's length in minutes. */
+  minutes: number
+  courtName: string
+  courtroom: string | null
+  /** A link into the service for this review (absolute URL). */
+  url: string
+}
+
 /**
  * An email as it is queued: its template and what the template is given (courts, times and links,
- * never case data), and the hearings of an attached invite or cancellation. It is rendered when it
- * is sent or read (see ComposeEmail), so the change that queues it pays for a small row only.
+ * never case data), and the hearings of an attached invite or cancellation. The service renders it
+ * when it is sent or read, so the change that queues it pays for a small row only.
  */
 export interface OutboxMessage {
   to: string
@@ -33,10 +48,8 @@ export interface RenderedEmail {
   calendar?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string }
 }
 
-export type ComposeEmail = (message: OutboxMessage) => RenderedEmail
-
-/** A queued email; its text, html and calendar are rendered on first use. */
-export interface OutboxRow extends OutboxMessage, RenderedEmail {
+/** A queued email as stored: its draft, where it is in sending, and nothing rendered. */
+export interface QueuedEmail extends OutboxMessage {
   id: string
   status: OutboxStatus
   attempts: number
@@ -45,21 +58,24 @@ export interface OutboxRow extends OutboxMessage, RenderedEmail {
   lastError: string | null
   createdAt: string
   sentAt: string | null
+  /** Rows queued before drafts were stored hold the rendered email itself; null for every draft. */
+  rendered: RenderedEmail | null
 }
 
 interface StoredPayload {
   context?: Record<string, unknown>
   essential?: boolean
   invite?: OutboxMessage['invite']
-  // Rows queued before drafts were stored hold the rendered email itself.
   text?: string
   html?: string
   calendar?: RenderedEmail['calendar']
 }
 
-const toRow = (r: Record<string, unknown>, compose: ComposeEmail): OutboxRow => {
+type Raw = Record<string, unknown>
+
+export const toQueuedEmail = (r: Raw): QueuedEmail => {
   const payload = JSON.parse(r.payload as string) as StoredPayload
-  const row = {
+  return {
     id: r.id as string,
     to: r.to_address as string,
     cc: r.cc ? (JSON.parse(r.cc as string) as string[]) : [],
@@ -76,19 +92,9 @@ const toRow = (r: Record<string, unknown>, compose: ComposeEmail): OutboxRow => 
     lastError: (r.last_error as string) ?? null,
     createdAt: r.created_at as string,
     sentAt: (r.sent_at as string) ?? null,
+    rendered:
+      payload.text !== undefined ? { text: payload.text, html: payload.html ?? '', calendar: payload.calendar } : null,
   }
-  let rendered: RenderedEmail | undefined
-  const render = (): RenderedEmail =>
-    (rendered ??=
-      payload.text !== undefined
-        ? { text: payload.text, html: payload.html ?? '', calendar: payload.calendar }
-        : compose(row as OutboxRow))
-  // Rendered when read, once: a list of messages does not render every invite.
-  return Object.defineProperties(row, {
-    text: { get: () => render().text },
-    html: { get: () => render().html },
-    calendar: { get: () => render().calendar },
-  }) as OutboxRow
 }
 
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000
@@ -99,9 +105,11 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(MINUTE * 2 ** Math.max(0, attempts - 1), 6 * 60 * MINUTE)
 }
 
+const KEYS_PER_QUERY = 500
+
 // The outbox: every email is a row written in the transaction of the change that causes it.
-export function createOutboxRepository(db: Knex, compose: ComposeEmail) {
-  const isPg = db.client.config.client === 'pg'
+export function createOutboxRepository(db: Knex) {
+  const isPg = isPostgres(db)
 
   return {
     /** Queue messages in the caller's transaction. A message whose dedupe key is taken is skipped. */
@@ -135,11 +143,23 @@ export function createOutboxRepository(db: Knex, compose: ComposeEmail) {
       return queued
     },
 
+    /** Which of these dedupe keys the outbox already holds. */
+    async takenDedupeKeys(keys: string[], tx?: TxLike): Promise<Set<string>> {
+      const trx = conn(db, tx)
+      const taken = new Set<string>()
+      for (let i = 0; i < keys.length; i += KEYS_PER_QUERY)
+        for (const k of await trx('email_outbox')
+          .whereIn('dedupe_key', keys.slice(i, i + KEYS_PER_QUERY))
+          .pluck('dedupe_key'))
+          taken.add(k)
+      return taken
+    },
+
     /**
      * Claim up to `limit` messages that are due, atomically: on PostgreSQL with FOR UPDATE SKIP LOCKED,
      * on SQLite under its single writer. A claim lapses at `leaseUntil` (a worker that died mid-send).
      */
-    async claim(workerId: string, now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
+    async claim(workerId: string, now: string, leaseUntil: string, limit: number): Promise<QueuedEmail[]> {
       const claimToken = `${workerId}:${newId()}`
       const due = db('email_outbox')
         .select('id')
@@ -164,7 +184,7 @@ export function createOutboxRepository(db: Knex, compose: ComposeEmail) {
           .update({ status: 'sending', claimed_by: claimToken, claimed_until: leaseUntil })
       })
       const rows = await db('email_outbox').where({ claimed_by: claimToken, status: 'sending' })
-      return rows.map(r => toRow(r, compose))
+      return rows.map(toQueuedEmail)
     },
 
     async markSent(id: string, at: string): Promise<void> {
@@ -174,7 +194,11 @@ export function createOutboxRepository(db: Knex, compose: ComposeEmail) {
     },
 
     /** A failed attempt: try again later, or give up once the message is 24 hours old. */
-    async markAttemptFailed(row: OutboxRow, error: string, now: string): Promise<OutboxStatus> {
+    async markAttemptFailed(
+      row: Pick<QueuedEmail, 'id' | 'attempts' | 'giveUpAt' | 'nextAttemptAt'>,
+      error: string,
+      now: string,
+    ): Promise<OutboxStatus> {
       const attempts = row.attempts + 1
       const next = new Date(new Date(now).getTime() + retryDelayMs(attempts)).toISOString()
       const giveUp = row.giveUpAt !== null && next > row.giveUpAt
@@ -200,19 +224,19 @@ export function createOutboxRepository(db: Knex, compose: ComposeEmail) {
       return n === 1
     },
 
-    async find(id: string): Promise<OutboxRow | null> {
+    async find(id: string): Promise<QueuedEmail | null> {
       const r = await db('email_outbox').where({ id }).first()
-      return r ? toRow(r, compose) : null
+      return r ? toQueuedEmail(r) : null
     },
 
-    async list(filter: { status?: OutboxStatus; limit?: number; offset?: number }): Promise<OutboxRow[]> {
+    async list(filter: { status?: OutboxStatus; limit?: number; offset?: number }): Promise<QueuedEmail[]> {
       const q = db('email_outbox')
         .orderBy('created_at', 'desc')
         .orderBy('id')
         .limit(filter.limit ?? 50)
         .offset(filter.offset ?? 0)
       if (filter.status) q.where('status', filter.status)
-      return (await q).map(r => toRow(r, compose))
+      return (await q).map(toQueuedEmail)
     },
 
     async counts(): Promise<Record<OutboxStatus, number>> {

@@ -2,8 +2,7 @@ import type { Request, Response } from 'express'
 import type { Views } from '../views'
 import { NAVIGATION, paths } from '../paths'
 import { takeFlash } from './forms'
-
-export const SERVICE_NAME = 'Manage drug rehabilitation reviews'
+import { SERVICE_NAME } from '../content/service'
 
 export type Render = (
   req: Request,

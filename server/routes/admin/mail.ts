@@ -4,7 +4,7 @@ import type { Render } from '../render'
 import { paths } from '../../paths'
 import { flash, str } from '../forms'
 import { NotFoundError } from '../../errors'
-import type { OutboxStatus } from '../../data/outboxRepository'
+import type { OutboxStatus } from '../../services/notify/outbox'
 
 const STATUSES: OutboxStatus[] = ['pending', 'sending', 'sent', 'failed']
 const STATUS_NAMES: Record<OutboxStatus, string> = {
@@ -21,7 +21,7 @@ const PAGE_SIZE = 50
  */
 export function mailRoutes(route: RouteDeclarer, services: Services, render: Render) {
   const admin = ['admin'] as const
-  const { outbox } = services.mail
+  const { outbox, resendFailed, smtpConfigured } = services.mail
   const view = (m: Awaited<ReturnType<typeof outbox.find>> & object) => ({
     ...m,
     statusName: STATUS_NAMES[m.status],
@@ -45,7 +45,7 @@ export function mailRoutes(route: RouteDeclarer, services: Services, render: Ren
     render(req, res, 'pages/admin/mail', {
       title: status === 'failed' ? 'Failed emails' : 'Mail',
       failedView: status === 'failed',
-      smtpConfigured: Boolean(services.config.smtpUrl),
+      smtpConfigured,
       messages: messages.slice(0, PAGE_SIZE).map(view),
       counts,
       filters: [
@@ -82,17 +82,8 @@ export function mailRoutes(route: RouteDeclarer, services: Services, render: Ren
   })
 
   route.post(paths.admin.resendMail(':id'), admin, async (req, res) => {
-    const id = String(req.params.id)
-    const message = await outbox.find(id)
-    if (!message) throw new NotFoundError('Email not found')
-    const now = services.clock.now().toISOString()
-    if (await outbox.resend(id, now)) {
-      await services.audit.record(
-        { userId: req.user!.id, action: 'resend_email', subjectType: 'email', subjectId: id },
-        now,
-      )
-      flash(req, 'The email is queued to be sent again.')
-    } else flash(req, 'That email is no longer failed, so it was not queued again.', 'Not resent')
+    if (await resendFailed(req.user!, String(req.params.id))) flash(req, 'The email is queued to be sent again.')
+    else flash(req, 'That email is no longer failed, so it was not queued again.', 'Not resent')
     res.redirect(303, paths.admin.failedMail)
   })
 }

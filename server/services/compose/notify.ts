@@ -1,32 +1,66 @@
-import type { Knex } from 'knex'
 import type { Repositories } from '../../data'
+import { createNotifyRepositories } from '../../data/notifyRepositories'
 import type { Config } from '../../config'
 import type { Clock } from '../../utils/clock'
 import type { Logger } from '../../logger'
-import { createOutboxRepository } from '../../data/outboxRepository'
+import { createAuditTrail, type AuditTrail } from '../notify/auditTrail'
 import { createEmailRenderer } from '../notify/emailTemplates'
 import { createNotifier } from '../notify/notifier'
+import { createOutbox } from '../notify/outbox'
 import { createReminders } from '../notify/reminders'
 import { createSmtpMailer } from '../notify/mailer'
 import { createWorker } from '../notify/worker'
 import { createCalendarFeedService } from '../notify/calendarFeedService'
+import { createMailAdmin } from '../notify/mailAdmin'
+
+/**
+ * The repositories as services get them: the audit trail in place of the audit table, so every
+ * recorded change sets off its notices in its own transaction.
+ */
+export type ServiceRepositories = Omit<Repositories, 'audit'> & { audit: AuditTrail }
+
+/** The database the repositories are built over (the data layer's, never queried here). */
+type Database = Parameters<typeof createNotifyRepositories>[0]
 
 /**
  * Email and calendars: every notice is queued in the outbox by the change that causes it (the audit
- * row's transaction), as a draft rendered when sent or read; the worker sends and reminds.
+ * row's transaction, through the audit trail), as a draft rendered when sent or read; the worker
+ * sends and reminds.
  */
-export function composeNotify(repos: Repositories, db: Knex, deps: { config: Config; clock: Clock; logger: Logger }) {
-  const { audit } = repos
+export function composeNotify(
+  repos: Pick<Repositories, 'audit' | 'uow'>,
+  db: Database,
+  deps: { config: Config; clock: Clock; logger: Logger },
+) {
+  const { audit, uow } = repos
   const { config, clock, logger } = deps
+  const data = createNotifyRepositories(db)
   const emails = createEmailRenderer(config)
-  const outbox = createOutboxRepository(db, emails.compose)
-  audit.listen(createNotifier({ outbox, emails }).listener)
-  const reminders = createReminders({ db, clock, config, outbox, emails })
+  const { notices, announcements } = data
+  const notifier = createNotifier({ notices, announcements, outbox: data.outbox, emails })
+  const auditTrail = createAuditTrail({ audit, uow, listeners: [notifier.listener] })
+  // Interim: services given the audit repository itself still set off their emails through this,
+  // until createServices hands every service the audit trail instead (then this line goes).
+  audit.listen(notifier.listener)
+  const outbox = createOutbox({ outbox: data.outbox, compose: emails.compose })
+  const reminders = createReminders({ reminders: data.reminders, outbox: data.outbox, emails, clock, config })
+  const { resendFailed } = createMailAdmin({ outbox: data.outbox, audit: auditTrail, clock })
   return {
-    calendarFeeds: createCalendarFeedService({ db, clock, config, audit }),
+    /** What every service records its changes to: the audit row and the emails it sets off, together. */
+    auditTrail,
+    calendarFeeds: createCalendarFeedService({
+      feeds: data.calendarFeeds,
+      audit: auditTrail,
+      uow,
+      clock,
+      baseUrl: config.baseUrl,
+    }),
     mail: {
       outbox,
       reminders,
+      resendFailed,
+      /** Without SMTP_URL every email waits in the outbox, for the admin's mail page. */
+      smtpConfigured: Boolean(config.smtpUrl),
       /** A worker for this process: sends through SMTP_URL, or keeps mail queued when it is unset. */
       createWorker: (opts: { workerId?: string } = {}) =>
         createWorker({

@@ -7,24 +7,13 @@ import ical, {
 } from 'ical-generator'
 import { DateTime } from 'luxon'
 import { ZONE } from '../../utils/dates'
+import type { CalendarHearing } from '../../data/outboxRepository'
 
 // iCalendar for review hearings: invites carried by review emails and each user's private feed.
 // No health data, no names: a hearing is a court, a time and a link into the service.
 
-export interface CalendarHearing {
-  /** The review's id: the event UID is derived from it and never changes. */
-  reviewId: string
-  /** Raised by one on every move; a vacated review's CANCEL carries the next number. */
-  sequence: number
-  /** The slot's start, an ISO instant (UTC). */
-  startsAt: string
-  /** The slot's length in minutes. */
-  minutes: number
-  courtName: string
-  courtroom: string | null
-  /** A link into the service for this review (absolute URL). */
-  url: string
-}
+// The hearing's shape is the data layer's: an invite is queued with its hearings in the outbox.
+export type { CalendarHearing }
 
 export interface CalendarOptions {
   /** The DTSTAMP: when the object was made (pass the injected clock's now); the system time otherwise. */

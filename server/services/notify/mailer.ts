@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer'
-import type { OutboxRow } from '../../data/outboxRepository'
+import type { OutboxRow } from './outbox'
 
 export interface Mailer {
   send(message: OutboxRow): Promise<void>

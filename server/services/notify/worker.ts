@@ -1,5 +1,5 @@
 import os from 'node:os'
-import type { OutboxRepository } from '../../data/outboxRepository'
+import type { Outbox } from './outbox'
 import type { Clock } from '../../utils/clock'
 import type { Logger } from '../../logger'
 import type { Mailer } from './mailer'
@@ -14,7 +14,7 @@ const BATCH = 20
  * mail page. Logs carry message ids and templates, never addresses or content.
  */
 export function createWorker(deps: {
-  outbox: OutboxRepository
+  outbox: Outbox
   reminders: Reminders
   mailer: Mailer | null
   clock: Clock

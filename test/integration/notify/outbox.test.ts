@@ -1,6 +1,6 @@
 import { createTestContext, type TestContext } from '../../support/testApp'
 import { makeWorld, type World } from '../scheduling/schedulingWorld'
-import type { OutboxRow } from '../../../server/data/outboxRepository'
+import type { OutboxRow } from '../../../server/services/notify/outbox'
 
 let ctx: TestContext
 
