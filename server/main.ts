@@ -6,7 +6,7 @@ import { createServices } from './services'
 import { createApp } from './app'
 import { systemClock } from './utils/clock'
 import { seedDemoData } from '../seeds/demo'
-import { closePdfRenderer } from './services/hearing/pdfRenderer'
+import { createPdfRenderer } from './services/hearing/pdfRenderer'
 
 // The only process entry: config → db → services → createApp(...).listen
 async function main() {
@@ -24,7 +24,10 @@ async function main() {
   const db = createDb(config.database)
   const applied = await migrateLatest(db)
   if (applied.length) logger.info({ applied: applied.length }, 'database migrated')
-  const services = createServices({ db, config, clock: systemClock, logger })
+  // One warm Chromium for the process's PDFs, launched on the first one and closed at shutdown.
+  const pdf = createPdfRenderer()
+  const composition = { db, config, clock: systemClock, logger, pdf }
+  const services = createServices(composition)
   if (config.seedDemoData && (await seedDemoData(services))) logger.info('demo data seeded')
   // The email worker runs inside the app unless RUN_WORKER=false (then `npm run worker` beside it).
   const worker = config.runWorker ? services.mail.createWorker() : null
@@ -42,7 +45,7 @@ async function main() {
     logger.info({ signal }, 'shutting down')
     server.close(async () => {
       await worker?.stop()
-      await closePdfRenderer()
+      await pdf.close()
       await db.destroy()
       process.exit(0)
     })

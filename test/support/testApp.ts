@@ -7,9 +7,30 @@ import { createServices, type Services } from '../../server/services'
 import { createApp } from '../../server/app'
 import { FixedClock } from '../../server/utils/clock'
 import { createTestDb, type TestDb } from './testDb'
+import { createPdfRenderer, type PdfRenderer } from '../../server/services/hearing/pdfRenderer'
 import type { DeclaredRoute } from '../../server/middleware/routeTable'
 
 export const TEST_PASSWORD = 'Correct-Horse-Battery-1'
+
+let swappedPdf: PdfRenderer | null = null
+
+/**
+ * Swap the PDF renderer of every test app (a fake, or one whose Chromium is missing); null puts back
+ * each app's own. The caller closes what it made.
+ */
+export function usePdfRenderer(renderer: PdfRenderer | null) {
+  swappedPdf = renderer
+}
+
+/** The app's renderer: the swapped one while there is one, else its own (launched on first use). */
+function testPdfRenderer(own: PdfRenderer): PdfRenderer {
+  const current = () => swappedPdf ?? own
+  return {
+    render: (html, opts) => current().render(html, opts),
+    available: () => current().available(),
+    close: () => own.close(),
+  }
+}
 
 export interface TestContext {
   app: Express
@@ -24,7 +45,7 @@ export interface TestContext {
 
 /** The real app on a real database, with a clock the test moves and a cheap scrypt cost. */
 export async function createTestContext(
-  options: { now?: string; config?: Partial<Config> } = {},
+  options: { now?: string; config?: Partial<Config>; pdf?: PdfRenderer } = {},
 ): Promise<TestContext> {
   const testDb = await createTestDb()
   const clock = new FixedClock(options.now ?? '2026-03-02T09:00:00Z')
@@ -37,9 +58,17 @@ export async function createTestContext(
     ...options.config,
   }
   const logger = createLogger('silent')
-  const services = createServices({ db: testDb.db, config, clock, logger })
+  // A renderer given by the caller is the caller's to close; the app's own is closed with the app.
+  const own = options.pdf ?? createPdfRenderer()
+  const pdf = testPdfRenderer(own)
+  const composition = { db: testDb.db, config, clock, logger, pdf }
+  const services = createServices(composition)
   const { app, routeTable } = createApp(services)
-  return { app, services, db: testDb.db, clock, config, routeTable, testDb, close: () => testDb.destroy() }
+  const close = async () => {
+    if (!options.pdf) await own.close()
+    await testDb.destroy()
+  }
+  return { app, services, db: testDb.db, clock, config, routeTable, testDb, close }
 }
 
 export function csrfFrom(html: string): string {

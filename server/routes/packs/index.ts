@@ -5,7 +5,7 @@ import type { RouteDeclarer } from '../../middleware/routeTable'
 import type { Render } from '../render'
 import { paths } from '../../paths'
 import { flash } from '../forms'
-import { PDF_UNAVAILABLE, PdfUnavailableError, pdfRenderer } from '../../services/hearing/pdfRenderer'
+import { PDF_UNAVAILABLE, PdfUnavailableError } from '../../services/hearing/pdfRenderer'
 import { sendPackHtml, sendPackPdf } from './send'
 
 // A sentencer reads packs only for sittings they sit on (a 404 otherwise); other roles get a 403.
@@ -25,11 +25,11 @@ export function packRoutes(route: RouteDeclarer, services: Services, render: Ren
   }
 
   function actions(req: Request, res: Response, pdfHref: string, backHref: string, issueHref?: string): PackActions {
-    const pdf = pdfRenderer()
+    const printable = packs.pdfAvailable()
     return {
       backHref,
-      pdfHref: pdf.available() ? pdfHref : undefined,
-      pdfUnavailable: pdf.available() ? undefined : PDF_UNAVAILABLE,
+      pdfHref: printable ? pdfHref : undefined,
+      pdfUnavailable: printable ? undefined : PDF_UNAVAILABLE,
       issueHref: req.user!.role === 'clerk' ? issueHref : undefined,
       csrfToken: res.locals.csrfToken as string | undefined,
     }

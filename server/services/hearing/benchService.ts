@@ -1,6 +1,13 @@
 import { z } from 'zod'
-import type { HearingDeps } from './deps'
 import type { CurrentUser } from '../../roles'
+import type { Clock } from '../../utils/clock'
+import type { Tx, UnitOfWork } from '../../data/unitOfWork'
+import type { AuditEntry } from '../../data/auditRepository'
+import type { BenchNoteRepository, BenchNoteRow } from '../../data/benchNoteRepository'
+import type { CaseRepository } from '../../data/caseRepository'
+import type { ReferenceRepository } from '../../data/referenceRepository'
+import type { ReviewRepository } from '../../data/reviewRepository'
+import type { SittingRepository } from '../../data/sittingRepository'
 import { NotFoundError } from '../../errors'
 import { newId } from '../../utils/ids'
 import { addCalendarMonths, todayIn } from '../../utils/dates'
@@ -16,22 +23,22 @@ const noteInput = z.object({
     .max(NOTE_MAX, { error: `The note must be ${NOTE_MAX} characters or fewer` }),
 })
 
-export interface BenchNote {
-  id: string
-  at: string
-  text: string
-  authorName: string | null
-  reviewId: string | null
-  reviewSequence: number | null
-  reviewDate: string | null
-}
-
-type Raw = Record<string, unknown>
+export type BenchNote = BenchNoteRow
 
 // A sentencer's sittings, and bench notes: private to sentencers, every other role refused at the
 // route as well as here.
-export function createBenchService(deps: HearingDeps) {
-  const { db, clock, audit, reviews, sittings, reference, cases } = deps
+export function createBenchService(deps: {
+  uow: UnitOfWork
+  clock: Clock
+  /** The audit trail (or its repository): every read and change of case data is recorded. */
+  audit: { record(entry: AuditEntry, at: string, tx?: Tx): Promise<void> }
+  benchNotes: BenchNoteRepository
+  cases: CaseRepository
+  reviews: ReviewRepository
+  sittings: SittingRepository
+  reference: ReferenceRepository
+}) {
+  const { uow, clock, audit, benchNotes, reviews, sittings, reference, cases } = deps
   const now = () => clock.now().toISOString()
 
   const onlySentencers = (user: CurrentUser) => {
@@ -69,28 +76,11 @@ export function createBenchService(deps: HearingDeps) {
     /** The case's private bench notes, newest first: readable by the bench of the review only. Audited. */
     async notes(user: CurrentUser, reviewId: string) {
       const { review, person } = await noteAccess(user, reviewId)
-      const rows = (await db('bench_note as n')
-        .leftJoin('app_user as u', 'u.id', 'n.author_id')
-        .leftJoin('review as r', 'r.id', 'n.review_id')
-        .where('n.person_id', person.id)
-        .orderBy([
-          { column: 'n.at', order: 'desc' },
-          { column: 'n.id', order: 'desc' },
-        ])
-        .select('n.*', 'u.name as author_name', 'r.sequence', 'r.review_date')) as Raw[]
+      const notes = await benchNotes.forPerson(person.id)
       await audit.record(
         { userId: user.id, action: 'view_bench_notes', subjectType: 'review', subjectId: reviewId },
         now(),
       )
-      const notes: BenchNote[] = rows.map(r => ({
-        id: String(r.id),
-        at: String(r.at),
-        text: String(r.text),
-        authorName: (r.author_name as string) ?? null,
-        reviewId: (r.review_id as string) ?? null,
-        reviewSequence: r.sequence === null || r.sequence === undefined ? null : Number(r.sequence),
-        reviewDate: (r.review_date as string) ?? null,
-      }))
       return { review, person, notes }
     },
 
@@ -98,12 +88,12 @@ export function createBenchService(deps: HearingDeps) {
       const { review, person } = await noteAccess(user, reviewId)
       const data = parse(noteInput, { text })
       const note = { id: newId(), at: now(), text: data.text }
-      await db.transaction(async trx => {
-        await trx('bench_note').insert({ ...note, person_id: person.id, review_id: review.id, author_id: user.id })
+      await uow.run(async tx => {
+        await benchNotes.insert({ ...note, personId: person.id, reviewId: review.id, authorId: user.id }, tx)
         await audit.record(
           { userId: user.id, action: 'add_bench_note', subjectType: 'review', subjectId: review.id },
           note.at,
-          trx,
+          tx,
         )
       })
       return {

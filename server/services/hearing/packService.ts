@@ -1,57 +1,59 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import type { HearingDeps } from './deps'
 import type { CurrentUser } from '../../roles'
-import type { SittingRow } from '../../data/sittingRepository'
-import type { ReviewRow } from '../../data/reviewRepository'
+import type { Clock } from '../../utils/clock'
+import type { Tx } from '../../data/unitOfWork'
+import type { AuditEntry } from '../../data/auditRepository'
+import type { IssuedPackSummary, PackRepository } from '../../data/packRepository'
+import type { ReviewRepository } from '../../data/reviewRepository'
+import type { SittingRepository, SittingRow } from '../../data/sittingRepository'
+import type { BuildPackModel } from './packModel'
+import type { PackPrinter } from './packPrinter'
 import { NotFoundError, ForbiddenError } from '../../errors'
-import { projectRoot } from '../../config'
-import { createViews, type Views } from '../../views'
-import { newId, sha256 } from '../../utils/ids'
-import { formatDateTime, formatShortDate } from '../../utils/dates'
-import { isUniqueViolation } from '../../db/createDb'
-import { buildPackModel, type PackModel } from './packModel'
+import { newId } from '../../utils/ids'
+import { formatShortDate } from '../../utils/dates'
+import {
+  caseSnapshot,
+  changedCases,
+  packPage,
+  packTitle,
+  renderContent,
+  versionLabel,
+  type PackActions,
+  type PackViews,
+} from './packDocument'
 
-export interface PackSummary {
-  cases: { reviewId: string; name: string; hash: string }[]
-}
-
-interface IssuedPack {
-  id: string
-  version: number
-  issuedAt: string
-  contentHash: string
-  html: string
-  summary: PackSummary
-}
-
-/** Links and the issue form shown on the web page only (never in the PDF or a snapshot). */
-export interface PackActions {
-  backHref?: string
-  pdfHref?: string
-  pdfUnavailable?: string
-  issueHref?: string
-  csrfToken?: string
-}
+export type { PackActions } from './packDocument'
 
 export interface PackDocument {
   html: string
   title: string
   filename: string
   version: number | null
+  /** The document as PDF, when it was asked for with `{ pdf: true }`. */
+  pdf?: Buffer
 }
 
-const caseStart = (id: string) => `<!--pack-case:${id}-->`
-const caseEnd = (id: string) => `<!--/pack-case:${id}-->`
+interface ReadOptions {
+  /** Print it: recorded as printed, and returned with the PDF. */
+  pdf?: boolean
+  actions?: PackActions
+}
 
-let viewsCache: Views | null = null
-const views = () => (viewsCache ??= createViews(path.join(projectRoot, 'views')))
-let cssCache: string | null = null
-/** The pack's print CSS, for the PDF renderer (a page set from a string cannot load /assets). */
-export const packCss = () => (cssCache ??= fs.readFileSync(path.join(projectRoot, 'assets/pack.css'), 'utf8'))
-
-export function createPackService(deps: HearingDeps) {
-  const { db, clock, audit, sittings, reviews } = deps
+/**
+ * Hearing packs for a sitting's bench and clerks: read live or as issued, printed, and issued as
+ * frozen versions. Every read is audited.
+ */
+export function createPackService(deps: {
+  clock: Clock
+  /** The audit trail (or its repository): every read and change of case data is recorded. */
+  audit: { record(entry: AuditEntry, at: string, tx?: Tx): Promise<void> }
+  packs: PackRepository
+  reviews: ReviewRepository
+  sittings: SittingRepository
+  buildPackModel: BuildPackModel
+  views: PackViews
+  printer: PackPrinter
+}) {
+  const { clock, audit, packs, reviews, sittings, buildPackModel, views, printer } = deps
   const now = () => clock.now().toISOString()
 
   function mayRead(user: CurrentUser, sitting: SittingRow | null) {
@@ -75,112 +77,40 @@ export function createPackService(deps: HearingDeps) {
     return { review, sitting }
   }
 
-  /** The cover and every case, each case wrapped in markers so one case can be read from a snapshot. */
-  function renderContent(model: PackModel, withCover: boolean) {
-    const v = views()
-    const cases = model.cases.map(c => {
-      const html = v.renderBare('packs/case', { case: c, sitting: model.sitting, courtName: model.courtName })
-      return { reviewId: c.reviewId, name: c.person.name, html, hash: sha256(html) }
-    })
-    const cover = withCover ? v.renderBare('packs/cover', { ...model }) : ''
-    const html = cover + cases.map(c => caseStart(c.reviewId) + c.html + caseEnd(c.reviewId)).join('')
-    return { html, hash: sha256(html), cases }
+  async function liveSittingContent(sitting: SittingRow) {
+    const model = await buildPackModel({ sitting, reviews: await reviews.forSitting(sitting.id) })
+    return { model, live: renderContent(views, model, true) }
   }
 
-  function document(
-    content: string,
-    ctx: {
-      title: string
-      versionLabel: string
-      preparedAt: string
-      changed?: { version: number; names: string[]; live?: boolean }
-      actions?: PackActions
-    },
-  ) {
-    return views().renderBare('packs/layout', {
-      ...ctx,
-      content,
-      preparedAt: formatDateTime(ctx.preparedAt),
-    })
-  }
-
-  async function issuedPacks(sittingId: string): Promise<IssuedPack[]> {
-    const rows = await db('hearing_pack').where({ sitting_id: sittingId }).whereNull('review_id').orderBy('version')
-    return rows.map(r => ({
-      id: String(r.id),
-      version: Number(r.version),
-      issuedAt: String(r.issued_at),
-      contentHash: String(r.content_hash),
-      html: String(r.html),
-      summary: (r.summary ? JSON.parse(String(r.summary)) : { cases: [] }) as PackSummary,
-    }))
-  }
-
-  async function latestIssued(sittingId: string): Promise<IssuedPack | null> {
-    const r = await db('hearing_pack')
-      .where({ sitting_id: sittingId })
-      .whereNull('review_id')
-      .orderBy('version', 'desc')
-      .first()
-    if (!r) return null
-    return {
-      id: String(r.id),
-      version: Number(r.version),
-      issuedAt: String(r.issued_at),
-      contentHash: String(r.content_hash),
-      html: String(r.html),
-      summary: (r.summary ? JSON.parse(String(r.summary)) : { cases: [] }) as PackSummary,
-    }
-  }
-
-  /** Which cases differ between a snapshot and the live content (added, removed or changed). */
-  function changedCases(issued: IssuedPack, live: { cases: { reviewId: string; name: string; hash: string }[] }) {
-    const before = new Map(issued.summary.cases.map(c => [c.reviewId, c]))
-    const names: string[] = []
-    for (const c of live.cases) if (before.get(c.reviewId)?.hash !== c.hash) names.push(c.name)
-    const liveIds = new Set(live.cases.map(c => c.reviewId))
-    for (const c of issued.summary.cases) if (!liveIds.has(c.reviewId)) names.push(`${c.name} (no longer listed)`)
-    return names
-  }
-
-  const versionLabel = (issued: IssuedPack | null) =>
-    issued ? `Version ${issued.version} issued ${formatDateTime(issued.issuedAt)}` : 'Draft — not issued'
-
-  async function record(
-    user: CurrentUser,
-    pdf: boolean,
-    subjectType: string,
-    subjectId: string,
-    version: number | null,
-  ) {
+  /** Recorded as read (or printed), then printed when asked: a PDF that cannot be made was still asked for. */
+  async function deliver(user: CurrentUser, doc: PackDocument, subject: { type: string; id: string }, pdf = false) {
     await audit.record(
-      { userId: user.id, action: pdf ? 'print_pack' : 'view_pack', subjectType, subjectId, detail: { version } },
+      {
+        userId: user.id,
+        action: pdf ? 'print_pack' : 'view_pack',
+        subjectType: subject.type,
+        subjectId: subject.id,
+        detail: { version: doc.version },
+      },
       now(),
     )
+    return pdf ? { ...doc, pdf: await printer.print(doc.html) } : doc
   }
-
-  const titleOf = (model: PackModel) =>
-    model.sitting ? `Hearing pack: ${model.courtName}, ${model.heading}` : `Hearing pack: ${model.courtName}`
 
   /**
    * What the reader sees. A sentencer reads the latest issued version (with a banner naming the
    * cases changed since); a clerk, and anyone before the first issue, reads the live pack.
    */
-  async function sittingPack(
-    user: CurrentUser,
-    sittingId: string,
-    options: { pdf?: boolean; actions?: PackActions } = {},
-  ) {
+  async function sittingPack(user: CurrentUser, sittingId: string, options: ReadOptions = {}): Promise<PackDocument> {
     const sitting = await sittingFor(user, sittingId)
-    const model = await buildPackModel(deps, { sitting, reviews: await reviews.forSitting(sitting.id) })
-    const live = renderContent(model, true)
-    const issued = await latestIssued(sitting.id)
-    const title = titleOf(model)
+    const { model, live } = await liveSittingContent(sitting)
+    const issued = await packs.latestIssued(sitting.id)
+    const title = packTitle(model)
     let doc: PackDocument
     if (issued && user.role === 'sentencer') {
       const names = issued.contentHash === live.hash ? [] : changedCases(issued, live)
       doc = {
-        html: document(issued.html, {
+        html: packPage(views, issued.html, {
           title,
           versionLabel: versionLabel(issued),
           preparedAt: issued.issuedAt,
@@ -195,7 +125,7 @@ export function createPackService(deps: HearingDeps) {
       const current = issued && issued.contentHash === live.hash ? issued : null
       const names = issued && !current ? changedCases(issued, live) : []
       doc = {
-        html: document(live.html, {
+        html: packPage(views, live.html, {
           title,
           versionLabel: versionLabel(current),
           preparedAt: now(),
@@ -207,20 +137,15 @@ export function createPackService(deps: HearingDeps) {
         version: current?.version ?? null,
       }
     }
-    await record(user, Boolean(options.pdf), 'sitting', sitting.id, doc.version)
-    return doc
+    return deliver(user, doc, { type: 'sitting', id: sitting.id }, options.pdf)
   }
 
   /** One case's pack: from the sitting's latest issued version for a sentencer, else live. */
-  async function reviewPack(
-    user: CurrentUser,
-    reviewId: string,
-    options: { pdf?: boolean; actions?: PackActions } = {},
-  ) {
+  async function reviewPack(user: CurrentUser, reviewId: string, options: ReadOptions = {}): Promise<PackDocument> {
     const { review, sitting } = await reviewFor(user, reviewId)
-    const model = await buildPackModel(deps, { sitting, reviews: [review as ReviewRow] })
-    const live = renderContent(model, false)
-    const issued = sitting ? await latestIssued(sitting.id) : null
+    const model = await buildPackModel({ sitting, reviews: [review] })
+    const live = renderContent(views, model, false)
+    const issued = sitting ? await packs.latestIssued(sitting.id) : null
     const title = `Hearing pack: ${model.cases[0]?.person.name ?? ''}`
     const issuedCase = issued?.summary.cases.find(c => c.reviewId === review.id)
     const liveCase = live.cases[0]
@@ -228,11 +153,8 @@ export function createPackService(deps: HearingDeps) {
     let html: string
     let version: number | null = null
     if (issued && issuedCase && user.role === 'sentencer') {
-      const start = issued.html.indexOf(caseStart(review.id))
-      const end = issued.html.indexOf(caseEnd(review.id))
-      const snapshot = start >= 0 && end > start ? issued.html.slice(start, end + caseEnd(review.id).length) : live.html
       version = issued.version
-      html = document(snapshot, {
+      html = packPage(views, caseSnapshot(issued.html, review.id) ?? live.html, {
         title,
         versionLabel: versionLabel(issued),
         preparedAt: issued.issuedAt,
@@ -241,7 +163,7 @@ export function createPackService(deps: HearingDeps) {
       })
     } else {
       version = unchanged && issued ? issued.version : null
-      html = document(live.html, {
+      html = packPage(views, live.html, {
         title,
         versionLabel: unchanged && issued ? versionLabel(issued) : 'Draft — not issued',
         preparedAt: now(),
@@ -251,13 +173,16 @@ export function createPackService(deps: HearingDeps) {
             : undefined,
       })
     }
-    await record(user, Boolean(options.pdf), 'review', review.id, version)
-    return { html, title, filename: `hearing-pack-${review.reviewDate}-case.pdf`, version } satisfies PackDocument
+    const doc = { html, title, filename: `hearing-pack-${review.reviewDate}-case.pdf`, version }
+    return deliver(user, doc, { type: 'review', id: review.id }, options.pdf)
   }
 
   return {
     sittingPack,
     reviewPack,
+
+    /** Whether packs can be printed to PDF here (Chromium is installed). */
+    pdfAvailable: () => printer.available(),
 
     /**
      * Freeze the live pack as the next version. Unchanged content makes no new version. Two clerks
@@ -266,33 +191,28 @@ export function createPackService(deps: HearingDeps) {
     async issue(user: CurrentUser, sittingId: string): Promise<{ version: number; created: boolean }> {
       if (user.role !== 'clerk') throw new ForbiddenError()
       const sitting = await sittingFor(user, sittingId)
-      const model = await buildPackModel(deps, { sitting, reviews: await reviews.forSitting(sitting.id) })
-      const live = renderContent(model, true)
-      const latest = await latestIssued(sitting.id)
+      const { live } = await liveSittingContent(sitting)
+      const latest = await packs.latestIssued(sitting.id)
       if (latest && latest.contentHash === live.hash) return { version: latest.version, created: false }
       const version = (latest?.version ?? 0) + 1
       const at = now()
-      const summary: PackSummary = {
+      const summary: IssuedPackSummary = {
         cases: live.cases.map(c => ({ reviewId: c.reviewId, name: c.name, hash: c.hash })),
       }
-      try {
-        await db('hearing_pack').insert({
-          id: newId(),
-          sitting_id: sitting.id,
-          review_id: null,
-          version,
-          issued_at: at,
-          issued_by: user.id,
-          content_hash: live.hash,
-          html: live.html,
-          summary: JSON.stringify(summary),
-        })
-      } catch (err) {
-        if (isUniqueViolation(err)) {
-          const again = await latestIssued(sitting.id)
-          if (again) return { version: again.version, created: false }
-        }
-        throw err
+      const created = await packs.insertIssued({
+        id: newId(),
+        sittingId: sitting.id,
+        version,
+        issuedAt: at,
+        issuedBy: user.id,
+        contentHash: live.hash,
+        html: live.html,
+        summary,
+      })
+      if (!created) {
+        const again = await packs.latestIssued(sitting.id)
+        if (again) return { version: again.version, created: false }
+        throw new Error(`Version ${version} of the pack for sitting ${sitting.id} was taken, then not found`)
       }
       await audit.record(
         { userId: user.id, action: 'issue_pack', subjectType: 'sitting', subjectId: sitting.id, detail: { version } },
@@ -304,7 +224,7 @@ export function createPackService(deps: HearingDeps) {
     /** The versions issued for a sitting, oldest first (for the clerk's pages). */
     async versions(user: CurrentUser, sittingId: string) {
       const sitting = await sittingFor(user, sittingId)
-      return (await issuedPacks(sitting.id)).map(p => ({
+      return (await packs.issued(sitting.id)).map(p => ({
         version: p.version,
         issuedAt: p.issuedAt,
         label: `Version ${p.version}, issued ${formatShortDate(p.issuedAt)}`,

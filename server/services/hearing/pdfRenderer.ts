@@ -36,6 +36,15 @@ export interface PdfOptions {
   headerText?: string
 }
 
+/** HTML to PDF. Built once in main.ts (a test builds its own, or a fake) and closed at shutdown. */
+export interface PdfRenderer {
+  render(html: string, opts?: PdfOptions): Promise<Buffer>
+  /** False when Chromium is not installed: PDFs answer 503, the HTML pack still works. */
+  available(): boolean
+  /** Closes the browser, if one was launched; the next render launches another. */
+  close(): Promise<void>
+}
+
 const small = 'font-size:8px;width:100%;text-align:center;font-family:Arial,sans-serif;'
 
 /**
@@ -44,7 +53,7 @@ const small = 'font-size:8px;width:100%;text-align:center;font-family:Arial,sans
  */
 export function createPdfRenderer(
   options: { executablePath?: string; maxConcurrent?: number; timeoutMs?: number } = {},
-) {
+): PdfRenderer {
   const executablePath = options.executablePath ?? CHROMIUM_PATH
   const maxConcurrent = options.maxConcurrent ?? 2
   const timeoutMs = options.timeoutMs ?? 20000
@@ -130,8 +139,6 @@ export function createPdfRenderer(
   return { render, close, available }
 }
 
-export type PdfRenderer = ReturnType<typeof createPdfRenderer>
-
 export function escapeHtml(value: unknown): string {
   return String(value ?? '')
     .replace(/&/g, '&amp;')
@@ -139,23 +146,4 @@ export function escapeHtml(value: unknown): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;')
-}
-
-let shared: PdfRenderer | null = null
-
-/** The process's one renderer (tests may swap it, e.g. for one whose Chromium is missing). */
-export function pdfRenderer(): PdfRenderer {
-  if (!shared) {
-    shared = createPdfRenderer()
-    process.once('exit', () => void shared?.close())
-  }
-  return shared
-}
-
-export function usePdfRenderer(renderer: PdfRenderer | null) {
-  shared = renderer
-}
-
-export async function closePdfRenderer() {
-  if (shared) await shared.close()
 }

@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { createTestContext, type TestContext } from '../../support/testApp'
 import { seedDemoData } from '../../../seeds/demo'
 import { projectRoot } from '../../../server/config'
-import { CHROMIUM_FLAGS, createPdfRenderer, usePdfRenderer } from '../../../server/services/hearing/pdfRenderer'
+import { CHROMIUM_FLAGS, createPdfRenderer } from '../../../server/services/hearing/pdfRenderer'
 
 /** Debian's Chromium (never a browser download); CHROMIUM_PATH points elsewhere if needed. */
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -56,11 +56,10 @@ export function launchBrowser(): Promise<Browser> {
 
 /** The real app on a fresh database with the demo data, listening on a free port, and one browser. */
 export async function startWorld(options: { now?: string } = {}): Promise<E2eWorld> {
-  const ctx = await createTestContext({ now: options.now ?? DEMO_NOW })
-  await seedDemoData(ctx.services)
   // The app's PDF route renders with the same Chromium as the journeys.
   const renderer = createPdfRenderer({ executablePath: CHROMIUM })
-  usePdfRenderer(renderer)
+  const ctx = await createTestContext({ now: options.now ?? DEMO_NOW, pdf: renderer })
+  await seedDemoData(ctx.services)
   const server: Server = await new Promise(resolve => {
     const s = ctx.app.listen(0, '127.0.0.1', () => resolve(s))
   })
@@ -73,7 +72,6 @@ export async function startWorld(options: { now?: string } = {}): Promise<E2eWor
     async close() {
       await browser.close()
       await renderer.close()
-      usePdfRenderer(null)
       server.closeAllConnections()
       await new Promise(resolve => server.close(resolve))
       await ctx.close()

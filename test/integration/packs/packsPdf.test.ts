@@ -3,13 +3,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { execFileSync } from 'node:child_process'
 import request from 'supertest'
-import { apiToken, createTestContext, signIn, type TestContext } from '../../support/testApp'
+import { apiToken, createTestContext, signIn, usePdfRenderer, type TestContext } from '../../support/testApp'
 import { bearer } from '../scheduling/schedulingWorld'
 import {
   CHROMIUM_PATH,
   PDF_UNAVAILABLE,
   createPdfRenderer,
-  usePdfRenderer,
   type PdfRenderer,
 } from '../../../server/services/hearing/pdfRenderer'
 import { HOSTILE_NAME, makePackWorld, type PackWorld } from './packWorld'

@@ -1,0 +1,77 @@
+import type { Views } from '../../views'
+import type { IssuedPackRow, IssuedPackSummary } from '../../data/packRepository'
+import type { PackModel } from './packTypes'
+import { sha256 } from '../../utils/ids'
+import { formatDateTime } from '../../utils/dates'
+
+// A pack's HTML: the cover and cases (what is hashed and issued), and the page around them.
+
+/** The templates a pack is written with (views/packs/*). */
+export type PackViews = Pick<Views, 'renderBare'>
+
+/** Links and the issue form shown on the web page only (never in the PDF or a snapshot). */
+export interface PackActions {
+  backHref?: string
+  pdfHref?: string
+  pdfUnavailable?: string
+  issueHref?: string
+  csrfToken?: string
+}
+
+export interface PackContent {
+  html: string
+  hash: string
+  cases: { reviewId: string; name: string; html: string; hash: string }[]
+}
+
+const caseStart = (id: string) => `<!--pack-case:${id}-->`
+const caseEnd = (id: string) => `<!--/pack-case:${id}-->`
+
+/** The cover and every case, each case wrapped in markers so one case can be read from a snapshot. */
+export function renderContent(views: PackViews, model: PackModel, withCover: boolean): PackContent {
+  const cases = model.cases.map(c => {
+    const html = views.renderBare('packs/case', { case: c, sitting: model.sitting, courtName: model.courtName })
+    return { reviewId: c.reviewId, name: c.person.name, html, hash: sha256(html) }
+  })
+  const cover = withCover ? views.renderBare('packs/cover', { ...model }) : ''
+  const html = cover + cases.map(c => caseStart(c.reviewId) + c.html + caseEnd(c.reviewId)).join('')
+  return { html, hash: sha256(html), cases }
+}
+
+/** One case's part of an issued pack's HTML, markers included; null when the snapshot has no such case. */
+export function caseSnapshot(html: string, reviewId: string): string | null {
+  const start = html.indexOf(caseStart(reviewId))
+  const end = html.indexOf(caseEnd(reviewId))
+  return start >= 0 && end > start ? html.slice(start, end + caseEnd(reviewId).length) : null
+}
+
+/** The page around a pack's content: title, version, when prepared, what changed, the page's links. */
+export function packPage(
+  views: PackViews,
+  content: string,
+  ctx: {
+    title: string
+    versionLabel: string
+    preparedAt: string
+    changed?: { version: number; names: string[]; live?: boolean }
+    actions?: PackActions
+  },
+): string {
+  return views.renderBare('packs/layout', { ...ctx, content, preparedAt: formatDateTime(ctx.preparedAt) })
+}
+
+/** Which cases differ between a snapshot and the live content (added, removed or changed). */
+export function changedCases(issued: { summary: IssuedPackSummary }, live: Pick<PackContent, 'cases'>): string[] {
+  const before = new Map(issued.summary.cases.map(c => [c.reviewId, c]))
+  const names: string[] = []
+  for (const c of live.cases) if (before.get(c.reviewId)?.hash !== c.hash) names.push(c.name)
+  const liveIds = new Set(live.cases.map(c => c.reviewId))
+  for (const c of issued.summary.cases) if (!liveIds.has(c.reviewId)) names.push(`${c.name} (no longer listed)`)
+  return names
+}
+
+export const versionLabel = (issued: Pick<IssuedPackRow, 'version' | 'issuedAt'> | null) =>
+  issued ? `Version ${issued.version} issued ${formatDateTime(issued.issuedAt)}` : 'Draft — not issued'
+
+export const packTitle = (model: Pick<PackModel, 'sitting' | 'courtName' | 'heading'>) =>
+  model.sitting ? `Hearing pack: ${model.courtName}, ${model.heading}` : `Hearing pack: ${model.courtName}`

@@ -1,0 +1,93 @@
+import type { ReviewRow } from '../../data/reviewRepository'
+import type { SittingRow } from '../../data/sittingRepository'
+import type {
+  PackDrugTestRow,
+  PackOutcomeRow,
+  PackProviderUpdateRow,
+  PackReportVersionRow,
+  PackRequirementRow,
+} from '../../data/packRepository'
+
+// What a hearing pack shows (its model), and the rows it is assembled from.
+
+export interface PackCase {
+  reviewId: string
+  time: string
+  person: { name: string; dateOfBirth: string; crn: string; pnc: string | null }
+  order: {
+    kind: string
+    caseReference: string
+    madeOn: string
+    endsOn: string
+    requirement: string
+    months: number
+    startsOn: string
+    endsOnRequirement: string
+    reviewMode: string
+    officerName: string | null
+    providerName: string | null
+  }
+  n: number
+  m: number
+  timeline: {
+    date: string
+    bench: string
+    status: string
+    progress: string | null
+    decision: string | null
+    attended: string | null
+    benchComments: string | null
+  }[]
+  report: {
+    submittedAt: string
+    late: boolean
+    amended: boolean
+    versionNumber: number
+    sections: { label: string; text: string }[]
+    recommendation: string | null
+    proposedAmendment: string | null
+  } | null
+  providerViews: {
+    organisation: string | null
+    treatmentView: string | null
+    engagement: string | null
+    updatedAt: string
+  }[]
+  testsSince: { date: string; method: string; results: { substance: string; result: string; positive: boolean }[] }[]
+  sinceLabel: string
+  chart: string
+  attendance: { source: string; offered: number | null; kept: number | null }[]
+  warnings: string[]
+  psr: { text: string | null; onRecord: boolean }
+}
+
+export interface PackModel {
+  sitting: SittingRow | null
+  courtName: string
+  heading: string
+  bench: string[]
+  list: { time: string; name: string; crn: string; reviewOf: string }[]
+  cases: PackCase[]
+}
+
+/** Everything read for a pack: the reviews it is for, and each table's rows for all of them. */
+export interface PackRows {
+  /** The sitting the pack is for; null when it is not for a sitting (a paper review's record, an unlisted review). */
+  sitting: SittingRow | null
+  /** The sitting's court name; null when there is no sitting (the cases' court is used). */
+  courtName: string | null
+  booked: ReviewRow[]
+  requirements: PackRequirementRow[]
+  /** Every review of the booked reviews' requirements (the booked ones included), in sequence. */
+  siblings: ReviewRow[]
+  reports: PackReportVersionRow[]
+  updates: PackProviderUpdateRow[]
+  /** Outcomes of the earlier reviews. */
+  outcomes: PackOutcomeRow[]
+  /** The sittings the earlier reviews were listed in. */
+  earlierSittings: SittingRow[]
+  tests: PackDrugTestRow[]
+  ordersWithPsr: string[]
+  /** Names of the sitting's bench and of every bench at an earlier review. */
+  users: { id: string; name: string }[]
+}

@@ -1,0 +1,267 @@
+import {
+  caseWarnings,
+  packAttendance,
+  packReport,
+  packTimeline,
+  testsSince,
+} from '../../../../server/services/hearing/packCase'
+import type { PackOutcomeRow } from '../../../../server/data/packRepository'
+import { review, sitting } from './packFixtures'
+
+const names = (ids: string[]) => ids.map(id => `Name ${id}`).sort()
+const outcome = (over: Partial<PackOutcomeRow> = {}): PackOutcomeRow => ({
+  reviewId: 'r1',
+  attended: false,
+  progress: 'poor',
+  decision: 'breach_referral',
+  benchComments: null,
+  benchUserIds: [],
+  ...over,
+})
+const test = (takenOn: string, results: Record<string, string>, otherSubstance: string | null = null) => ({
+  personId: 'p1',
+  takenOn,
+  method: 'oral_fluid',
+  results,
+  otherSubstance,
+})
+
+describe('packTimeline', () => {
+  const s1 = sitting({ id: 's1', benchUserIds: ['a', 'b'] })
+
+  it('when the outcome recorded who sat, then names them; else the sitting’s rostered bench', () => {
+    const earlier = [
+      review({ id: 'r1', status: 'held', sittingId: 's1', reviewDate: '2026-04-07' }),
+      review({ id: 'r2', status: 'held', sittingId: 's1', reviewDate: '2026-05-05' }),
+    ]
+    const outcomes = new Map([
+      ['r1', outcome({ reviewId: 'r1', benchUserIds: ['c'] })],
+      [
+        'r2',
+        outcome({
+          reviewId: 'r2',
+          attended: true,
+          progress: 'good',
+          decision: 'continue_paper',
+          benchComments: 'Well done',
+        }),
+      ],
+    ])
+
+    const timeline = packTimeline(earlier, outcomes, new Map([['s1', s1]]), names)
+
+    expect(timeline).toEqual([
+      {
+        date: '7 April 2026',
+        bench: 'Name c',
+        status: 'Held',
+        progress: 'Poor',
+        decision: 'Refer for breach',
+        attended: 'No',
+        benchComments: null,
+      },
+      {
+        date: '5 May 2026',
+        bench: 'Name a, Name b',
+        status: 'Held',
+        progress: 'Good',
+        decision: 'Continue, next review on paper',
+        attended: 'Yes',
+        benchComments: 'Well done',
+      },
+    ])
+  })
+
+  it('when a review was on paper, listed without an outcome, or had nobody known, then says so', () => {
+    const earlier = [
+      review({ id: 'p', mode: 'paper', status: 'held', sittingId: null }),
+      review({ id: 'q', mode: 'paper', status: 'held', sittingId: 's1' }),
+      review({ id: 'l', status: 'scheduled', sittingId: 'gone' }),
+      review({ id: 'd', status: 'did_not_attend', sittingId: null }),
+    ]
+    const outcomes = new Map([['d', outcome({ reviewId: 'd', progress: 'unknown', decision: 'unheard_of' })]])
+
+    const timeline = packTimeline(earlier, outcomes, new Map([['s1', s1]]), names)
+
+    expect(timeline.map(t => t.bench)).toEqual(['On the papers', 'On the papers: Name a, Name b', '—', '—'])
+    expect(timeline.map(t => t.status)).toEqual(['Held', 'Held', 'Listed', 'Did not attend'])
+    expect(timeline[2]).toEqual(expect.objectContaining({ progress: null, decision: null, attended: null }))
+    expect(timeline[3]).toEqual(expect.objectContaining({ progress: 'unknown', decision: 'unheard_of' }))
+  })
+})
+
+describe('packReport', () => {
+  const version = (versionNumber: number, late: boolean, content: Record<string, unknown>) => ({
+    submittedAt: `2026-05-0${versionNumber}T10:00:00.000Z`,
+    late,
+    versionNumber,
+    content,
+  })
+
+  it('when there is no version, then there is no report', () => {
+    expect(packReport([])).toBeNull()
+  })
+
+  it('when amended, then shows the latest version’s sections written, late as first submitted', () => {
+    const report = packReport([
+      version(1, true, { attendance: 'Old' }),
+      version(2, false, {
+        attendance: 'Kept all',
+        engagement: '',
+        treatment: 'Stable',
+        testing: null,
+        newOffending: 'None',
+        recommendation: 'amend',
+        proposedAmendment: 'Add a curfew',
+      }),
+    ])
+
+    expect(report).toEqual({
+      submittedAt: '2026-05-02T10:00:00.000Z',
+      late: true,
+      amended: true,
+      versionNumber: 2,
+      sections: [
+        { label: 'Attendance and compliance', text: 'Kept all' },
+        { label: 'Treatment', text: 'Stable' },
+        { label: 'New offending', text: 'None' },
+      ],
+      recommendation: 'Amend the order',
+      proposedAmendment: 'Add a curfew',
+    })
+  })
+
+  it('when the recommendation is unknown or missing, then shows its code or nothing', () => {
+    expect(packReport([version(1, false, { recommendation: 'something_new' })])!.recommendation).toBe('something_new')
+    expect(packReport([version(1, false, {})])).toEqual(
+      expect.objectContaining({ recommendation: null, proposedAmendment: null, amended: false, sections: [] }),
+    )
+  })
+})
+
+describe('testsSince', () => {
+  it('when tests span the last review, then shows those after it up to the review day, and first positives', () => {
+    const all = [
+      test('2026-03-10', { cocaine: 'positive', opiates: 'negative' }),
+      test('2026-04-07', { opiates: 'negative' }),
+      test('2026-04-20', { cocaine: 'positive', opiates: 'positive', other: 'negative' }, 'Spice'),
+      test('2026-05-01', { methadone: 'positive_prescribed', other: 'refused' }),
+      test('2026-05-13', { cannabis: 'positive' }),
+    ]
+
+    const t = testsSince(all, '2026-04-07', '2026-05-12')
+
+    expect(t.since.map(x => x.takenOn)).toEqual(['2026-04-20', '2026-05-01'])
+    expect(t.newPositives).toEqual(['opiates'])
+    expect(t.all).toBe(all)
+    expect(t.shown).toEqual([
+      {
+        date: '20 April 2026',
+        method: 'oral fluid',
+        results: [
+          { substance: 'Cocaine', result: 'Positive', positive: true },
+          { substance: 'Opiates', result: 'Positive', positive: true },
+          { substance: 'Other (Spice)', result: 'Negative', positive: false },
+        ],
+      },
+      {
+        date: '1 May 2026',
+        method: 'oral fluid',
+        results: [
+          { substance: 'Methadone', result: 'Positive (prescribed)', positive: false },
+          { substance: 'Other', result: 'Refused', positive: false },
+        ],
+      },
+    ])
+  })
+
+  it('when there are no tests, then there is nothing since', () => {
+    expect(testsSince([], '2026-01-01', '2026-02-01')).toEqual({ all: [], since: [], shown: [], newPositives: [] })
+  })
+})
+
+describe('packAttendance', () => {
+  it('when both the provider and the report counted appointments, then gives both, provider first', () => {
+    expect(
+      packAttendance(
+        { appointmentsOffered: 8, appointmentsKept: 6 },
+        { appointmentsOffered: 4, appointmentsKept: null },
+      ),
+    ).toEqual([
+      { source: 'Treatment provider', offered: 8, kept: 6 },
+      { source: 'Probation', offered: 4, kept: null },
+    ])
+  })
+
+  it('when neither counted, then gives nothing', () => {
+    expect(packAttendance(undefined, null)).toEqual([])
+    expect(packAttendance({ appointmentsOffered: null, appointmentsKept: null }, { attendance: 'Words only' })).toEqual(
+      [],
+    )
+  })
+})
+
+describe('caseWarnings', () => {
+  const base = {
+    review: { reportDueAt: '2026-05-08T16:00:00.000Z' },
+    requirement: { breachProceedings: false },
+    report: null,
+    hasProviderView: true,
+    testsSince: 2,
+    newPositives: [],
+    last: null,
+    attendance: [],
+    now: '2026-05-01T09:00:00.000Z',
+  }
+  const report = {
+    submittedAt: '2026-05-01T10:00:00.000Z',
+    late: false,
+    amended: false,
+    versionNumber: 1,
+    sections: [],
+    recommendation: null,
+    proposedAmendment: null,
+  }
+
+  it('when everything is in, then there is nothing to warn of', () => {
+    expect(caseWarnings({ ...base, report })).toEqual([])
+  })
+
+  it('when everything is wrong, then warns of each in the pack’s order', () => {
+    expect(
+      caseWarnings({
+        ...base,
+        requirement: { breachProceedings: true },
+        now: '2026-05-09T09:00:00.000Z',
+        hasProviderView: false,
+        testsSince: 0,
+        last: { status: 'did_not_attend' },
+        newPositives: ['cocaine', 'other'],
+        attendance: [
+          { source: 'Treatment provider', offered: 8, kept: 5 },
+          { source: 'Probation', offered: 4, kept: 3 },
+          { source: 'Nobody', offered: 0, kept: 0 },
+        ],
+      }),
+    ).toEqual([
+      'Breach proceedings: a breach of this requirement is before the court (Sentencing Act 2020 Sch 10). The order continues until the court decides.',
+      'No progress report: it was due 8 May 2026 and is overdue.',
+      'No update from the treatment provider.',
+      'No drug tests since the last review.',
+      'Did not attend the last review.',
+      'Positive for cocaine for the first time on this order.',
+      'Positive for other for the first time on this order.',
+      'Treatment provider: kept 5 of 8 appointments.',
+    ])
+  })
+
+  it('when the report is not due yet, or came in late, then says which', () => {
+    expect(caseWarnings({ ...base, review: { reportDueAt: null } })).toEqual([
+      'No progress report has been submitted yet.',
+    ])
+    expect(caseWarnings(base)).toEqual(['No progress report has been submitted yet.'])
+    expect(caseWarnings({ ...base, report: { ...report, late: true } })).toEqual([
+      'The progress report was submitted late.',
+    ])
+  })
+})
