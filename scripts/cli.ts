@@ -30,12 +30,13 @@ async function run(): Promise<number> {
     }
     // Loaded only by the commands that need them: backup and restore stay quick and small.
     const services = async () => {
-      const [{ createServices }, { createLogger }, { systemClock }] = await Promise.all([
+      const [{ createServices }, { createRepositories }, { createLogger }, { systemClock }] = await Promise.all([
         import('../server/services'),
+        import('../server/data'),
         import('../server/logger'),
         import('../server/utils/clock'),
       ])
-      return createServices({ db, config, clock: systemClock, logger: createLogger('warn') })
+      return createServices({ repos: createRepositories(db), config, clock: systemClock, logger: createLogger('warn') })
     }
     if (command === 'seed') {
       await migrateLatest(db)
@@ -45,7 +46,7 @@ async function run(): Promise<number> {
       }
       const { seedDemoData } = await import('../seeds/demo')
       out(
-        (await seedDemoData(await services()))
+        (await seedDemoData(await services(), db))
           ? 'Demo data seeded'
           : 'The database already has users: demo data not seeded',
       )

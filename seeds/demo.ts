@@ -1,3 +1,4 @@
+import type { Knex } from 'knex'
 import type { Services } from '../server/services'
 import { newId } from '../server/utils/ids'
 import { addCalendarMonths, addDays, todayIn, weekdayOf } from '../server/utils/dates'
@@ -19,8 +20,8 @@ export const DEMO_EMAILS = [
  * Demo data for `npm start` on an empty database (never in production, never in tests).
  * Returns false when the database already has users.
  */
-export async function seedDemoData(services: Services): Promise<boolean> {
-  const { db, clock, config } = services
+export async function seedDemoData(services: Services, db: Knex): Promise<boolean> {
+  const { clock, config } = services
   if (Number((await db('app_user').count({ n: '*' }).first())?.n ?? 0) > 0) return false
   const now = clock.now().toISOString()
   const court = {
@@ -81,17 +82,18 @@ export async function seedDemoData(services: Services): Promise<boolean> {
     )
     byEmail[email] = user.id
   }
-  await seedCases(services, { courtId: court.id, provider: provider.id, provider2: provider2.id, users: byEmail })
+  await seedCases(services, db, { courtId: court.id, provider: provider.id, provider2: provider2.id, users: byEmail })
   return true
 }
 
 /** A review court sitting every Thursday, and people on DRRs at different points of their orders. */
 async function seedCases(
   services: Services,
+  db: Knex,
   ids: { courtId: string; provider: string; provider2: string; users: Record<string, string> },
 ) {
-  const { db, clock } = services
-  const clerk = toCurrentUser((await services.repositories.users.findById(ids.users['clerk@example.com']))!)
+  const { clock } = services
+  const clerk = toCurrentUser(await services.users.get(ids.users['clerk@example.com']))
   const today = todayIn(clock)
   // Thursdays from four months ago to a year ahead; another magistrate sits every fourth week.
   let firstThursday = addCalendarMonths(today, -4)
@@ -148,16 +150,15 @@ async function seedCases(
       ],
     })
   }
-  await hearPastReviews(services, clerk, today)
-  await seedProgress(services, ids.users, today)
+  await hearPastReviews(services, db, clerk, today)
+  await seedProgress(services, db, ids.users, today)
 }
 
 /**
  * Reviews already past were heard, and their outcomes recorded as a clerk would (who sat: the rostered
  * bench). Leah Morgan's first review found progress satisfactory, so her later reviews are on paper.
  */
-async function hearPastReviews(services: Services, clerk: CurrentUser, today: string) {
-  const { db } = services
+async function hearPastReviews(services: Services, db: Knex, clerk: CurrentUser, today: string) {
   const words = [
     'Well done. Keep going with the recovery group and we will see you next month.',
     'A difficult month, but you came and you were honest with us. Keep your appointments.',
@@ -185,9 +186,8 @@ async function hearPastReviews(services: Services, clerk: CurrentUser, today: st
 }
 
 /** Drug tests, treatment updates, notes and reports, so each role has something to look at. */
-async function seedProgress(services: Services, users: Record<string, string>, today: string) {
-  const { db } = services
-  const as = async (email: string) => toCurrentUser((await services.repositories.users.findById(users[email]))!)
+async function seedProgress(services: Services, db: Knex, users: Record<string, string>, today: string) {
+  const as = async (email: string) => toCurrentUser(await services.users.get(users[email]))
   const provider = { [await orgOf(services, users['provider@example.com'])]: await as('provider@example.com') }
   provider[await orgOf(services, users['provider2@example.com'])] = await as('provider2@example.com')
   const officers: Record<string, Awaited<ReturnType<typeof as>>> = {
@@ -251,5 +251,5 @@ async function seedProgress(services: Services, users: Record<string, string>, t
 }
 
 async function orgOf(services: Services, userId: string): Promise<string> {
-  return (await services.repositories.users.findById(userId))!.organisationId!
+  return (await services.users.get(userId)).organisationId!
 }

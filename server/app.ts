@@ -3,7 +3,7 @@ import express, { Router } from 'express'
 import pinoHttp from 'pino-http'
 import type { Services } from './services'
 import { projectRoot } from './config'
-import { createViews } from './views'
+import type { Views } from './views'
 import { createRender } from './routes/render'
 import { setUpSecurity } from './middleware/setUpSecurity'
 import { loadUser, setUpSession } from './middleware/setUpSession'
@@ -31,7 +31,7 @@ import { newId } from './utils/ids'
 import { AppError } from './errors'
 
 /** Builds the app from injected services: no I/O at import, nothing listening. */
-export function createApp(services: Services) {
+export function createApp(services: Services, views: Views) {
   const { config, logger, clock } = services
   const app = express()
   const routeTable: DeclaredRoute[] = []
@@ -85,7 +85,6 @@ export function createApp(services: Services) {
 
   app.use('/api', apiRouter(services, routeTable).router)
 
-  const views = createViews(path.join(projectRoot, 'views'))
   const render = createRender(views)
   const web = Router()
   web.use(express.urlencoded({ extended: true, limit: '1mb' }))

@@ -3,6 +3,10 @@ import { createLogger } from './logger'
 import { createDb } from './db/createDb'
 import { migrateLatest } from './db/migrate'
 import { createServices } from './services'
+import { createRepositories } from './data'
+import { createViews } from './views'
+import { projectRoot } from './config'
+import path from 'node:path'
 import { createApp } from './app'
 import { systemClock } from './utils/clock'
 import { seedDemoData } from '../seeds/demo'
@@ -26,13 +30,13 @@ async function main() {
   if (applied.length) logger.info({ applied: applied.length }, 'database migrated')
   // One warm Chromium for the process's PDFs, launched on the first one and closed at shutdown.
   const pdf = createPdfRenderer()
-  const composition = { db, config, clock: systemClock, logger, pdf }
-  const services = createServices(composition)
-  if (config.seedDemoData && (await seedDemoData(services))) logger.info('demo data seeded')
+  const views = createViews(path.join(projectRoot, 'views'))
+  const services = createServices({ repos: createRepositories(db), config, clock: systemClock, logger, pdf, views })
+  if (config.seedDemoData && (await seedDemoData(services, db))) logger.info('demo data seeded')
   // The email worker runs inside the app unless RUN_WORKER=false (then `npm run worker` beside it).
   const worker = config.runWorker ? services.mail.createWorker() : null
   worker?.start()
-  const { app } = createApp(services)
+  const { app } = createApp(services, views)
   const server = app.listen(config.port, () => {
     logger.info({ port: config.port }, `listening on http://localhost:${config.port}`)
   })

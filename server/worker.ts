@@ -3,6 +3,7 @@ import { createLogger } from './logger'
 import { createDb } from './db/createDb'
 import { migrateLatest } from './db/migrate'
 import { createServices } from './services'
+import { createRepositories } from './data'
 import { systemClock } from './utils/clock'
 
 // `npm run worker`: the email outbox worker on its own, for installs that run RUN_WORKER=false web
@@ -21,7 +22,7 @@ async function main() {
   const logger = createLogger(config.logLevel)
   const db = createDb(config.database)
   await migrateLatest(db)
-  const services = createServices({ db, config, clock: systemClock, logger })
+  const services = createServices({ repos: createRepositories(db), config, clock: systemClock, logger })
   const worker = services.mail.createWorker()
   if (!config.smtpUrl) logger.warn('SMTP_URL is not set: email stays in the outbox (admin mail page)')
   worker.start()

@@ -29,15 +29,6 @@ export interface AuditFilter {
   limit?: number
 }
 
-/**
- * Interim only: what `listen()` takes until every service records through the audit trail
- * (services/notify/auditTrail.ts). Delete with `listen()` and `record()` below.
- */
-interface InterimAuditListener {
-  actions: ReadonlySet<string>
-  onRecorded(entry: AuditEntry, at: string, tx: TxLike): Promise<void>
-}
-
 type Raw = Record<string, unknown>
 
 const toAuditRow = (r: Raw): AuditRow => ({
@@ -55,8 +46,6 @@ const toAuditRow = (r: Raw): AuditRow => ({
 // Every view and change of case data is recorded: who, what, which record, when, from where.
 // This is the table only; what a recorded change sets off (its emails) is the audit trail's business.
 export function createAuditRepository(db: Knex) {
-  const listeners: InterimAuditListener[] = []
-
   async function insert(entry: AuditEntry, at: string, tx?: TxLike): Promise<void> {
     const trx = conn(db, tx)
     await trx('audit_event').insert({
@@ -85,27 +74,6 @@ export function createAuditRepository(db: Knex) {
       if (filter.userId) q.where('a.user_id', filter.userId)
       if (filter.action) q.where('a.action', filter.action)
       return (await q).map(toAuditRow)
-    },
-
-    /**
-     * @deprecated Interim, until services record through the audit trail: listeners run after the
-     * row, in its transaction (one is opened when the caller has none).
-     */
-    listen(listener: InterimAuditListener): void {
-      listeners.push(listener)
-    },
-
-    /** @deprecated Interim, until services record through the audit trail (which calls `insert`). */
-    async record(entry: AuditEntry, at: string, tx?: TxLike): Promise<void> {
-      const trx = conn(db, tx)
-      const interested = listeners.filter(l => l.actions.has(entry.action))
-      if (!interested.length) return insert(entry, at, trx)
-      const run = async (t: Knex) => {
-        await insert(entry, at, t)
-        for (const l of interested) await l.onRecorded(entry, at, t)
-      }
-      if (trx.isTransaction) return run(trx)
-      await db.transaction(run)
     },
   }
 }

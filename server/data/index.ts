@@ -10,6 +10,13 @@ import { createReviewRepository } from './reviewRepository'
 import { createSittingRepository } from './sittingRepository'
 import { createUnitOfWork } from './unitOfWork'
 import { createUserRepository } from './userRepository'
+import { createNotifyRepositories } from './notifyRepositories'
+import { createPackRepository } from './packRepository'
+import { createBenchNoteRepository } from './benchNoteRepository'
+import { createProviderUpdateRepository } from './providerUpdateRepository'
+import { createDrugTestRepository } from './drugTestRepository'
+import { createNoteRepository } from './noteRepository'
+import { createCaseloadRepository } from './caseloadRepository'
 import { createTokenRepository } from './tokenRepository'
 import { createSessionRepository } from './sessionRepository'
 import { createFormSubmissionRepository } from './formSubmissionRepository'
@@ -34,6 +41,13 @@ export function createRepositories(db: Knex) {
     attempts: createSignInAttemptRepository(db),
     sessions: createSessionRepository(db),
     submissions: createFormSubmissionRepository(db),
+    providerUpdates: createProviderUpdateRepository(db),
+    drugTests: createDrugTestRepository(db),
+    notes: createNoteRepository(db),
+    caseload: createCaseloadRepository(db),
+    packs: createPackRepository(db),
+    benchNotes: createBenchNoteRepository(db),
+    ...createNotifyRepositories(db),
   }
 }
 

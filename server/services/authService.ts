@@ -1,6 +1,6 @@
 import type { Clock } from '../utils/clock'
 import type { UserRepository, UserRow } from '../data/userRepository'
-import type { AuditRepository } from '../data/auditRepository'
+import type { AuditTrail } from './notify/auditTrail'
 import type { TokenRepository } from '../data/tokenRepository'
 import type { SignInAttemptRepository } from '../data/signInAttemptRepository'
 import type { PasswordHasher } from './passwords'
@@ -33,7 +33,7 @@ export function createAuthService(deps: {
   users: UserRepository
   tokens: TokenRepository
   attempts: SignInAttemptRepository
-  audit: AuditRepository
+  audit: AuditTrail
   passwords: PasswordHasher
   clock: Clock
 }) {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Clock } from '../utils/clock'
-import type { AuditRepository } from '../data/auditRepository'
+import type { AuditTrail } from './notify/auditTrail'
 import { requirementVisible, type CaseRepository, type OrderRow, type PersonRow } from '../data/caseRepository'
 import type { ReviewRepository } from '../data/reviewRepository'
 import type { SittingRepository } from '../data/sittingRepository'
@@ -39,7 +39,7 @@ export function createCaseService(deps: {
   reviews: ReviewRepository
   sittings: SittingRepository
   users: UserRepository
-  audit: AuditRepository
+  audit: AuditTrail
   clock: Clock
 }) {
   const { cases, reviews, sittings, users, audit, clock } = deps

@@ -1,8 +1,9 @@
-import type { Knex } from 'knex'
 import type { Config } from '../config'
 import type { Clock } from '../utils/clock'
 import type { Logger } from '../logger'
-import { createRepositories } from '../data'
+import type { Repositories } from '../data'
+import type { Views } from '../views'
+import type { PdfRenderer } from './hearing/pdfRenderer'
 import { composeScheduling } from './compose/scheduling'
 import { composePeople } from './compose/people'
 import { composeProgress } from './compose/progress'
@@ -10,40 +11,50 @@ import { composeHearing } from './compose/hearing'
 import { composeNotify } from './compose/notify'
 
 /**
- * Every service, composed from the repositories over one database. Each area composes its own
- * (compose/*.ts); services receive only the repositories and collaborators they use.
+ * Every service, composed from the repositories (server/data) and what main.ts builds: config, the
+ * clock, the logger, the PDF renderer and the views. Each area composes its own (compose/*.ts);
+ * services receive only the repositories and collaborators they use. No database here.
  */
-export function createServices(deps: { db: Knex; config: Config; clock: Clock; logger: Logger }) {
-  const { db, config, clock, logger } = deps
-  const repos = createRepositories(db)
-  // Email first: every notice is queued in the outbox by the change that causes it (same transaction).
-  const notify = composeNotify(repos, db, { config, clock, logger })
+export function createServices(deps: {
+  repos: Repositories
+  config: Config
+  clock: Clock
+  logger: Logger
+  pdf?: PdfRenderer
+  views?: Views
+}) {
+  const { config, clock, logger } = deps
+  // Email first: every service records its changes through the audit trail, which queues the notices
+  // each change sets off in the change's own transaction.
+  const notify = composeNotify(deps.repos, { config, clock, logger })
+  const { auditTrail, ...notifyServices } = notify
+  const repos = { ...deps.repos, audit: auditTrail }
   const scheduling = composeScheduling(repos, clock)
   const people = composePeople(repos, { config, clock })
-  const progress = composeProgress(repos, db, { clock, listing: scheduling.listing })
-  const hearing = composeHearing(repos, db, {
-    config,
+  const progress = composeProgress(repos, { clock, listing: scheduling.listing })
+  const hearing = composeHearing(repos, {
     clock,
-    logger,
     listing: scheduling.listing,
     booking: scheduling.booking,
-    reports: progress.reports,
-    providers: progress.providers,
+    pdf: deps.pdf,
+    views: deps.views,
   })
   return {
-    db,
     config,
     clock,
     logger,
-    audit: repos.audit,
-    repositories: repos,
+    audit: auditTrail,
     /** What the web layer keeps in the database: sessions, form submissions, and whether it answers. */
-    web: { sessions: repos.sessions, submissions: repos.submissions, databaseUp: () => repos.sessions.ping() },
+    web: {
+      sessions: deps.repos.sessions,
+      submissions: deps.repos.submissions,
+      databaseUp: () => deps.repos.sessions.ping(),
+    },
     ...people,
     ...scheduling,
     ...progress,
     ...hearing,
-    ...notify,
+    ...notifyServices,
   }
 }
 

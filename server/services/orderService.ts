@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Clock } from '../utils/clock'
-import type { AuditRepository } from '../data/auditRepository'
+import type { AuditTrail } from './notify/auditTrail'
 import type { CaseRepository, OrderRow, RequirementRow } from '../data/caseRepository'
 import type { ReferenceRepository } from '../data/referenceRepository'
 import type { UserRepository } from '../data/userRepository'
@@ -69,7 +69,7 @@ export function createOrderService(deps: {
   reference: ReferenceRepository
   users: UserRepository
   booking: BookingService
-  audit: AuditRepository
+  audit: AuditTrail
   clock: Clock
 }) {
   const { cases, reference, users, booking, audit, clock } = deps

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Clock } from '../utils/clock'
 import type { ReferenceRepository, CourtRow, OrganisationRow } from '../data/referenceRepository'
-import type { AuditRepository } from '../data/auditRepository'
+import type { AuditTrail } from './notify/auditTrail'
 import type { ReviewRepository } from '../data/reviewRepository'
 import { formatDate } from '../utils/dates'
 import type { CurrentUser } from '../roles'
@@ -67,7 +67,7 @@ function organisationNameTaken(err: unknown, name: string): unknown {
 export function createReferenceService(deps: {
   reference: ReferenceRepository
   reviews: ReviewRepository
-  audit: AuditRepository
+  audit: AuditTrail
   clock: Clock
 }) {
   const { reference, reviews, audit, clock } = deps

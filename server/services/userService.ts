@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Clock } from '../utils/clock'
 import type { UserRepository, UserRow } from '../data/userRepository'
 import type { ReferenceRepository } from '../data/referenceRepository'
-import type { AuditRepository } from '../data/auditRepository'
+import type { AuditTrail } from './notify/auditTrail'
 import type { TokenRepository } from '../data/tokenRepository'
 import type { UnitOfWork } from '../data/unitOfWork'
 import type { PasswordHasher } from './passwords'
@@ -48,7 +48,7 @@ export function createUserService(deps: {
   users: UserRepository
   tokens: TokenRepository
   reference: ReferenceRepository
-  audit: AuditRepository
+  audit: AuditTrail
   passwords: PasswordHasher
   clock: Clock
 }) {

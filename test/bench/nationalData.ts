@@ -1,3 +1,4 @@
+import type { Knex } from 'knex'
 import type { Services } from '../../server/services'
 import { newId } from '../../server/utils/ids'
 import {
@@ -74,9 +75,9 @@ function memo<T>(f: (key: string) => T): (key: string) => T {
  */
 export async function buildNationalData(
   services: Services,
+  db: Knex,
   opts: { courts: number; requirements: number; today: string },
 ): Promise<NationalData> {
-  const { db } = services
   const { today } = opts
   const now = `${today}T08:00:00.000Z`
   const password = 'Bench-Password-2027'

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import autocannon from 'autocannon'
@@ -14,7 +15,10 @@ import { toCurrentUser } from '../../server/services/authService'
 import { planReviews } from '../../server/services/scheduling/reviewPlanner'
 import { addCalendarMonths, addDays } from '../../server/utils/dates'
 import { newId } from '../../server/utils/ids'
-import { CHROMIUM_PATH, closePdfRenderer } from '../../server/services/hearing/pdfRenderer'
+import { CHROMIUM_PATH, createPdfRenderer, type PdfRenderer } from '../../server/services/hearing/pdfRenderer'
+import { createRepositories } from '../../server/data'
+import { createViews } from '../../server/views'
+import { projectRoot } from '../../server/config'
 import { buildNationalData, type NationalData } from './nationalData'
 import { createClient, percentile, type Client } from './http'
 import { openBenchDatabase } from './benchDb'
@@ -52,19 +56,20 @@ async function main() {
   const started = performance.now()
   const bench = await openBenchDatabase(process.env.DATABASE_URL)
   const db: Knex = createDb(bench.database)
+  const pdf = createPdfRenderer()
   let exitCode = 1
   try {
-    exitCode = await measure(db, bench.database, bench.label)
+    exitCode = await measure(db, bench.database, bench.label, pdf)
   } finally {
     await db.destroy()
-    await closePdfRenderer()
+    await pdf.close()
     await bench.drop()
   }
   process.stdout.write(`\nWhole run: ${((performance.now() - started) / 1000).toFixed(0)} s\n`)
   process.exit(exitCode)
 }
 
-async function measure(db: Knex, database: Config['database'], label: string): Promise<number> {
+async function measure(db: Knex, database: Config['database'], label: string, pdf: PdfRenderer): Promise<number> {
   const load = os.loadavg()[0]
   process.stdout.write(
     `Node ${process.version}, ${os.cpus().length} CPUs, load average ${load.toFixed(2)} at the start${load > os.cpus().length / 2 ? ' (a busy machine: expect noise)' : ''}\n`,
@@ -78,13 +83,21 @@ async function measure(db: Knex, database: Config['database'], label: string): P
     logLevel: 'silent',
     runWorker: false,
   }
-  const services: Services = createServices({ db, config, clock, logger: createLogger('silent') })
+  const views = createViews(path.join(projectRoot, 'views'))
+  const services: Services = createServices({
+    repos: createRepositories(db),
+    config,
+    clock,
+    logger: createLogger('silent'),
+    pdf,
+    views,
+  })
 
   process.stdout.write(
     `Building ${REQUIREMENTS === 20000 ? 'national-size data' : `a smaller database (${REQUIREMENTS} active requirements, not the issues' scale)`} in ${label}…\n`,
   )
   const t0 = performance.now()
-  const data: NationalData = await buildNationalData(services, {
+  const data: NationalData = await buildNationalData(services, db, {
     courts: Math.max(4, Math.round((40 * REQUIREMENTS) / 20000)),
     requirements: REQUIREMENTS,
     today: TODAY,
@@ -104,7 +117,7 @@ async function measure(db: Knex, database: Config['database'], label: string): P
     process.stdout.write(`  database file ${(fs.statSync(database.filename).size / 2 ** 20).toFixed(0)} MiB\n`)
   }
 
-  const { app } = createApp(services)
+  const { app } = createApp(services, views)
   const server = app.listen(0)
   const port = (server.address() as { port: number }).port
   // The one-by-one client keeps its connection between measures that may pause longer than Node's 5 s.
@@ -210,7 +223,7 @@ async function measure(db: Knex, database: Config['database'], label: string): P
   rows.push({ name: 'the sign-in page, signed out (a new session each time)', how: 'under load', ...signInPage })
 
   // Creating an order with its reviews: the service, one at a time (issue 3's budget), then the API under load.
-  const clerk = toCurrentUser((await services.repositories.users.findByEmail(data.clerkEmail))!)
+  const clerk = toCurrentUser((await createRepositories(db).users.findByEmail(data.clerkEmail))!)
   const people = await insertPeople(db, 4000)
   let next = 0
   const orderInput = () => {

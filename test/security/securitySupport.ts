@@ -5,8 +5,8 @@ import type { Express } from 'express'
 import { projectRoot } from '../../server/config'
 import { ROLES, type Role } from '../../server/roles'
 import type { Access, DeclaredRoute } from '../../server/middleware/routeTable'
-import { usePdfRenderer, type PdfRenderer } from '../../server/services/hearing/pdfRenderer'
-import { apiToken, csrfFrom, signIn } from '../support/testApp'
+import type { PdfRenderer } from '../../server/services/hearing/pdfRenderer'
+import { apiToken, csrfFrom, signIn, usePdfRenderer } from '../support/testApp'
 import { KIND_OF_SEGMENT, SMALL_PDF, type Agent, type ObjectKind, type Objects } from './securityWorld'
 
 /** An id no row has. */

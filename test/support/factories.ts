@@ -1,14 +1,14 @@
 import type { Services } from '../../server/services'
 import type { Role } from '../../server/roles'
 import { newId } from '../../server/utils/ids'
-import { TEST_PASSWORD } from './testApp'
+import { TEST_PASSWORD, testDbOf } from './testApp'
 
 let counter = 0
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`
 
 export async function makeOrganisation(services: Services, kind: 'probation' | 'provider', name?: string) {
   const org = { id: newId(), name: name ?? `${kind} org ${unique()}`, kind }
-  await services.db('organisation').insert({ ...org, created_at: services.clock.now().toISOString() })
+  await testDbOf.get(services)!('organisation').insert({ ...org, created_at: services.clock.now().toISOString() })
   return org
 }
 
@@ -22,7 +22,7 @@ export async function makeCourt(
     code: overrides.code ?? `C${unique().toUpperCase().slice(-8)}`,
     reportDueWorkingDays: overrides.reportDueWorkingDays ?? 2,
   }
-  await services.db('court').insert({
+  await testDbOf.get(services)!('court').insert({
     id: court.id,
     name: court.name,
     code: court.code,

@@ -4,6 +4,10 @@ import type { Express } from 'express'
 import { loadConfig, type Config } from '../../server/config'
 import { createLogger } from '../../server/logger'
 import { createServices, type Services } from '../../server/services'
+import { createRepositories, type Repositories } from '../../server/data'
+import { createViews, type Views } from '../../server/views'
+import { projectRoot } from '../../server/config'
+import path from 'node:path'
 import { createApp } from '../../server/app'
 import { FixedClock } from '../../server/utils/clock'
 import { createTestDb, type TestDb } from './testDb'
@@ -11,6 +15,13 @@ import { createPdfRenderer, type PdfRenderer } from '../../server/services/heari
 import type { DeclaredRoute } from '../../server/middleware/routeTable'
 
 export const TEST_PASSWORD = 'Correct-Horse-Battery-1'
+
+/** The database behind each test app's services, for the factories that write rows directly. */
+export const testDbOf = new WeakMap<Services, Knex>()
+
+// The templates are compiled once for every test app in a file.
+let views: Views | null = null
+const testViews = () => (views ??= createViews(path.join(projectRoot, 'views')))
 
 let swappedPdf: PdfRenderer | null = null
 
@@ -35,6 +46,8 @@ function testPdfRenderer(own: PdfRenderer): PdfRenderer {
 export interface TestContext {
   app: Express
   services: Services
+  /** The repositories, for a test to read what a change stored. */
+  repos: Repositories
   db: Knex
   clock: FixedClock
   config: Config
@@ -61,14 +74,15 @@ export async function createTestContext(
   // A renderer given by the caller is the caller's to close; the app's own is closed with the app.
   const own = options.pdf ?? createPdfRenderer()
   const pdf = testPdfRenderer(own)
-  const composition = { db: testDb.db, config, clock, logger, pdf }
-  const services = createServices(composition)
-  const { app, routeTable } = createApp(services)
+  const repos = createRepositories(testDb.db)
+  const services = createServices({ repos, config, clock, logger, pdf, views: testViews() })
+  testDbOf.set(services, testDb.db)
+  const { app, routeTable } = createApp(services, testViews())
   const close = async () => {
     if (!options.pdf) await own.close()
     await testDb.destroy()
   }
-  return { app, services, db: testDb.db, clock, config, routeTable, testDb, close }
+  return { app, services, repos, db: testDb.db, clock, config, routeTable, testDb, close }
 }
 
 export function csrfFrom(html: string): string {

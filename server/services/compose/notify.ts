@@ -1,5 +1,4 @@
 import type { Repositories } from '../../data'
-import { createNotifyRepositories } from '../../data/notifyRepositories'
 import type { Config } from '../../config'
 import type { Clock } from '../../utils/clock'
 import type { Logger } from '../../logger'
@@ -19,29 +18,19 @@ import { createMailAdmin } from '../notify/mailAdmin'
  */
 export type ServiceRepositories = Omit<Repositories, 'audit'> & { audit: AuditTrail }
 
-/** The database the repositories are built over (the data layer's, never queried here). */
-type Database = Parameters<typeof createNotifyRepositories>[0]
-
 /**
  * Email and calendars: every notice is queued in the outbox by the change that causes it (the audit
  * row's transaction, through the audit trail), as a draft rendered when sent or read; the worker
  * sends and reminds.
  */
-export function composeNotify(
-  repos: Pick<Repositories, 'audit' | 'uow'>,
-  db: Database,
-  deps: { config: Config; clock: Clock; logger: Logger },
-) {
+export function composeNotify(repos: Repositories, deps: { config: Config; clock: Clock; logger: Logger }) {
   const { audit, uow } = repos
   const { config, clock, logger } = deps
-  const data = createNotifyRepositories(db)
+  const data = repos
   const emails = createEmailRenderer(config)
   const { notices, announcements } = data
   const notifier = createNotifier({ notices, announcements, outbox: data.outbox, emails })
   const auditTrail = createAuditTrail({ audit, uow, listeners: [notifier.listener] })
-  // Interim: services given the audit repository itself still set off their emails through this,
-  // until createServices hands every service the audit trail instead (then this line goes).
-  audit.listen(notifier.listener)
   const outbox = createOutbox({ outbox: data.outbox, compose: emails.compose })
   const reminders = createReminders({ reminders: data.reminders, outbox: data.outbox, emails, clock, config })
   const { resendFailed } = createMailAdmin({ outbox: data.outbox, audit: auditTrail, clock })

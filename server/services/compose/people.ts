@@ -1,4 +1,4 @@
-import type { Repositories } from '../../data'
+import type { ServiceRepositories } from './notify'
 import type { Config } from '../../config'
 import type { Clock } from '../../utils/clock'
 import { createPasswordHasher } from '../passwords'
@@ -6,7 +6,7 @@ import { createAuthService } from '../authService'
 import { createUserService } from '../userService'
 
 /** Signing in, tokens and users. */
-export function composePeople(repos: Repositories, deps: { config: Config; clock: Clock }) {
+export function composePeople(repos: ServiceRepositories, deps: { config: Config; clock: Clock }) {
   const { uow, audit, users, reference, tokens, attempts } = repos
   const { config, clock } = deps
   const passwords = createPasswordHasher(config.scryptCost)

@@ -1,4 +1,4 @@
-import type { Repositories } from '../../data'
+import type { ServiceRepositories } from './notify'
 import type { Clock } from '../../utils/clock'
 import { createBookingService } from '../scheduling/booking'
 import { createListingService } from '../scheduling/listingService'
@@ -8,7 +8,7 @@ import { createOrderService } from '../orderService'
 import { createReferenceService } from '../referenceService'
 
 /** People, orders, sittings, booking and listing: the calendar side of the service. */
-export function composeScheduling(repos: Repositories, clock: Clock) {
+export function composeScheduling(repos: ServiceRepositories, clock: Clock) {
   const { uow, audit, reference, users, cases, sittings, reviews, outcomes, continuity, reports } = repos
   const booking = createBookingService({ uow, sittings, reviews, cases, reference, audit, clock, outcomes })
   const listing = createListingService({

@@ -1,5 +1,5 @@
 import type { Tx } from '../../data/unitOfWork'
-import type { AuditRepository } from '../../data/auditRepository'
+import type { AuditTrail } from '../notify/auditTrail'
 import type { CaseRepository, RequirementRow } from '../../data/caseRepository'
 import type { OutcomeRepository, Decision } from '../../data/outcomeRepository'
 import { OPEN_STATUSES, type ReviewRepository, type ReviewRow } from '../../data/reviewRepository'
@@ -13,7 +13,7 @@ import { CLOSES, MODE_AFTER, outcomeRefusals, type OutcomeFacts } from './outcom
 
 export interface OutcomeEffectsDeps {
   clock: Clock
-  audit: AuditRepository
+  audit: AuditTrail
   cases: CaseRepository
   reviews: ReviewRepository
   sittings: SittingRepository

@@ -4,7 +4,7 @@ import type { OutcomeHistoryRow, OutcomeRepository, OutcomeRow } from '../../dat
 import type { ReviewRepository } from '../../data/reviewRepository'
 import type { ApiReview, ListingService } from '../scheduling/listingService'
 import type { BookingService } from '../scheduling/booking'
-import type { AuditRepository } from '../../data/auditRepository'
+import type { AuditTrail } from '../notify/auditTrail'
 import type { Clock } from '../../utils/clock'
 import { reviewRecord } from '../scheduling/booking'
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '../../errors'
@@ -76,7 +76,7 @@ function normalise(data: OutcomeInput): OutcomeInput {
 
 export function createOutcomeService(deps: {
   clock: Clock
-  audit: AuditRepository
+  audit: AuditTrail
   reviews: ReviewRepository
   outcomes: OutcomeRepository
   listing: ListingService

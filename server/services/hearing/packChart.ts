@@ -1,6 +1,6 @@
 import { escapeHtml } from './pdfRenderer'
 import { formatShortDate } from '../../utils/dates'
-import { RESULT_NAMES, SUBSTANCE_NAMES, substanceName } from '../progress/providerData'
+import { RESULT_NAMES, SUBSTANCE_NAMES, substanceName } from '../progress/providerInput'
 
 export interface ChartTest {
   takenOn: string

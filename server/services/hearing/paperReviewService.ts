@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { CurrentUser } from '../../roles'
-import type { AuditRepository } from '../../data/auditRepository'
+import type { AuditTrail } from '../notify/auditTrail'
 import type { Tx, UnitOfWork } from '../../data/unitOfWork'
 import type { OutcomeRepository } from '../../data/outcomeRepository'
 import type { PaperReviewItem, PaperReviewRepository } from '../../data/paperReviewRepository'
@@ -63,7 +63,7 @@ export const deciderOf = (kind: 'magistrates' | 'crown') => (kind === 'crown' ? 
 export function createPaperReviewService(deps: {
   uow: UnitOfWork
   clock: Clock
-  audit: AuditRepository
+  audit: AuditTrail
   reviews: ReviewRepository
   sittings: SittingRepository
   outcomes: OutcomeRepository

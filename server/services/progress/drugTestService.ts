@@ -1,7 +1,7 @@
 import type { CurrentUser } from '../../roles'
 import type { Clock } from '../../utils/clock'
 import type { UnitOfWork } from '../../data/unitOfWork'
-import type { AuditRepository } from '../../data/auditRepository'
+import type { AuditTrail } from '../notify/auditTrail'
 import type { CaseRepository, CaseScope, PersonRow } from '../../data/caseRepository'
 import { canonicalResults, SUBSTANCES, type DrugTest, type DrugTestRepository } from '../../data/drugTestRepository'
 import { NotFoundError, ValidationError } from '../../errors'
@@ -20,7 +20,7 @@ export async function testWriterScope(cases: CaseRepository, user: CurrentUser):
 export function createDrugTestService(deps: {
   uow: UnitOfWork
   clock: Clock
-  audit: AuditRepository
+  audit: AuditTrail
   cases: CaseRepository
   drugTests: DrugTestRepository
 }) {

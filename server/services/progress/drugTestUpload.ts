@@ -1,7 +1,7 @@
 import type { CurrentUser } from '../../roles'
 import type { Clock } from '../../utils/clock'
 import type { Tx, UnitOfWork } from '../../data/unitOfWork'
-import type { AuditRepository } from '../../data/auditRepository'
+import type { AuditTrail } from '../notify/auditTrail'
 import type { CaseRepository } from '../../data/caseRepository'
 import type { DrugTestRepository } from '../../data/drugTestRepository'
 import { ConflictError } from '../../errors'
@@ -14,7 +14,7 @@ import { testWriterScope } from './drugTestService'
 export function createDrugTestUpload(deps: {
   uow: UnitOfWork
   clock: Clock
-  audit: AuditRepository
+  audit: AuditTrail
   cases: CaseRepository
   drugTests: DrugTestRepository
 }) {

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { CurrentUser } from '../../roles'
 import type { Clock } from '../../utils/clock'
 import type { UnitOfWork } from '../../data/unitOfWork'
-import type { AuditRepository } from '../../data/auditRepository'
+import type { AuditTrail } from '../notify/auditTrail'
 import type { CaseRepository, PersonRow } from '../../data/caseRepository'
 import type { ReportRepository } from '../../data/reportRepository'
 import { NOTE_CATEGORIES, type NoteRepository, type NoteRow } from '../../data/noteRepository'
@@ -51,7 +51,7 @@ const READERS = ['probation', 'provider', 'clerk', 'admin']
 export function createNoteService(deps: {
   uow: UnitOfWork
   clock: Clock
-  audit: AuditRepository
+  audit: AuditTrail
   cases: CaseRepository
   notes: NoteRepository
   reports: ReportRepository

@@ -1,7 +1,7 @@
 import type { CurrentUser } from '../../roles'
 import type { Clock } from '../../utils/clock'
 import type { UnitOfWork } from '../../data/unitOfWork'
-import type { AuditRepository } from '../../data/auditRepository'
+import type { AuditTrail } from '../notify/auditTrail'
 import type { CaseloadRepository } from '../../data/caseloadRepository'
 import type { ProviderUpdate, ProviderUpdateRepository } from '../../data/providerUpdateRepository'
 import { NotFoundError } from '../../errors'
@@ -15,7 +15,7 @@ import type { ReviewCaseLoader } from './reviewCase'
 export function createProviderUpdateService(deps: {
   uow: UnitOfWork
   clock: Clock
-  audit: AuditRepository
+  audit: AuditTrail
   providerUpdates: ProviderUpdateRepository
   caseload: CaseloadRepository
   reviewCase: ReviewCaseLoader

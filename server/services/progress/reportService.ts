@@ -1,7 +1,7 @@
 import type { CurrentUser } from '../../roles'
 import type { Clock } from '../../utils/clock'
 import type { UnitOfWork } from '../../data/unitOfWork'
-import type { AuditRepository } from '../../data/auditRepository'
+import type { AuditTrail } from '../notify/auditTrail'
 import type { CaseRepository, RequirementRow } from '../../data/caseRepository'
 import { requirementVisible } from '../../data/caseRepository'
 import type { ReviewRepository } from '../../data/reviewRepository'
@@ -23,7 +23,7 @@ const CONFLICT = 'This report was changed at the same time. Reload it and try ag
 export function createReportService(deps: {
   uow: UnitOfWork
   clock: Clock
-  audit: AuditRepository
+  audit: AuditTrail
   cases: CaseRepository
   reviews: ReviewRepository
   reports: ReportRepository

@@ -2,7 +2,7 @@ import type { CaseRepository } from '../../data/caseRepository'
 import type { UserRepository } from '../../data/userRepository'
 import type { ReportRepository } from '../../data/reportRepository'
 import type { Clock } from '../../utils/clock'
-import type { AuditRepository } from '../../data/auditRepository'
+import type { AuditTrail } from '../notify/auditTrail'
 import type { SittingRepository, SittingRow } from '../../data/sittingRepository'
 import type { ReviewRepository, ReviewRow } from '../../data/reviewRepository'
 import type { CurrentUser } from '../../roles'
@@ -50,7 +50,7 @@ export function createListingService(deps: {
   cases: CaseRepository
   users: UserRepository
   reports: ReportRepository
-  audit: AuditRepository
+  audit: AuditTrail
   clock: Clock
   continuityData: ContinuityRepository
   outcomes: OutcomeRepository

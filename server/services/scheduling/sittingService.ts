@@ -1,7 +1,7 @@
 import type { Tx, UnitOfWork } from '../../data/unitOfWork'
 import { z } from 'zod'
 import type { Clock } from '../../utils/clock'
-import type { AuditRepository } from '../../data/auditRepository'
+import type { AuditTrail } from '../notify/auditTrail'
 import type { ReferenceRepository } from '../../data/referenceRepository'
 import type { SittingRepository, SittingRow } from '../../data/sittingRepository'
 import type { UserRepository } from '../../data/userRepository'
@@ -60,7 +60,7 @@ export function createSittingService(deps: {
   reference: ReferenceRepository
   users: UserRepository
   booking: BookingService
-  audit: AuditRepository
+  audit: AuditTrail
   clock: Clock
 }) {
   const { uow, sittings, reference, users, booking, audit, clock } = deps

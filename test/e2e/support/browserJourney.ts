@@ -59,7 +59,7 @@ export async function startWorld(options: { now?: string } = {}): Promise<E2eWor
   // The app's PDF route renders with the same Chromium as the journeys.
   const renderer = createPdfRenderer({ executablePath: CHROMIUM })
   const ctx = await createTestContext({ now: options.now ?? DEMO_NOW, pdf: renderer })
-  await seedDemoData(ctx.services)
+  await seedDemoData(ctx.services, ctx.db)
   const server: Server = await new Promise(resolve => {
     const s = ctx.app.listen(0, '127.0.0.1', () => resolve(s))
   })

@@ -4,6 +4,7 @@ import { makeWorld, type World } from '../scheduling/schedulingWorld'
 import { FULL_REPORT } from '../progress/progressWorld'
 import { makeUser } from '../../support/factories'
 import { createServices } from '../../../server/services'
+import { createRepositories } from '../../../server/data'
 import { createLogger } from '../../../server/logger'
 import { FixedClock } from '../../../server/utils/clock'
 import { toCurrentUser } from '../../../server/services/authService'
@@ -22,7 +23,12 @@ afterEach(async () => {
 /** The same database seen by a freshly started worker process with its own clock. */
 function restartedWorker(now: string) {
   const clock = new FixedClock(now)
-  const services = createServices({ db: ctx.db, config: ctx.config, clock, logger: createLogger('silent') })
+  const services = createServices({
+    repos: createRepositories(ctx.db),
+    config: ctx.config,
+    clock,
+    logger: createLogger('silent'),
+  })
   return { clock, reminders: services.mail.reminders }
 }
 

@@ -2,6 +2,7 @@ import net from 'node:net'
 import { SMTPServer } from 'smtp-server'
 import { createTestContext, type TestContext } from '../../support/testApp'
 import { createServices } from '../../../server/services'
+import { createRepositories } from '../../../server/data'
 import { createLogger } from '../../../server/logger'
 
 // On PostgreSQL (TEST_DATABASE_URL) the workers claim with FOR UPDATE SKIP LOCKED on a pool of
@@ -53,7 +54,7 @@ describe('several workers at once', () => {
     )
     const instances = ['a', 'b', 'c'].map(id => {
       const services = createServices({
-        db: ctx.db,
+        repos: createRepositories(ctx.db),
         config: ctx.config,
         clock: ctx.clock,
         logger: createLogger('silent'),

@@ -69,7 +69,7 @@ async function aWorldWithACase() {
 }
 
 const outcomeRows = (reviewId: string) => ctx.db('outcome').where({ review_id: reviewId })
-const reviewRow = async (id: string) => (await ctx.services.repositories.reviews.find(id))!
+const reviewRow = async (id: string) => (await ctx.repos.reviews.find(id))!
 interface ApiRequirement {
   status: string
   breachProceedings: boolean
@@ -484,7 +484,7 @@ describe('require_attendance on a paper review (Sch 9 para 22(7)-(8))', () => {
     for (const r of open(reviews)) expect(r.mode).toBe('hearing')
     const after = open(reviews).filter(r => r.sequence > hearing.sequence)
     for (const r of after) expect(dateOf[r.sittingId!] >= addCalendarMonths(dateOf[chosen], 1)).toBe(true)
-    expect((await ctx.services.repositories.cases.requirement(order.requirementId))?.reviewMode).toBe('hearing')
+    expect((await ctx.repos.cases.requirement(order.requirementId))?.reviewMode).toBe('hearing')
   })
 })
 
@@ -587,7 +587,7 @@ describe('from the statute, end to end', () => {
 
     // Hearing 1, 8 February: the person attends, progress satisfactory, later reviews on paper.
     const { paper, paperDate } = await toPaper(world, r1)
-    expect((await ctx.services.repositories.cases.requirement(order.requirementId))?.reviewMode).toBe('paper')
+    expect((await ctx.repos.cases.requirement(order.requirementId))?.reviewMode).toBe('paper')
 
     // The justice cannot decide before the report is in (para 21(2)(d)-(e)), nor before the review's date.
     ctx.clock.set(`${addDays(paperDate, -2)}T12:00:00Z`)
@@ -646,7 +646,7 @@ describe('from the statute, end to end', () => {
     const next = heard.body.nextReview as ApiReview
     expect(next).toEqual(expect.objectContaining({ mode: 'hearing', status: 'scheduled' }))
     expect(dateOf[next.sittingId!] >= addCalendarMonths(dateOf[attendSittingId], 1)).toBe(true)
-    expect((await ctx.services.repositories.cases.requirement(order.requirementId))?.reviewMode).toBe('hearing')
+    expect((await ctx.repos.cases.requirement(order.requirementId))?.reviewMode).toBe('hearing')
     const reviews = (await clerk.get(`/requirements/${order.requirementId}/reviews`)).body as ApiReview[]
     expect(reviews.map(r => [r.sequence, r.mode, r.status])).toEqual(
       expect.arrayContaining([

@@ -108,7 +108,7 @@ describe('POST /api/v1/reviews/:id/outcome', () => {
     const later = open(await world.reviewsOf(order.requirementId))
     expect(later.length).toBeGreaterThan(0)
     for (const r of later) expect({ mode: r.mode, sittingId: r.sittingId }).toEqual({ mode: 'paper', sittingId: null })
-    const requirement = await ctx.services.repositories.cases.requirement(order.requirementId)
+    const requirement = await ctx.repos.cases.requirement(order.requirementId)
     expect(requirement?.reviewMode).toBe('paper')
   })
 
@@ -123,7 +123,7 @@ describe('POST /api/v1/reviews/:id/outcome', () => {
     const reviews = await world.reviewsOf(order.requirementId)
     expect(open(reviews)).toEqual([])
     expect(reviews.filter(r => r.id !== r1.id).every(r => r.status === 'vacated' && r.sittingId === null)).toBe(true)
-    expect((await ctx.services.repositories.cases.requirement(order.requirementId))?.status).toBe('completed')
+    expect((await ctx.repos.cases.requirement(order.requirementId))?.status).toBe('completed')
   })
 
   it('when the person did not attend and is referred for breach, then the review is did_not_attend and the order goes on in breach proceedings (Sch 10 para 1)', async () => {
@@ -143,7 +143,7 @@ describe('POST /api/v1/reviews/:id/outcome', () => {
     expect(open(reviews).every(r => r.status === 'scheduled' && r.sittingId !== null && r.mode === 'hearing')).toBe(
       true,
     )
-    expect(await ctx.services.repositories.cases.requirement(order.requirementId)).toEqual(
+    expect(await ctx.repos.cases.requirement(order.requirementId)).toEqual(
       expect.objectContaining({ status: 'active', breachProceedings: true }),
     )
     const person = await world.clerkApi.get(`/people/${order.person.id}`)

@@ -12,7 +12,7 @@ afterAll(async () => {
   await ctx.close()
 })
 
-const reviewOf = (id: string) => ctx.services.repositories.reviews.find(id).then(r => r!)
+const reviewOf = (id: string) => ctx.repos.reviews.find(id).then(r => r!)
 
 describe('moving a review', () => {
   it('when a clerk moves a review through the form, then it is listed in the new sitting and later reviews are re-planned', async () => {
@@ -161,7 +161,7 @@ describe('adjourning and vacating a review', () => {
       version: String(reviews[0].version),
     })
     const page = await agent.get(res.headers.location)
-    const listedNext = await ctx.services.repositories.reviews.forSitting(next.id)
+    const listedNext = await ctx.repos.reviews.forSitting(next.id)
 
     expect(res.headers.location).toBe(`/sittings/${first.id}`)
     expect(textOf(qa(page.text, 'flash'))).toContain(

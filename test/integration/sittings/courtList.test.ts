@@ -77,7 +77,7 @@ describe('the court list', () => {
     await ctx.services.booking.move(world.clerkUser, b.reviews[1].id, {
       sittingId: other.id,
       reason: 'Afternoon list',
-      version: (await ctx.services.repositories.reviews.find(b.reviews[1].id))!.version,
+      version: (await ctx.repos.reviews.find(b.reviews[1].id))!.version,
     })
     const agent = await world.agent()
 
@@ -284,8 +284,8 @@ describe('changing and cancelling a sitting', () => {
     const calendar = await agent.get(res.headers.location)
     const needsListing = await agent.get('/needs-listing')
     const [ra, rb] = await Promise.all([
-      ctx.services.repositories.reviews.find(a.reviews[0].id),
-      ctx.services.repositories.reviews.find(b.reviews[0].id),
+      ctx.repos.reviews.find(a.reviews[0].id),
+      ctx.repos.reviews.find(b.reviews[0].id),
     ])
 
     expect(res.status).toBe(303)

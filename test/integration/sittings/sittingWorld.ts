@@ -105,7 +105,7 @@ export async function makeSittingWorld(ctx: TestContext) {
 
     /** A requirement's reviews as they are now, in sequence order, still open ones only. */
     async openReviews(requirementId: string) {
-      const all = await services.repositories.reviews.forRequirement(requirementId)
+      const all = await ctx.repos.reviews.forRequirement(requirementId)
       return all.filter(r => r.status === 'scheduled' || r.status === 'unlisted')
     },
   }

@@ -1,5 +1,5 @@
 import type { Tx } from '../../../data/unitOfWork'
-import type { AuditRepository } from '../../../data/auditRepository'
+import type { AuditTrail } from '../../notify/auditTrail'
 import type { CurrentUser } from '../../../roles'
 import { ConflictError, NotFoundError, RuleError } from '../../../errors'
 import { chooseSitting } from '../reviewPlanner'
@@ -7,11 +7,7 @@ import { slotInfo, type BookingDeps, type Ledger } from './ledger'
 import type { Planning } from './planning'
 
 /** A sitting cancelled (its reviews go elsewhere), and a new sitting taking the reviews waiting for one. */
-export function createSittingChanges(
-  deps: BookingDeps & { audit: AuditRepository },
-  ledger: Ledger,
-  planning: Planning,
-) {
+export function createSittingChanges(deps: BookingDeps & { audit: AuditTrail }, ledger: Ledger, planning: Planning) {
   const { sittings, reviews, cases, audit } = deps
   const { now, context, withRetry, takePlace, placeFields, unlistedFields, changeReview, freeRow } = ledger
   const { replanAfter, earliestAllowed } = planning

@@ -1,5 +1,5 @@
 import type { Tx } from '../../../data/unitOfWork'
-import type { AuditRepository } from '../../../data/auditRepository'
+import type { AuditTrail } from '../../notify/auditTrail'
 import type { RequirementRow } from '../../../data/caseRepository'
 import { OPEN_STATUSES, type ReviewRow } from '../../../data/reviewRepository'
 import type { SittingRow } from '../../../data/sittingRepository'
@@ -14,11 +14,7 @@ import { slotInfo, type BookingContext, type BookingDeps, type Ledger } from './
 import type { Planning } from './planning'
 
 /** A clerk's changes to one review: move (or list), vacate, adjourn, and undo of the last move or vacate. */
-export function createReviewChanges(
-  deps: BookingDeps & { audit: AuditRepository },
-  ledger: Ledger,
-  planning: Planning,
-) {
+export function createReviewChanges(deps: BookingDeps & { audit: AuditTrail }, ledger: Ledger, planning: Planning) {
   const { sittings, reviews, cases, audit } = deps
   const { now, context, withRetry, takePlace, placeFields, unlistedFields, changeReview, freeRow, vacateRow } = ledger
   const { replanAfter, previousOf } = planning

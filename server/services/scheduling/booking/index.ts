@@ -1,5 +1,5 @@
 import type { Tx } from '../../../data/unitOfWork'
-import type { AuditRepository } from '../../../data/auditRepository'
+import type { AuditTrail } from '../../notify/auditTrail'
 import type { OutcomeRepository } from '../../../data/outcomeRepository'
 import type { CourtRow } from '../../../data/referenceRepository'
 import type { RequirementRow } from '../../../data/caseRepository'
@@ -19,7 +19,7 @@ export type { PlannedRows } from './planning'
  * re-planning against the court's calendar, a clerk's changes to a review, sittings cancelled or
  * added, and the hearing a person must attend after a paper review.
  */
-export function createBookingService(deps: BookingDeps & { audit: AuditRepository; outcomes: OutcomeRepository }) {
+export function createBookingService(deps: BookingDeps & { audit: AuditTrail; outcomes: OutcomeRepository }) {
   const { reviews, cases } = deps
   const ledger = createLedger(deps)
   const planning = createPlanning(deps, ledger)
