@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { conn, type TxLike } from './unitOfWork'
+import { conn, type TxLike, type Raw } from './unitOfWork'
 
 export interface AuditEntry {
   userId: string | null
@@ -28,8 +28,6 @@ export interface AuditFilter {
   action?: string
   limit?: number
 }
-
-type Raw = Record<string, unknown>
 
 const toAuditRow = (r: Raw): AuditRow => ({
   id: Number(r.id),

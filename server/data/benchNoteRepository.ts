@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { conn, type TxLike } from './unitOfWork'
+import { conn, type TxLike, type Raw } from './unitOfWork'
 
 /** A private note by a sentencer on a person's case, with its author's name and the review it was about. */
 export interface BenchNoteRow {
@@ -11,8 +11,6 @@ export interface BenchNoteRow {
   reviewSequence: number | null
   reviewDate: string | null
 }
-
-type Raw = Record<string, unknown>
 
 // Bench notes: private to sentencers (the services refuse every other role).
 export function createBenchNoteRepository(db: Knex) {

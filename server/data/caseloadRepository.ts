@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { conn, type TxLike } from './unitOfWork'
+import { conn, type TxLike, type Raw } from './unitOfWork'
 import { scopeRequirements, type CaseScope, type RequirementKind } from './caseRepository'
 import { OPEN_STATUSES, toReview, type ReviewRow } from './reviewRepository'
 
@@ -18,8 +18,6 @@ export interface ClientPerson {
   name: string
   crn: string
 }
-
-type Raw = Record<string, unknown>
 
 /**
  * The two agencies' worklists: an officer's caseload and a provider's clients. They read the case

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { conn, type TxLike } from './unitOfWork'
+import { conn, type TxLike, type Raw } from './unitOfWork'
 
 /** A held hearing and the one before it for the same requirement, each with who sat. */
 export interface HeldPair {
@@ -10,8 +10,6 @@ export interface HeldPair {
   /** Who sat at the requirement's previous held hearing, or null when this was its first. */
   previousBench: string[] | null
 }
-
-type Raw = Record<string, unknown>
 
 /**
  * The data continuity of bench is measured on (2011 Ministry of Justice evaluation of the Dedicated

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { conn, type TxLike } from './unitOfWork'
+import { conn, type TxLike, type Raw } from './unitOfWork'
 import { scopeRequirements, type CaseScope } from './caseRepository'
 
 // API.md "Enumerations": the same words in pages, API and database.
@@ -44,8 +44,6 @@ export interface TestEvidence {
   otherSubstance: string | null
   organisationName: string | null
 }
-
-type Raw = Record<string, unknown>
 
 /** Results in one fixed key order, so the same results always serialise the same way. */
 export function canonicalResults(results: Results): Results {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { conn, type TxLike } from './unitOfWork'
+import { conn, type TxLike, type Raw } from './unitOfWork'
 import { isPostgres } from '../db/createDb'
 import { newId } from '../utils/ids'
 
@@ -70,8 +70,6 @@ interface StoredPayload {
   html?: string
   calendar?: RenderedEmail['calendar']
 }
-
-type Raw = Record<string, unknown>
 
 export const toQueuedEmail = (r: Raw): QueuedEmail => {
   const payload = JSON.parse(r.payload as string) as StoredPayload

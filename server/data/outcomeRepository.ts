@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { conn, type TxLike } from './unitOfWork'
+import { conn, type TxLike, type Raw } from './unitOfWork'
 
 export const PROGRESS = ['good', 'satisfactory', 'poor'] as const
 export const DECISIONS = [
@@ -46,8 +46,6 @@ export interface OutcomeHistoryRow {
   changedAt: string
   reason: string | null
 }
-
-type Raw = Record<string, unknown>
 
 const toOutcome = (r: Raw, bench: string[]): OutcomeRow => ({
   id: r.id as string,

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import { isUniqueViolation } from '../db/createDb'
-import { conn, type TxLike } from './unitOfWork'
+import { conn, type TxLike, type Raw } from './unitOfWork'
 import type { CourtKind } from './referenceRepository'
 import type { OrderKind, RequirementKind } from './caseRepository'
 
@@ -85,7 +85,6 @@ export interface IssuedPackRow {
   summary: IssuedPackSummary
 }
 
-type Raw = Record<string, unknown>
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v))
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { conn, type TxLike } from './unitOfWork'
+import { conn, type TxLike, type Raw } from './unitOfWork'
 import type { ReportRepository, SubmittedReport } from './reportRepository'
 
 export type { SubmittedReport }
@@ -26,8 +26,6 @@ export interface PaperReviewItem {
   decided: boolean
   report: SubmittedReport | null
 }
-
-type Raw = Record<string, unknown>
 
 /** Reviews without a hearing as the single justice or judge of a court sees them, with their reports. */
 export function createPaperReviewRepository(db: Knex, reports: ReportRepository) {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { conn, type TxLike } from './unitOfWork'
+import { conn, type TxLike, type Raw } from './unitOfWork'
 import { OPEN_STATUSES } from './reviewRepository'
 
 /** A treatment provider's update for one review: one per review per organisation. */
@@ -29,7 +29,6 @@ export interface ProviderView {
   updatedAt: string
 }
 
-type Raw = Record<string, unknown>
 const s = (v: unknown) => (v === null || v === undefined ? null : String(v))
 const n = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import { conn, type TxLike } from './unitOfWork'
-import { isPostgres } from '../db/createDb'
+import { isPostgres, isUniqueViolation } from '../db/createDb'
 
 export type CourtKind = 'magistrates' | 'crown'
 
@@ -35,6 +35,17 @@ const toCourt = (r: Record<string, unknown>): CourtRow => ({
   reportDueWorkingDays: Number(r.report_due_working_days),
   defaultSittingWeekday: r.default_sitting_weekday === null ? null : Number(r.default_sitting_weekday),
 })
+
+/** Runs a write; false when a unique key refused it. */
+async function unlessTaken(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write()
+    return true
+  } catch (err) {
+    if (isUniqueViolation(err)) return false
+    throw err
+  }
+}
 
 // Courts, organisations and bank holidays: reference data, readable by every signed-in role.
 export function createReferenceRepository(db: Knex) {
@@ -89,11 +100,13 @@ export function createReferenceRepository(db: Knex) {
     async organisation(id: string): Promise<OrganisationRow | null> {
       return (await db('organisation').select('id', 'name', 'kind').where({ id }).first()) ?? null
     },
-    async insertOrganisation(org: OrganisationRow, now: string): Promise<void> {
-      await db('organisation').insert({ ...org, created_at: now })
+    /** False when the name is taken for its kind (a unique key). */
+    async insertOrganisation(org: OrganisationRow, now: string): Promise<boolean> {
+      return unlessTaken(() => db('organisation').insert({ ...org, created_at: now }))
     },
-    async updateOrganisation(org: OrganisationRow): Promise<void> {
-      await db('organisation').where({ id: org.id }).update({ name: org.name, kind: org.kind })
+    /** False when the name is taken for its kind (a unique key). */
+    async updateOrganisation(org: OrganisationRow): Promise<boolean> {
+      return unlessTaken(() => db('organisation').where({ id: org.id }).update({ name: org.name, kind: org.kind }))
     },
 
     /** Every bank holiday, earliest first. The rows are shared: do not change them. */

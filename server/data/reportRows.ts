@@ -1,3 +1,4 @@
+import type { Raw } from './unitOfWork'
 // The progress report's rows as the rest of the code holds them, and how they map to columns.
 
 /** API.md "Enumerations": what an officer recommends to the court, the same words in pages, API and database. */
@@ -58,7 +59,6 @@ export interface ReportState {
   dueAt: string | null
 }
 
-export type Raw = Record<string, unknown>
 export const s = (v: unknown) => (v === null || v === undefined ? null : String(v))
 export const n = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 
@@ -106,3 +106,5 @@ export const fieldColumns = (f: ReportFields) => ({
   submitted_version: f.submittedVersion,
   updated_at: f.updatedAt,
 })
+
+export type { Raw }

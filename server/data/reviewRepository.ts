@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { conn, type TxLike } from './unitOfWork'
+import { conn, type TxLike, type Raw } from './unitOfWork'
 
 export type ReviewStatus = 'scheduled' | 'unlisted' | 'held' | 'adjourned' | 'vacated' | 'did_not_attend'
 export type ReviewMode = 'hearing' | 'paper'
@@ -36,8 +36,6 @@ export interface ReviewEventRow {
   fromStatus: string | null
   reason: string | null
 }
-
-type Raw = Record<string, unknown>
 
 export const toReview = (r: Raw): ReviewRow => ({
   id: r.id as string,

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { conn, type TxLike } from './unitOfWork'
+import { conn, type TxLike, type Raw } from './unitOfWork'
 import { isPostgres } from '../db/createDb'
 
 export interface SittingRow {
@@ -29,8 +29,6 @@ export type SittingWrite = Pick<
   SittingRow,
   'id' | 'courtId' | 'date' | 'startTime' | 'startsAt' | 'courtroom' | 'capacity' | 'slotMinutes' | 'seriesId' | 'benchUserIds'
 >
-
-type Raw = Record<string, unknown>
 
 // A sitting comes with its bench and booked places in the same query: each is a lookup by the
 // sitting's key (one query however many sittings, rather than three).

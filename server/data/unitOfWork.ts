@@ -1,6 +1,9 @@
 import type { Knex } from 'knex'
 import { isPostgres, isUniqueViolation } from '../db/createDb'
 
+/** A row as the driver returns it, before a repository maps it to its typed row. */
+export type Raw = Record<string, unknown>
+
 declare const brand: unique symbol
 
 /**

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { conn, type TxLike } from './unitOfWork'
+import { conn, type TxLike, type Raw } from './unitOfWork'
 import type { Role } from '../roles'
 
 export interface UserRow {
@@ -26,8 +26,6 @@ export interface UserWrite {
   isManager: boolean
   courtIds: string[]
 }
-
-type Raw = Record<string, unknown>
 
 const toUser = (r: Raw, courtIds: string[]): UserRow => ({
   id: r.id as string,

@@ -8,7 +8,6 @@ import type { CurrentUser } from '../roles'
 import { newId } from '../utils/ids'
 import { parse, text } from './validation'
 import { NotFoundError, ValidationError } from '../errors'
-import { isUniqueViolation } from '../db/createDb'
 
 export const courtInput = z.object({
   name: text('the court name'),
@@ -57,12 +56,9 @@ export const bankHolidaysDocument = z.object({
   ),
 })
 
-/** Names are unique per kind (a database constraint): a clash is the name field's problem, anything else is not. */
-function organisationNameTaken(err: unknown, name: string): unknown {
-  return isUniqueViolation(err)
-    ? new ValidationError([{ field: 'name', message: `An organisation called ${name} already exists` }])
-    : err
-}
+/** Names are unique per kind (a database constraint): a clash is the name field's problem. */
+const nameTaken = (name: string) =>
+  new ValidationError([{ field: 'name', message: `An organisation called ${name} already exists` }])
 
 export function createReferenceService(deps: {
   reference: ReferenceRepository
@@ -109,11 +105,7 @@ export function createReferenceService(deps: {
     async createOrganisation(by: CurrentUser, input: unknown): Promise<OrganisationRow> {
       const data = parse(organisationInput, input)
       const org = { id: newId(), ...data }
-      try {
-        await reference.insertOrganisation(org, now())
-      } catch (err) {
-        throw organisationNameTaken(err, data.name)
-      }
+      if (!(await reference.insertOrganisation(org, now()))) throw nameTaken(data.name)
       await audit.record(
         { userId: by.id, action: 'create_organisation', subjectType: 'organisation', subjectId: org.id },
         now(),
@@ -124,11 +116,7 @@ export function createReferenceService(deps: {
     async updateOrganisation(by: CurrentUser, id: string, input: unknown): Promise<OrganisationRow> {
       if (!(await reference.organisation(id))) throw new NotFoundError('Organisation not found')
       const org = { id, ...parse(organisationInput, input) }
-      try {
-        await reference.updateOrganisation(org)
-      } catch (err) {
-        throw organisationNameTaken(err, org.name)
-      }
+      if (!(await reference.updateOrganisation(org))) throw nameTaken(org.name)
       await audit.record(
         { userId: by.id, action: 'update_organisation', subjectType: 'organisation', subjectId: id },
         now(),
