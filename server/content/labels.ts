@@ -80,3 +80,71 @@ export const REPORT_STATUS: Record<string, { text: string; colour: string }> = {
   submitted: { text: 'Submitted', colour: 'green' },
   late: { text: 'Late', colour: 'red' },
 }
+
+/** Drug test words: what was tested for, how, and the result. */
+export const SUBSTANCES: Record<string, string> = {
+  opiates: 'Opiates',
+  cocaine: 'Cocaine',
+  cannabis: 'Cannabis',
+  benzodiazepines: 'Benzodiazepines',
+  amphetamines: 'Amphetamines',
+  methadone: 'Methadone',
+  buprenorphine: 'Buprenorphine',
+  alcohol: 'Alcohol',
+  other: 'Other',
+}
+export const TEST_METHODS: Record<string, string> = {
+  oral_fluid: 'Oral fluid',
+  urine: 'Urine',
+  hair: 'Hair',
+  breath: 'Breath',
+}
+export const TEST_RESULTS: Record<string, string> = {
+  negative: 'Negative',
+  positive: 'Positive',
+  positive_prescribed: 'Positive (prescribed)',
+  refused: 'Refused',
+  missed: 'Missed',
+  tampered: 'Tampered',
+}
+export const substanceName = (s: string): string => SUBSTANCES[s] ?? s
+
+/** A progress report's recommendation, as the officer chooses it and the reader sees it. */
+export const RECOMMENDATIONS: Record<string, string> = {
+  continue: 'Continue the order as it is',
+  paper_review: 'Hold the next review on paper',
+  amend: 'Amend the order',
+  breach_action: 'Take breach action',
+}
+
+/** A recommendation where the pack lists it briefly. */
+export const RECOMMENDATIONS_SHORT: Record<string, string> = {
+  continue: 'Continue the order',
+  paper_review: 'Move to paper reviews',
+  amend: 'Amend the order',
+  breach_action: 'Breach action',
+}
+
+/** An earlier review's status in a pack's timeline. */
+export const PACK_REVIEW_STATUS: Record<string, string> = {
+  held: 'Held',
+  did_not_attend: 'Did not attend',
+  scheduled: 'Listed',
+}
+
+export const NOTE_CATEGORIES: Record<string, string> = {
+  appointment: 'Appointment',
+  contact: 'Contact',
+  treatment: 'Treatment',
+  testing: 'Drug testing',
+  safeguarding: 'Safeguarding',
+  other: 'Other',
+}
+
+/** An email's state in the outbox, as the administrator reads it. */
+export const OUTBOX_STATUS: Record<string, string> = {
+  pending: 'Waiting to send',
+  sending: 'Sending',
+  sent: 'Sent',
+  failed: 'Failed',
+}

@@ -4,15 +4,10 @@ import type { Render } from '../render'
 import { paths } from '../../paths'
 import { flash, str } from '../forms'
 import { NotFoundError } from '../../errors'
+import { OUTBOX_STATUS as STATUS_NAMES } from '../../content/labels'
 import type { OutboxStatus } from '../../services/notify/outbox'
 
 const STATUSES: OutboxStatus[] = ['pending', 'sending', 'sent', 'failed']
-const STATUS_NAMES: Record<OutboxStatus, string> = {
-  pending: 'Waiting to send',
-  sending: 'Sending',
-  sent: 'Sent',
-  failed: 'Failed',
-}
 const PAGE_SIZE = 50
 
 /**

@@ -2,20 +2,12 @@ import type { Services } from '../../services'
 import type { RouteDeclarer } from '../../middleware/routeTable'
 import type { Render } from '../render'
 import { paths } from '../../paths'
-import { NOTE_CATEGORIES, type NoteCategory } from '../../services/progress/noteService'
+import { NOTE_CATEGORIES } from '../../services/progress/noteService'
 import { flash, keepForm, str, takeForm } from '../forms'
+import { NOTE_CATEGORIES as CATEGORY_NAMES } from '../../content/labels'
 
 const readers = ['probation', 'provider', 'clerk', 'admin'] as const
 const writers = ['probation', 'provider'] as const
-
-export const CATEGORY_NAMES: Record<NoteCategory, string> = {
-  appointment: 'Appointment',
-  contact: 'Contact',
-  treatment: 'Treatment',
-  testing: 'Drug testing',
-  safeguarding: 'Safeguarding',
-  other: 'Other',
-}
 
 /** What the note form posts, as the service reads it; the text exactly as typed. */
 export const parseNoteForm = (body: Record<string, unknown> | undefined) => ({

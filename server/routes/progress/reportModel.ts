@@ -2,29 +2,13 @@ import type { ReportContext, ReportView } from '../../services/progress/reportSe
 import type { ReportContent } from '../../services/progress/reportContent'
 import { REPORT_TAGS } from '../sittings/courtListModel'
 import { formatDate, formatDateTime } from '../../utils/dates'
-import { METHOD_NAMES, substanceName } from '../../services/progress/providerInput'
+import { RECOMMENDATIONS, TEST_METHODS, TEST_RESULTS, substanceName } from '../../content/labels'
 
 // How a progress report, its history and the evidence beside it read on the pages.
 
-export const RECOMMENDATION_TEXT: Record<string, string> = {
-  continue: 'Continue the order as it is',
-  paper_review: 'Hold the next review on paper',
-  amend: 'Amend the order',
-  breach_action: 'Take breach action',
-}
-
-export const recommendationItems = () => Object.entries(RECOMMENDATION_TEXT).map(([value, text]) => ({ value, text }))
+export const recommendationItems = () => Object.entries(RECOMMENDATIONS).map(([value, text]) => ({ value, text }))
 
 export const reportTag = (status: keyof typeof REPORT_TAGS) => REPORT_TAGS[status]
-
-const RESULTS: Record<string, string> = {
-  negative: 'negative',
-  positive: 'positive',
-  positive_prescribed: 'positive (prescribed)',
-  refused: 'refused',
-  missed: 'missed',
-  tampered: 'tampered',
-}
 
 /** Free text keeps its line breaks: each line is shown as its own escaped line. */
 const lines = (text: string | null) => (text && text.length ? text.split(/\r?\n/) : 'Not given')
@@ -39,7 +23,7 @@ export function contentRows(c: ReportContent) {
     { key: 'Treatment', value: lines(c.treatment) },
     { key: 'Drug testing', value: lines(c.testing) },
     { key: 'New offending', value: lines(c.newOffending) },
-    { key: 'Recommendation', value: c.recommendation ? RECOMMENDATION_TEXT[c.recommendation] : 'Not given' },
+    { key: 'Recommendation', value: c.recommendation ? RECOMMENDATIONS[c.recommendation] : 'Not given' },
     ...(c.recommendation === 'amend' ? [{ key: 'Proposed amendment', value: lines(c.proposedAmendment) }] : []),
   ]
 }
@@ -59,11 +43,11 @@ export function evidence(ctx: ReportContext) {
     period: `${formatDate(ctx.from)} to ${formatDate(ctx.to)}`,
     drugTests: ctx.drugTests.map(t => ({
       date: formatDate(t.takenOn),
-      method: METHOD_NAMES[t.method] ?? t.method,
+      method: TEST_METHODS[t.method] ?? t.method,
       organisationName: t.organisationName,
       results: Object.entries(t.results).map(([k, v]) => ({
         substance: k === 'other' && t.otherSubstance ? t.otherSubstance : substanceName(k),
-        result: RESULTS[String(v)] ?? String(v),
+        result: TEST_RESULTS[String(v)]?.toLowerCase() ?? String(v),
         positive: String(v) !== 'negative',
       })),
     })),

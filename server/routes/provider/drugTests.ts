@@ -6,18 +6,8 @@ import { ValidationError, type FieldError } from '../../errors'
 import { formatDate } from '../../utils/dates'
 import { flash, keepForm } from '../forms'
 import { formErrors, remapped, schemaErrors, takeCaseForm } from '../cases/formErrors'
-import {
-  drugTestInput,
-  METHOD_NAMES,
-  METHODS,
-  RESULT_NAMES,
-  RESULTS,
-  SUBSTANCES,
-  substanceName,
-  type DrugTest,
-} from '../../services/progress/providerInput'
-
-export { METHOD_NAMES, RESULT_NAMES, substanceName }
+import { drugTestInput, METHODS, RESULTS, SUBSTANCES, type DrugTest } from '../../services/progress/providerInput'
+import { TEST_METHODS as METHOD_NAMES, TEST_RESULTS as RESULT_NAMES, substanceName } from '../../content/labels'
 import { fieldOnTestForm, parseTestForm, TEST_FIELDS, type TestFormValues } from './providerForms'
 
 const READERS = ['provider', 'probation', 'clerk', 'admin'] as const

@@ -8,7 +8,8 @@ import { formatDate } from '../../utils/dates'
 import { flash, keepForm, str } from '../forms'
 import { takeCaseForm } from '../cases/formErrors'
 import { MAX_UPLOAD_BYTES, type UploadPreview } from '../../services/progress/drugTestCsv'
-import { METHOD_NAMES, resultTags } from './drugTests'
+import { resultTags } from './drugTests'
+import { TEST_METHODS as METHOD_NAMES } from '../../content/labels'
 
 /**
  * Between preview and confirm the checked rows wait in the session (server-side, in the session table),

@@ -2,7 +2,7 @@ import type { PaperReviewItem } from '../../data/paperReviewRepository'
 import type { PackCase } from '../../services/hearing/packModel'
 import { paths } from '../../paths'
 import { formatDate, formatDateTime } from '../../utils/dates'
-import { RECOMMENDATION_TEXT } from '../progress/reportModel'
+import { RECOMMENDATIONS } from '../../content/labels'
 
 /** A paper review as a row of the queue. */
 export const queueRow = (r: PaperReviewItem) => ({
@@ -39,7 +39,7 @@ export function reportRows(r: PaperReviewItem) {
     { key: 'New offending', value: lines(c.newOffending) },
     {
       key: 'Recommendation',
-      value: c.recommendation ? (RECOMMENDATION_TEXT[c.recommendation] ?? c.recommendation) : 'Not given',
+      value: c.recommendation ? (RECOMMENDATIONS[c.recommendation] ?? c.recommendation) : 'Not given',
     },
   ]
   if (c.recommendation === 'amend') rows.push({ key: 'Proposed amendment', value: lines(c.proposedAmendment) })

@@ -7,34 +7,18 @@ import type {
   PackRequirementRow,
 } from '../../data/packRepository'
 import type { PackCase } from './packTypes'
-import { PROGRESS } from '../../content/labels'
+import {
+  DECISIONS_SHORT,
+  PACK_REVIEW_STATUS,
+  PROGRESS,
+  RECOMMENDATIONS_SHORT,
+  TEST_RESULTS,
+  substanceName,
+} from '../../content/labels'
 import { formatShortDate, localDateOf } from '../../utils/dates'
-import { RESULT_LABELS, substanceLabel } from './packChart'
 
 // The parts of one case in a hearing pack, each a pure function of the rows read for it.
 
-/** A progress report's recommendation, as the bench reads it. */
-const RECOMMENDATIONS: Record<string, string> = {
-  continue: 'Continue the order',
-  paper_review: 'Move to paper reviews',
-  amend: 'Amend the order',
-  breach_action: 'Breach action',
-}
-/** An earlier review's decision, as the bench reads it back in the timeline. */
-const DECISIONS: Record<string, string> = {
-  continue_hearing: 'Continue, next review at a hearing',
-  continue_paper: 'Continue, next review on paper',
-  amend: 'Amend the order',
-  require_attendance: 'Require attendance',
-  breach_referral: 'Refer for breach',
-  completed: 'Completed',
-  revoked: 'Revoked',
-}
-const STATUS_NAMES: Record<string, string> = {
-  held: 'Held',
-  did_not_attend: 'Did not attend',
-  scheduled: 'Listed',
-}
 const POSITIVE = new Set(['positive'])
 /** Below this share of appointments kept, the pack warns the bench. */
 const ATTENDANCE_WARNING = 0.75
@@ -63,9 +47,9 @@ export function packTimeline(
     return {
       date: formatShortDate(e.reviewDate),
       bench: e.mode === 'paper' ? `On the papers${who ? `: ${who}` : ''}` : who || '—',
-      status: STATUS_NAMES[e.status] ?? e.status,
+      status: PACK_REVIEW_STATUS[e.status] ?? e.status,
       progress: o ? (PROGRESS[o.progress] ?? o.progress) : null,
-      decision: o ? (DECISIONS[o.decision] ?? o.decision) : null,
+      decision: o ? (DECISIONS_SHORT[o.decision] ?? o.decision) : null,
       attended: o ? (o.attended ? 'Yes' : 'No') : null,
       benchComments: o ? o.benchComments : null,
     }
@@ -91,7 +75,9 @@ export function packReport(
       { label: 'Drug testing', text: text(c.testing) ?? '' },
       { label: 'New offending', text: text(c.newOffending) ?? '' },
     ].filter(s => s.text),
-    recommendation: c.recommendation ? (RECOMMENDATIONS[String(c.recommendation)] ?? String(c.recommendation)) : null,
+    recommendation: c.recommendation
+      ? (RECOMMENDATIONS_SHORT[String(c.recommendation)] ?? String(c.recommendation))
+      : null,
     proposedAmendment: text(c.proposedAmendment),
   }
 }
@@ -111,8 +97,8 @@ export function testsSince(all: PackDrugTestRow[], sinceDate: string, reviewDate
     date: formatShortDate(t.takenOn),
     method: t.method.replace(/_/g, ' '),
     results: Object.keys(t.results).map(s => ({
-      substance: s === 'other' && t.otherSubstance ? `Other (${t.otherSubstance})` : substanceLabel(s),
-      result: RESULT_LABELS[t.results[s]] ?? t.results[s],
+      substance: s === 'other' && t.otherSubstance ? `Other (${t.otherSubstance})` : substanceName(s),
+      result: TEST_RESULTS[t.results[s]] ?? t.results[s],
       positive: POSITIVE.has(t.results[s]),
     })),
   }))
@@ -168,7 +154,7 @@ export function caseWarnings(c: {
   if (c.testsSince === 0) warnings.push('No drug tests since the last review.')
   if (c.last?.status === 'did_not_attend') warnings.push('Did not attend the last review.')
   for (const s of c.newPositives)
-    warnings.push(`Positive for ${substanceLabel(s).toLowerCase()} for the first time on this order.`)
+    warnings.push(`Positive for ${substanceName(s).toLowerCase()} for the first time on this order.`)
   for (const a of c.attendance)
     if (a.offered !== null && a.kept !== null && a.offered > 0 && a.kept / a.offered < ATTENDANCE_WARNING)
       warnings.push(`${a.source}: kept ${a.kept} of ${a.offered} appointments.`)

@@ -1,15 +1,11 @@
 import { escapeHtml } from './pdfRenderer'
 import { formatShortDate } from '../../utils/dates'
-import { RESULT_NAMES, SUBSTANCE_NAMES, substanceName } from '../progress/providerInput'
+import { TEST_RESULTS, SUBSTANCES, substanceName } from '../../content/labels'
 
 export interface ChartTest {
   takenOn: string
   results: Record<string, string | undefined>
 }
-
-export const substanceLabel = substanceName
-
-export const RESULT_LABELS = RESULT_NAMES
 
 // Colours readable in greyscale too: each result also has its own shape class.
 const CLASSES: Record<string, string> = {
@@ -36,7 +32,7 @@ const dayNumber = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 8
  * date, coloured by result. Server-rendered, no script; every piece of text escaped.
  */
 export function drugTestChart(tests: ChartTest[], from: string, to: string): string {
-  const substances = Object.keys(SUBSTANCE_NAMES).filter(s => tests.some(t => t.results[s]))
+  const substances = Object.keys(SUBSTANCES).filter(s => tests.some(t => t.results[s]))
   if (substances.length === 0) return ''
   const left = 120
   const width = 640
@@ -54,14 +50,14 @@ export function drugTestChart(tests: ChartTest[], from: string, to: string): str
   substances.forEach((s, i) => {
     const y = top + i * row + row / 2
     parts.push(
-      `<text x="${left - 8}" y="${y + 4}" text-anchor="end" font-size="11" fill="#0b0c0c">${escapeHtml(substanceLabel(s))}</text>`,
+      `<text x="${left - 8}" y="${y + 4}" text-anchor="end" font-size="11" fill="#0b0c0c">${escapeHtml(substanceName(s))}</text>`,
       `<line x1="${left}" y1="${y}" x2="${width - 10}" y2="${y}" stroke="#b1b4b6" stroke-width="1"/>`,
     )
     for (const t of tests) {
       const r = t.results[s]
       if (!r) continue
       const cx = x(t.takenOn).toFixed(1)
-      const title = `<title>${escapeHtml(`${formatShortDate(t.takenOn)}: ${substanceLabel(s)} ${RESULT_LABELS[r] ?? r}`)}</title>`
+      const title = `<title>${escapeHtml(`${formatShortDate(t.takenOn)}: ${substanceName(s)} ${TEST_RESULTS[r] ?? r}`)}</title>`
       const cls = CLASSES[r] ?? 'pack-chart__missed'
       const fill = FILLS[r] ?? '#505a5f'
       parts.push(

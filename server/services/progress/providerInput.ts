@@ -17,34 +17,6 @@ export {
 } from '../../data/drugTestRepository'
 export type { ProviderUpdate } from '../../data/providerUpdateRepository'
 
-/** The words people read for each enumeration, the same on every page, in packs and exports. */
-export const SUBSTANCE_NAMES: Record<string, string> = {
-  opiates: 'Opiates',
-  cocaine: 'Cocaine',
-  cannabis: 'Cannabis',
-  benzodiazepines: 'Benzodiazepines',
-  amphetamines: 'Amphetamines',
-  methadone: 'Methadone',
-  buprenorphine: 'Buprenorphine',
-  alcohol: 'Alcohol',
-  other: 'Other',
-}
-export const METHOD_NAMES: Record<string, string> = {
-  oral_fluid: 'Oral fluid',
-  urine: 'Urine',
-  hair: 'Hair',
-  breath: 'Breath',
-}
-export const RESULT_NAMES: Record<string, string> = {
-  negative: 'Negative',
-  positive: 'Positive',
-  positive_prescribed: 'Positive (prescribed)',
-  refused: 'Refused',
-  missed: 'Missed',
-  tampered: 'Tampered',
-}
-export const substanceName = (s: string): string => SUBSTANCE_NAMES[s] ?? s
-
 const count = (label: string) =>
   z
     .number({ error: `Enter the number of ${label}` })

@@ -56,7 +56,7 @@ describe('packTimeline', () => {
         bench: 'Name c',
         status: 'Held',
         progress: 'Poor',
-        decision: 'Refer for breach',
+        decision: 'Breach proceedings',
         attended: 'No',
         benchComments: null,
       },
