@@ -78,6 +78,13 @@ export function createUserRepository(db: Knex) {
       return withCourts(await base(trx).whereIn('u.id', ids), trx)
     },
 
+    /** Just the names of some users (a bench on a list): one query, no courts. */
+    async namesOf(ids: string[], tx?: TxLike): Promise<{ id: string; name: string }[]> {
+      if (ids.length === 0) return []
+      const rows = await conn(db, tx)('app_user').whereIn('id', ids).select('id', 'name')
+      return rows.map(r => ({ id: String(r.id), name: String(r.name) }))
+    },
+
     /** Just the role and state of some users, for checking who an order names. */
     async rolesOf(ids: string[], tx?: TxLike): Promise<{ id: string; role: Role; disabled: boolean }[]> {
       const trx = conn(db, tx)

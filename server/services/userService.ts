@@ -83,7 +83,8 @@ export function createUserService(deps: {
   return {
     get,
     list: (filter: { role?: Role; includeDisabled?: boolean } = {}) => users.list(filter),
-    findByIds: (ids: string[]) => users.findByIds(ids),
+    /** Names only, for a bench shown on a list or calendar. */
+    namesOf: (ids: string[]) => users.namesOf(ids),
 
     /** Creates a user with a one-time password they must change at first sign-in. */
     async create(by: CurrentUser, input: unknown): Promise<{ user: UserRow; temporaryPassword: string }> {

@@ -75,7 +75,7 @@ export function calendarRoutes(route: RouteDeclarer, services: Services, render:
     if (!court) return render(req, res, 'pages/sittings/week', { title: 'Court calendar', courtItems })
     const { sittings, holidays, continuity } = await rangeData(court.id, monday, friday)
     const benchIds = [...new Set(sittings.flatMap(s => s.benchUserIds))]
-    const bench = await services.users.findByIds(benchIds)
+    const bench = await services.users.namesOf(benchIds)
     const benchOf = new Map(sittings.map(s => [s.id, benchNames(s, bench).join(', ')]))
     render(req, res, 'pages/sittings/week', {
       title: `Court calendar: week of ${formatShortDate(monday)}`,

@@ -112,7 +112,7 @@ export function createListingService(deps: {
         cases.requirementDetails(requirementIds),
         reviews.forRequirements(requirementIds),
         reportsFor(booked.map(r => r.id)),
-        users.findByIds(sitting.benchUserIds),
+        users.namesOf(sitting.benchUserIds),
       ])
       const previousSittingIds = new Set<string>()
       const previousOf = new Map<string, ReviewRow>()

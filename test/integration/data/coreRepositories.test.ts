@@ -164,6 +164,18 @@ describe('cases', () => {
   })
 })
 
+describe('users', () => {
+  it('when a bench’s names are asked for, then each id comes back with its name and nothing else; none asked, none read', async () => {
+    const a = await user('sentencer')
+    const b = await user('sentencer')
+    const names = await repos.users.namesOf([a, b, newId()])
+    expect(names.map(x => x.id).sort()).toEqual([a, b].sort())
+    for (const x of names) expect(Object.keys(x).sort()).toEqual(['id', 'name'])
+    expect(names.every(x => x.name.startsWith('User '))).toBe(true)
+    expect(await repos.users.namesOf([])).toEqual([])
+  })
+})
+
 describe('reference', () => {
   it('when an organisation’s name is taken for its kind, then the write says so instead of throwing', async () => {
     const name = `Same ${next()}`
