@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Route } from 'playwright-core'
 import { AppError } from '../../errors'
 
 export const CHROMIUM_PATH = '/usr/bin/chromium'
@@ -13,6 +13,13 @@ export const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ]
+
+/**
+ * The PDF browser's own flags: every host name and address resolves to nothing, so nothing a pack
+ * holds can reach the network, even what request interception does not see (link prefetch,
+ * preconnect, DNS prefetch).
+ */
+export const PDF_CHROMIUM_FLAGS = [...CHROMIUM_FLAGS, '--host-resolver-rules=MAP * ~NOTFOUND']
 
 export const PDF_UNAVAILABLE =
   'PDF is not available on this server: Chromium is not installed. Use Print on the HTML pack instead.'
@@ -45,6 +52,18 @@ export interface PdfRenderer {
   close(): Promise<void>
 }
 
+/** The only addresses a page may load: the document itself (set from a string) and inline data. */
+const LOCAL_ONLY = /^(about|data):/i
+
+/** Lets the document and inline data load; any other request never leaves the browser. */
+function onlyTheDocument(route: Route): Promise<void> {
+  const request = route.request()
+  if (LOCAL_ONLY.test(request.url())) return route.continue()
+  // A navigation away (a meta refresh) answered 204 No Content leaves the pack where it is.
+  if (request.isNavigationRequest()) return route.fulfill({ status: 204 })
+  return route.abort('blockedbyclient')
+}
+
 const small = 'font-size:8px;width:100%;text-align:center;font-family:Arial,sans-serif;'
 
 /**
@@ -65,7 +84,7 @@ export function createPdfRenderer(
 
   function launch(): Promise<Browser> {
     if (!browser) {
-      const launching = chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true })
+      const launching = chromium.launch({ executablePath, args: PDF_CHROMIUM_FLAGS, headless: true })
       browser = launching
       launching.then(
         b =>
@@ -103,9 +122,12 @@ export function createPdfRenderer(
         throw new PdfUnavailableError('PDF is not available on this server: Chromium would not start.')
       })
       const work = (async () => {
-        page = await b.newPage()
-        await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs })
-        if (opts.css) await page.addStyleTag({ content: opts.css })
+        // Locked down: no script runs, and nothing is fetched (ASVS 5.0 1.3.6, 15.2.5). The pack is
+        // set from a string, so the page itself is about:blank; every other request is aborted.
+        page = await b.newPage({ javaScriptEnabled: false })
+        // (A route answered after the page was closed, on a timeout, is of no consequence.)
+        await page.route('**/*', route => onlyTheDocument(route).catch(() => undefined))
+        await page.setContent(withStyle(html, opts.css), { waitUntil: 'load', timeout: timeoutMs })
         const label = opts.headerText ?? 'OFFICIAL-SENSITIVE'
         return page.pdf({
           format: 'A4',
@@ -137,6 +159,17 @@ export function createPdfRenderer(
   }
 
   return { render, close, available }
+}
+
+/**
+ * The CSS as a <style> at the end of the head, where addStyleTag would put it (addStyleTag runs a
+ * script in the page, which cannot run here).
+ */
+export function withStyle(html: string, css: string | undefined): string {
+  if (!css) return html
+  const style = `<style>${css.replace(/<\/(style)/gi, '<\\/$1')}</style>`
+  const head = /<\/head\s*>/i.exec(html)
+  return head ? html.slice(0, head.index) + style + html.slice(head.index) : html + style
 }
 
 export function escapeHtml(value: unknown): string {
