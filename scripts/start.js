@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: build if the compiled code is missing or older than the sources, then run it.
 // `node scripts/start.js scripts/cli migrate` runs another compiled entry the same way.
+// libuv's thread pool (SQLite's queries, file reads) starts on first use: sized here, before anything
+// uses it. Password hashing runs in its own worker threads (server/services/auth/hashPool.ts).
+process.env.UV_THREADPOOL_SIZE = process.env.UV_THREADPOOL_SIZE || '8'
 const { execFileSync } = require('node:child_process')
 const fs = require('node:fs')
 const path = require('node:path')

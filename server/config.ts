@@ -19,6 +19,14 @@ export interface Config {
   version: string
   /** scrypt cost N; OWASP minimum is 2^17. Lowered only by tests. */
   scryptCost: number
+  /** Password hashes run at once (worker threads) and waiting; more attempts are answered 429. */
+  hashThreads: number
+  hashQueue: number
+  /**
+   * Every user must set up two-step verification (TOTP) before doing anything else: on by default in
+   * production (MFA_REQUIRED=false turns it off), off in the demo unless MFA_REQUIRED=true.
+   */
+  mfaRequired: boolean
   /** Seed demo data on an empty database (never in production). */
   seedDemoData: boolean
   /** Run the email outbox worker inside the web process. */
@@ -87,6 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     version: env.APP_VERSION || '0.1.0',
     scryptCost: 2 ** 17,
+    hashThreads: wholeNumber('HASH_THREADS', 2, 1, 16),
+    hashQueue: wholeNumber('HASH_QUEUE', 8, 0, 1000),
+    mfaRequired: env.MFA_REQUIRED ? env.MFA_REQUIRED === 'true' : production,
     seedDemoData: !production && env.SEED_DEMO_DATA !== 'false',
     runWorker: env.RUN_WORKER !== 'false',
     mailFrom: env.MAIL_FROM || 'Manage drug rehabilitation reviews <no-reply@drr-reviews.service.justice.gov.uk>',

@@ -16,6 +16,17 @@ export class AppError extends Error {
   }
 }
 
+/** Too many attempts, or the service too busy to check one: answered 429 with Retry-After. */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    field = 'email',
+  ) {
+    super(429, message, [{ field, message }], 'Too many requests')
+  }
+}
+
 export class ValidationError extends AppError {
   constructor(errors: FieldError[], message = 'Check the answers you gave') {
     super(400, message, errors, 'Bad request')

@@ -50,6 +50,7 @@ async function main() {
     server.close(async () => {
       await worker?.stop()
       await pdf.close()
+      await services.passwords.close()
       await db.destroy()
       process.exit(0)
     })

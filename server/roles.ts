@@ -23,4 +23,6 @@ export interface CurrentUser {
   isManager: boolean
   courtIds: string[]
   mustChangePassword: boolean
+  /** Two-step verification is required here and not yet set up: nothing else until it is. */
+  mustSetUpMfa: boolean
 }

@@ -21,6 +21,7 @@ import { createTokenRepository } from './tokenRepository'
 import { createSessionRepository } from './sessionRepository'
 import { createFormSubmissionRepository } from './formSubmissionRepository'
 import { createSignInAttemptRepository } from './signInAttemptRepository'
+import { createMfaRepository } from './mfaRepository'
 
 /** Every repository over one database, and the unit of work their transactions come from. */
 export function createRepositories(db: Knex) {
@@ -40,6 +41,7 @@ export function createRepositories(db: Knex) {
     tokens: createTokenRepository(db),
     attempts: createSignInAttemptRepository(db),
     sessions: createSessionRepository(db),
+    mfa: createMfaRepository(db),
     submissions: createFormSubmissionRepository(db),
     providerUpdates: createProviderUpdateRepository(db),
     drugTests: createDrugTestRepository(db),

@@ -9,8 +9,25 @@ export function createSessionRepository(db: Knex) {
       return (row?.sess as string | undefined) ?? null
     },
 
-    async save(sid: string, sess: string, expiresAt: string): Promise<void> {
-      await db('session').insert({ sid, sess, expires_at: expiresAt }).onConflict('sid').merge(['sess', 'expires_at'])
+    /** Saves a session; `userId` is whose it is (null before sign-in finishes). */
+    async save(sid: string, sess: string, expiresAt: string, userId: string | null = null): Promise<void> {
+      await db('session')
+        .insert({ sid, sess, expires_at: expiresAt, user_id: userId })
+        .onConflict('sid')
+        .merge(['sess', 'expires_at', 'user_id'])
+    },
+
+    /** Ends every session of a user but the one named (the one making the change): how many. */
+    async destroyForUser(userId: string, exceptSid?: string): Promise<number> {
+      const q = db('session').where({ user_id: userId })
+      if (exceptSid) q.whereNot({ sid: exceptSid })
+      return q.del()
+    },
+
+    /** How many sessions a user has, live or not yet pruned. */
+    async countForUser(userId: string): Promise<number> {
+      const row = await db('session').where({ user_id: userId }).count({ n: '*' }).first()
+      return Number(row?.n ?? 0)
     },
 
     async destroy(sid: string): Promise<void> {

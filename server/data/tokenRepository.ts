@@ -43,6 +43,15 @@ export function createTokenRepository(db: Knex) {
       return rows.map(toToken)
     },
 
+    /** Notes a token's use, at most once a minute (a busy client does not write on every call). */
+    async touch(id: string, at: string, tx?: TxLike): Promise<void> {
+      const minuteAgo = new Date(Date.parse(at) - 60_000).toISOString()
+      await conn(db, tx)('api_token')
+        .where({ id })
+        .where(q => q.whereNull('last_used_at').orWhere('last_used_at', '<', minuteAgo))
+        .update({ last_used_at: at })
+    },
+
     /** Revokes a user's live tokens (or the one named); returns how many. */
     async revoke(userId: string, at: string, tokenId?: string, tx?: TxLike): Promise<number> {
       const q = conn(db, tx)('api_token').where('user_id', userId).whereNull('revoked_at')

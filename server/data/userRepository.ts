@@ -14,6 +14,8 @@ export interface UserRow {
   mustChangePassword: boolean
   disabled: boolean
   lastSignInAt: string | null
+  /** Two-step verification (TOTP) is turned on. */
+  mfaEnabled: boolean
   courtIds: string[]
   version: number
 }
@@ -39,6 +41,7 @@ const toUser = (r: Raw, courtIds: string[]): UserRow => ({
   mustChangePassword: Boolean(r.must_change_password),
   disabled: Boolean(r.disabled),
   lastSignInAt: (r.last_sign_in_at as string) ?? null,
+  mfaEnabled: Boolean(r.mfa_enabled_at),
   courtIds,
   version: Number(r.version),
 })

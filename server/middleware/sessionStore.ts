@@ -23,7 +23,7 @@ export class DbSessionStore extends session.Store {
   }
 
   set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
-    this.sessions.save(sid, JSON.stringify(sess), this.expiry(sess)).then(() => cb?.(), cb)
+    this.sessions.save(sid, JSON.stringify(sess), this.expiry(sess), sess.userId ?? null).then(() => cb?.(), cb)
   }
 
   destroy(sid: string, cb?: (err?: unknown) => void): void {

@@ -41,7 +41,7 @@ export function setUpSession(opts: {
  * Loads the signed-in user on every request, and ends a session idle for 30 minutes or older than
  * 12 hours (times from the injected clock, so tests can move them).
  */
-export function loadUser(auth: AuthService, clock: Clock): RequestHandler {
+export function loadUser(auth: AuthService, clock: Clock, production = false): RequestHandler {
   return async (req, res, next) => {
     const s = req.session
     if (!s?.userId) return next()
@@ -49,15 +49,11 @@ export function loadUser(auth: AuthService, clock: Clock): RequestHandler {
     const expired = now - (s.lastSeenAt ?? 0) > IDLE_TIMEOUT_MS || now - (s.createdAt ?? 0) > ABSOLUTE_TIMEOUT_MS
     const user = expired ? null : await auth.currentUser(s.userId)
     if (!user) {
-      await new Promise<void>(resolve => s.regenerate(() => resolve()))
-      req.session.flash = {
-        text: expired
-          ? 'You were signed out because you were inactive or signed in for too long.'
-          : 'Sign in to continue.',
-      }
-      // The new session has no CSRF token, so a form sent now would be refused as forged: say why instead.
-      if (req.method !== 'GET' && req.method !== 'HEAD') return res.redirect(303, paths.signIn)
-      return next()
+      // The session ends here and no new one is stored: the reason travels in the address, so a
+      // signed-out browser leaves no session row behind (as for any visitor who has not signed in).
+      await new Promise<void>(resolve => s.destroy(() => resolve()))
+      res.clearCookie(sessionCookieName(production), sessionCookieOptions(production))
+      return res.redirect(303, `${paths.signIn}?${expired ? 'timed-out' : 'ended'}=1`)
     }
     // Written at most once a minute, so reading a page does not rewrite the session every time.
     if (now - (s.lastSeenAt ?? 0) > 60 * 1000) s.lastSeenAt = now

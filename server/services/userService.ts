@@ -5,10 +5,12 @@ import type { ReferenceRepository } from '../data/referenceRepository'
 import type { AuditTrail } from './notify/auditTrail'
 import type { TokenRepository } from '../data/tokenRepository'
 import type { UnitOfWork } from '../data/unitOfWork'
-import type { PasswordHasher } from './passwords'
-import { passwordProblem } from './passwords'
+import type { SessionRepository } from '../data/sessionRepository'
+import type { MfaService } from './auth/mfaService'
+import type { PasswordHasher } from './auth/passwords'
+import { passwordProblem } from './auth/passwords'
 import { ROLES, type CurrentUser, type Role } from '../roles'
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors'
+import { ConflictError, NotFoundError, RuleError, ValidationError, type FieldError } from '../errors'
 import { newId, randomToken } from '../utils/ids'
 import { parse, text } from './validation'
 
@@ -50,9 +52,11 @@ export function createUserService(deps: {
   reference: ReferenceRepository
   audit: AuditTrail
   passwords: PasswordHasher
+  sessions: SessionRepository
+  mfa: MfaService
   clock: Clock
 }) {
-  const { uow, users, tokens, reference, audit, passwords, clock } = deps
+  const { uow, users, tokens, reference, audit, passwords, sessions, mfa, clock } = deps
   const now = () => clock.now().toISOString()
 
   /** Probation and provider users belong to an organisation of their own kind. */
@@ -72,6 +76,15 @@ export function createUserService(deps: {
     if (data.courtIds.some(id => !courts.has(id)))
       errors.push({ field: 'courtIds', message: 'Select courts from the list' })
     if (errors.length) throw new ValidationError(errors)
+  }
+
+  /**
+   * A password changed or reset, two-step verification reset, or the user disabled: every other
+   * session ends and every API token stops working (ASVS 5.0 7.4.3). `keepSid` is the session making
+   * the change, when it is the user's own.
+   */
+  async function endAccess(userId: string, keepSid?: string): Promise<{ sessions: number; tokens: number }> {
+    return { sessions: await sessions.destroyForUser(userId, keepSid), tokens: await tokens.revoke(userId, now()) }
   }
 
   async function get(id: string): Promise<UserRow> {
@@ -134,8 +147,15 @@ export function createUserService(deps: {
       if (id === by.id && disabled)
         throw new ValidationError([{ field: 'disabled', message: 'You cannot disable your own account' }])
       await users.setDisabled(id, disabled, now())
+      const ended = disabled ? await endAccess(id) : undefined
       await audit.record(
-        { userId: by.id, action: disabled ? 'disable_user' : 'enable_user', subjectType: 'user', subjectId: id },
+        {
+          userId: by.id,
+          action: disabled ? 'disable_user' : 'enable_user',
+          subjectType: 'user',
+          subjectId: id,
+          ...(ended ? { detail: ended } : {}),
+        },
         now(),
       )
     },
@@ -144,13 +164,35 @@ export function createUserService(deps: {
       await get(id)
       const temporaryPassword = randomToken(12)
       await users.setPassword(id, await passwords.hash(temporaryPassword), true, now())
-      // A reset means the account may be compromised: its API tokens stop working too.
-      await tokens.revoke(id, now())
-      await audit.record({ userId: by.id, action: 'reset_password', subjectType: 'user', subjectId: id }, now())
+      // A reset means the account may be compromised: its sessions end and its API tokens stop working.
+      const ended = await endAccess(id)
+      await audit.record(
+        { userId: by.id, action: 'reset_password', subjectType: 'user', subjectId: id, detail: ended },
+        now(),
+      )
       return temporaryPassword
     },
 
-    async changeOwnPassword(user: CurrentUser, current: string, next: string, confirm: string): Promise<void> {
+    /** A lost phone: an administrator turns the user's two-step verification off; they set it up again. */
+    async resetMfa(by: CurrentUser, id: string, ip: string): Promise<void> {
+      const user = await get(id)
+      if (!user.mfaEnabled) throw new RuleError('This user has not set up two-step verification')
+      await mfa.clear(id)
+      const ended = await endAccess(id)
+      await audit.record(
+        { userId: by.id, action: 'reset_mfa', subjectType: 'user', subjectId: id, ip, detail: ended },
+        now(),
+      )
+    },
+
+    /** The user's own change: the session making it stays signed in, every other one ends. */
+    async changeOwnPassword(
+      user: CurrentUser,
+      current: string,
+      next: string,
+      confirm: string,
+      keepSid?: string,
+    ): Promise<void> {
       const row = await get(user.id)
       const errors: FieldError[] = []
       if (!(await passwords.verify(current, row.passwordHash)))
@@ -162,7 +204,11 @@ export function createUserService(deps: {
       if (next !== confirm) errors.push({ field: 'confirmPassword', message: 'Passwords do not match' })
       if (errors.length) throw new ValidationError(errors)
       await users.setPassword(user.id, await passwords.hash(next), false, now())
-      await audit.record({ userId: user.id, action: 'change_password', subjectType: 'user', subjectId: user.id }, now())
+      const ended = await endAccess(user.id, keepSid)
+      await audit.record(
+        { userId: user.id, action: 'change_password', subjectType: 'user', subjectId: user.id, detail: ended },
+        now(),
+      )
     },
   }
 }

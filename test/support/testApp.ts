@@ -66,6 +66,8 @@ export async function createTestContext(
     ...loadConfig({ NODE_ENV: 'test' }),
     database: testDb.config,
     scryptCost: 2 ** 10,
+    // Tests sign many users in at once; the flood test sets the production bound itself.
+    hashQueue: 200,
     runWorker: false,
     seedDemoData: false,
     ...options.config,
@@ -80,6 +82,7 @@ export async function createTestContext(
   const { app, routeTable } = createApp(services, testViews())
   const close = async () => {
     if (!options.pdf) await own.close()
+    await services.passwords.close()
     await testDb.destroy()
   }
   return { app, services, repos, db: testDb.db, clock, config, routeTable, testDb, close }

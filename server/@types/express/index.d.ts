@@ -5,6 +5,8 @@ declare module 'express-session' {
     userId?: string
     createdAt?: number
     lastSeenAt?: number
+    /** A right password for a user with two-step verification: the code is still to come. */
+    pendingSignIn?: { userId: string; at: number }
     forms?: Record<string, { errors: Record<string, string>; values: Record<string, unknown> }>
     flash?: { title?: string; text: string; items?: string[] }
   }

@@ -5,6 +5,7 @@ import type { Role } from '../../roles'
 import { paths } from '../../paths'
 import { flash, keepForm, str, takeForm } from '../forms'
 import { parseDigestForm } from './digestForm'
+import { formatDateTime } from '../../utils/dates'
 
 /** The daily digest is the clerks' list of tomorrow's sittings and their missing reports (issue 6). */
 export const DIGEST_ROLES: readonly Role[] = ['clerk']
@@ -17,6 +18,15 @@ const FEED_SCOPE: Record<Role, string> = {
   admin: 'no hearings: administrators are not involved in reviews',
 }
 
+const tokenRow = (t: Awaited<ReturnType<Services['auth']['tokensFor']>>[number]) => ({
+  created: formatDateTime(t.createdAt),
+  lastUsed: t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Not used',
+  expires: formatDateTime(t.expiresAt),
+  active: t.active,
+  status: t.revokedAt ? 'Revoked' : 'Expired',
+  revokeHref: paths.accountTokenRevoke(t.id),
+})
+
 // The signed-in user's own settings: calendar feed URL and the daily digest.
 export function accountRoutes(route: RouteDeclarer, services: Services, render: Render) {
   const feeds = services.calendarFeeds
@@ -26,8 +36,11 @@ export function accountRoutes(route: RouteDeclarer, services: Services, render: 
     const form = takeForm(req, 'digest')
     const showDigest = DIGEST_ROLES.includes(user.role)
     const wantsDigest = showDigest ? await feeds.wantsDigest(user) : false
+    const [mfa, tokens] = await Promise.all([services.mfa.status(user), services.auth.tokensFor(user.id)])
     render(req, res, 'pages/account/index', {
       title: 'Your account',
+      mfa,
+      tokens: tokens.map(tokenRow),
       hasFeed: await feeds.hasFeed(user),
       feedScope: FEED_SCOPE[user.role],
       clerkWithoutCourts: user.role === 'clerk' && user.courtIds.length === 0,
@@ -57,6 +70,13 @@ export function accountRoutes(route: RouteDeclarer, services: Services, render: 
         : 'You had no calendar feed address.',
     )
     res.redirect(303, paths.account)
+  })
+
+  // Your own tokens only: another user's token id is not found (404), and the refusal is audited.
+  route.post(paths.accountTokenRevoke(':id'), 'signed-in', async (req, res) => {
+    await services.auth.revokeTokens(req.user!, req.user!.id, req.params.id)
+    flash(req, 'API token revoked: programs using it can no longer sign in with it.')
+    res.redirect(303, `${paths.account}#api-tokens`)
   })
 
   route.post(paths.accountDigest, DIGEST_ROLES, async (req, res) => {

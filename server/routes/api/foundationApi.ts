@@ -5,10 +5,15 @@ import { courtInput } from '../../services/referenceService'
 import { publicUser } from '../../services/userService'
 import { ROLES } from '../../roles'
 import { parse } from '../../services/validation'
+import { TooManyRequestsError } from '../../errors'
 
 export const tokenRequest = z.object({
   email: z.string({ error: 'Enter an email address' }).min(1, { error: 'Enter an email address' }),
   password: z.string({ error: 'Enter a password' }).min(1, { error: 'Enter a password' }),
+  otp: z
+    .string({ error: 'otp must be the 6-digit code from the authenticator app, or a recovery code, as a string' })
+    .max(40, { error: 'otp is too long: send the 6-digit code or a recovery code' })
+    .optional(),
 })
 const usersQuery = z.object({ role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` }).optional() })
 const organisationsQuery = z.object({
@@ -21,14 +26,19 @@ export function foundationApi(api: DeclareApi, services: Services) {
       method: 'post',
       path: '/tokens',
       access: 'public',
-      summary: 'Exchange email and password for a bearer token',
+      summary:
+        'Exchange email and password (and otp, the authenticator code, when the user has two-step verification) for a bearer token; 429 with Retry-After when attempts are throttled',
       body: tokenRequest,
       status: 201,
     },
     async (req, res) => {
-      const { email, password } = parse(tokenRequest, req.body)
-      const user = await services.auth.signIn(email, password, req.ip ?? '')
-      res.status(201).json(await services.auth.issueToken(user, req.ip ?? ''))
+      const { email, password, otp } = parse(tokenRequest, req.body)
+      try {
+        res.status(201).json(await services.auth.exchangeForToken(email, password, otp, req.ip ?? ''))
+      } catch (err) {
+        if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds))
+        throw err
+      }
     },
   )
 

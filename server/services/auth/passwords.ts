@@ -1,22 +1,21 @@
 import crypto from 'node:crypto'
-import { promisify } from 'node:util'
-
-const scrypt = promisify(crypto.scrypt) as (
-  password: string,
-  salt: Buffer,
-  keylen: number,
-  options: crypto.ScryptOptions,
-) => Promise<Buffer>
+import type { HashPool } from './hashPool'
 
 const KEY_LENGTH = 32
 
-// OWASP Password Storage Cheat Sheet: scrypt N=2^17, r=8, p=1. maxmem must exceed 128*N*r bytes.
-export function createPasswordHasher(cost: number) {
-  const options = (n: number): crypto.ScryptOptions => ({ N: n, r: 8, p: 1, maxmem: 129 * n * 8 + 1024 * 1024 })
+/**
+ * Password hashes: scrypt N=2^17, r=8, p=1 (OWASP Password Storage Cheat Sheet; ASVS 5.0 11.4.2),
+ * maxmem above 128*N*r bytes. Every hash runs in the bounded pool (`hashPool.ts`), never on the
+ * main thread or beside the database's queries.
+ */
+export function createPasswordHasher(cost: number, pool: HashPool) {
+  const options = (n: number) => ({ N: n, r: 8, p: 1, maxmem: 129 * n * 8 + 1024 * 1024 })
+  const derive = (password: string, salt: Buffer, keyLength: number, n: number) =>
+    pool.scrypt({ password: password.normalize('NFC'), salt, keyLength, options: options(n) })
 
   async function hash(password: string): Promise<string> {
     const salt = crypto.randomBytes(16)
-    const key = await scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options(cost))
+    const key = await derive(password, salt, KEY_LENGTH, cost)
     return `scrypt$${cost}$8$1$${salt.toString('base64')}$${key.toString('base64')}`
   }
 
@@ -24,31 +23,28 @@ export function createPasswordHasher(cost: number) {
     const [scheme, n, , , salt, key] = stored.split('$')
     if (scheme !== 'scrypt' || !salt || !key) return false
     const expected = Buffer.from(key, 'base64')
-    const actual = await scrypt(
-      password.normalize('NFC'),
-      Buffer.from(salt, 'base64'),
-      expected.length,
-      options(Number(n)),
-    )
+    const actual = await derive(password, Buffer.from(salt, 'base64'), expected.length, Number(n))
     return crypto.timingSafeEqual(actual, expected)
   }
 
   // Spend the same time on an unknown email as on a wrong password.
   let dummy: Promise<string> | null = null
   async function burn(password: string): Promise<void> {
-    dummy ??= hash('not-a-real-password')
+    dummy ??= hash('not-a-real-password').catch(err => {
+      dummy = null
+      throw err
+    })
     await verify(password, await dummy)
   }
 
-  return { hash, verify, burn }
+  return { hash, verify, burn, close: () => pool.close() }
 }
 
 export type PasswordHasher = ReturnType<typeof createPasswordHasher>
 
-export const PASSWORD_RULES = 'Password must be at least 12 characters'
-
+/** Interim: the rules move to passwordPolicy.ts. */
 export function passwordProblem(password: string): string | null {
-  if (password.length < 12) return PASSWORD_RULES
+  if (password.length < 12) return 'Password must be at least 12 characters'
   if (password.length > 200) return 'Password must be 200 characters or fewer'
   return null
 }

@@ -16,6 +16,7 @@ export const EMAIL_TEMPLATES = [
   'pack-issued',
   'attendance-required',
   'daily-digest',
+  'account-security',
 ] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]
 
@@ -69,9 +70,12 @@ export function createEmailRenderer(
     if (!t) throw new Error(`Unknown email template: ${draft.template}`)
     const ctx = { ...common, ...draft.context, subject: draft.subject, essential: draft.essential }
     const body = t.html(ctx)
-    const footer = draft.essential
-      ? 'This is an essential notice about hearings you are involved in and cannot be turned off.'
-      : `You can turn this email off on your account page: ${common.accountUrl}`
+    const footer =
+      draft.template === 'account-security'
+        ? 'This is a security notice about your account and cannot be turned off.'
+        : draft.essential
+          ? 'This is an essential notice about hearings you are involved in and cannot be turned off.'
+          : `You can turn this email off on your account page: ${common.accountUrl}`
     return {
       html: layout({ ...ctx, body }),
       text: `${t.text(ctx).trim()}\n\n--\n${SERVICE_NAME}\nThis email holds no case details. Sign in to see them: ${common.serviceUrl}\n${footer}\n`,

@@ -59,6 +59,7 @@ const asUser = (id: string, role: CurrentUser['role'], more: Partial<CurrentUser
   isManager: false,
   courtIds: [],
   mustChangePassword: false,
+  mustSetUpMfa: false,
   ...more,
 })
 
@@ -75,13 +76,36 @@ describe('tokens and sign-in attempts', () => {
     expect((await repos.tokens.forUser(owner)).every(t => t.revokedAt === '2026-03-02T10:00:00Z')).toBe(true)
   })
 
-  it('when failed sign-ins are recorded, then they are counted per account and per address since a moment', async () => {
+  it('when failed sign-ins are recorded, then they are counted for the pair, the account and the address since each window began, with the latest', async () => {
     await repos.attempts.record({ emailHash: 'acct', ip: '10.0.0.1', at: '2026-03-02T09:00:00Z' })
     await repos.attempts.record({ emailHash: 'acct', ip: '10.0.0.2', at: '2026-03-02T09:05:00Z' })
     await repos.attempts.record({ emailHash: 'other', ip: '10.0.0.1', at: '2026-03-02T09:06:00Z' })
+    const since = (t: string) => ({ pairSince: t, accountSince: t, addressSince: t })
 
-    expect(await repos.attempts.countSince('acct', '10.0.0.1', '2026-03-02T08:00:00Z')).toEqual({ account: 2, address: 2 })
-    expect(await repos.attempts.countSince('acct', '10.0.0.1', '2026-03-02T09:01:00Z')).toEqual({ account: 1, address: 1 })
+    expect(await repos.attempts.stats('acct', '10.0.0.1', since('2026-03-02T08:00:00Z'))).toEqual({
+      pair: { count: 1, lastAt: '2026-03-02T09:00:00Z' },
+      account: { count: 2, lastAt: '2026-03-02T09:05:00Z' },
+      address: { count: 2, lastAt: '2026-03-02T09:06:00Z' },
+    })
+    expect(await repos.attempts.stats('acct', '10.0.0.1', since('2026-03-02T09:01:00Z'))).toEqual({
+      pair: { count: 0, lastAt: null },
+      account: { count: 1, lastAt: '2026-03-02T09:05:00Z' },
+      address: { count: 1, lastAt: '2026-03-02T09:06:00Z' },
+    })
+  })
+
+  it('when 40 attempts claim at once and only 5 may go ahead, then exactly 5 are recorded (ASVS 5.0 6.3.1: the count cannot be raced)', async () => {
+    const windows = { pairSince: AT, accountSince: AT, addressSince: AT }
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        repos.attempts.claim({ emailHash: 'raced', ip: '10.0.0.9', at: '2026-03-02T09:30:00Z' }, windows, s => s.pair.count < 5),
+      ),
+    )
+    expect(results.filter(r => r.attemptId !== null)).toHaveLength(5)
+    expect((await repos.attempts.stats('raced', '10.0.0.9', windows)).pair.count).toBe(5)
+
+    await repos.attempts.succeeded('raced', '10.0.0.9')
+    expect((await repos.attempts.stats('raced', '10.0.0.9', windows)).pair.count).toBe(0)
   })
 })
 

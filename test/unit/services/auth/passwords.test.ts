@@ -1,7 +1,12 @@
-import { createPasswordHasher, passwordProblem } from '../../../server/services/passwords'
+import { performance } from 'node:perf_hooks'
+import { createPasswordHasher } from '../../../../server/services/auth/passwords'
+import { BUSY, createHashPool } from '../../../../server/services/auth/hashPool'
+import { TooManyRequestsError } from '../../../../server/errors'
 
 // A low cost keeps the unit tests fast; the production cost is checked in config.test.ts.
-const hasher = createPasswordHasher(2 ** 10)
+const pool = createHashPool({ threads: 2, maxQueued: 50 })
+const hasher = createPasswordHasher(2 ** 10, pool)
+afterAll(() => pool.close())
 
 describe('password hashing', () => {
   it('when a password is hashed, then the same password verifies', async () => {
@@ -35,7 +40,7 @@ describe('password hashing', () => {
 
   it('when the cost is raised later, then passwords hashed at the old cost still verify from the recorded N', async () => {
     const stored = await hasher.hash('Correct-Horse-Battery-1')
-    const stronger = createPasswordHasher(2 ** 11)
+    const stronger = createPasswordHasher(2 ** 11, pool)
 
     expect(await stronger.verify('Correct-Horse-Battery-1', stored)).toBe(true)
     expect((await stronger.hash('x')).split('$')[1]).toBe(String(2 ** 11))
@@ -53,16 +58,52 @@ describe('password hashing', () => {
   })
 })
 
-describe('password rules', () => {
-  it.each([
-    ['', 'Password must be at least 12 characters'],
-    ['elevenchars', 'Password must be at least 12 characters'],
-    ['x'.repeat(201), 'Password must be 200 characters or fewer'],
-  ])('when the password is %j, then it is refused with "%s"', (password, message) => {
-    expect(passwordProblem(password)).toBe(message)
+describe('the hashing pool (ASVS 5.0 6.3.1: anti-automation that is not a denial of service)', () => {
+  it('when more hashes arrive than threads and queue hold, then the excess is refused at once with 429 and Retry-After 1, and the rest finish', async () => {
+    const small = createHashPool({ threads: 2, maxQueued: 3 })
+    const slow = createPasswordHasher(2 ** 15, small)
+    try {
+      const started = performance.now()
+      const results = await Promise.allSettled(Array.from({ length: 10 }, () => slow.hash('Correct-Horse-Battery-1')))
+      const refused = results.filter(r => r.status === 'rejected')
+      // Two start at once and three wait; the other five are answered before any hash finishes.
+      expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(5)
+      expect(refused).toHaveLength(5)
+      for (const r of refused) {
+        const err = (r as PromiseRejectedResult).reason
+        expect(err).toBeInstanceOf(TooManyRequestsError)
+        expect(err).toMatchObject({ status: 429, retryAfterSeconds: 1, message: BUSY })
+      }
+      expect(performance.now() - started).toBeGreaterThan(0)
+    } finally {
+      await small.close()
+    }
   })
 
-  it('when the password is 12 characters, then it is accepted', () => {
-    expect(passwordProblem('twelve-chars')).toBeNull()
+  it('when hashes run, then the main thread keeps answering (they run in worker threads)', async () => {
+    const small = createHashPool({ threads: 1, maxQueued: 5 })
+    const slow = createPasswordHasher(2 ** 15, small)
+    try {
+      const ticks: number[] = []
+      const timer = setInterval(() => ticks.push(performance.now()), 5)
+      await Promise.all([
+        slow.hash('a-long-password-1'),
+        slow.hash('a-long-password-2'),
+        slow.hash('a-long-password-3'),
+      ])
+      clearInterval(timer)
+      const gaps = ticks.slice(1).map((t, i) => t - ticks[i])
+      // A hash of 2^15 takes tens of milliseconds; on the main thread it would stall the timer that long.
+      expect(ticks.length).toBeGreaterThan(3)
+      expect(Math.max(...gaps)).toBeLessThan(60)
+    } finally {
+      await small.close()
+    }
+  })
+
+  it('when the pool is closed, then a new hash is refused rather than left waiting', async () => {
+    const small = createHashPool()
+    await small.close()
+    await expect(createPasswordHasher(2 ** 10, small).hash('anything-at-all')).rejects.toThrow('closed')
   })
 })
