@@ -1,4 +1,9 @@
+import fs from 'node:fs'
+import type { AddressInfo } from 'node:net'
 import request from 'supertest'
+import { chromium } from 'playwright-core'
+import { DENIED_FEATURES, PERMISSIONS_POLICY } from '../../server/middleware/setUpSecurity'
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../server/services/hearing/pdfRenderer'
 import { ROLES, type Role } from '../../server/roles'
 import type { DeclaredRoute } from '../../server/middleware/routeTable'
 import { paths } from '../../server/paths'
@@ -111,6 +116,86 @@ describe('security headers', () => {
     expect(responses.some(r => isApi(r.route))).toBe(true)
     expect(results).toEqual(results.map(r => ({ ...r, cacheControl: 'no-store' })))
   })
+})
+
+/** The features a Permissions-Policy header denies (`feature=()`), by name. */
+const deniedBy = (header: unknown) =>
+  String(header ?? '')
+    .split(',')
+    .map(d => /^\s*([a-z-]+)=\(\)\s*$/.exec(d)?.[1])
+    .filter(f => f !== undefined)
+
+// On a developer machine without Chromium the browser check is skipped, saying so; in CI it runs.
+const hasChromium = fs.existsSync(CHROMIUM_PATH)
+if (!hasChromium && !process.env.CI)
+  console.warn(`Permissions-Policy browser check skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`)
+const withChromium = hasChromium || process.env.CI ? it : it.skip
+
+describe('Permissions-Policy', () => {
+  it('ASVS 5.0 14.2.3 (nothing for trackers: browsing-topics, interest-cohort), beside V3.4’s headers (no 5.0 requirement names Permissions-Policy): when every GET route and every other kind of response is answered, then each denies the powerful features the service never uses', async () => {
+    const responses = await everyGetResponse()
+    const extra = [
+      { where: 'a page that does not exist', res: await callers.clerk.agent.get('/no-such-page') },
+      { where: 'an API path that does not exist', res: await request(ctx.app).get('/api/v1/no-such-thing') },
+      { where: 'a stylesheet', res: await request(ctx.app).get('/assets/govuk/govuk-frontend.min.css') },
+      { where: 'a refused form', res: await callers.clerk.agent.post(paths.people.new).type('form').send({}) },
+      { where: 'the health check', res: await request(ctx.app).get(paths.health) },
+      {
+        where: 'malformed JSON on the API',
+        res: await request(ctx.app).post('/api/v1/tokens').set('Content-Type', 'application/json').send('{'),
+      },
+    ]
+
+    const results = [...responses, ...extra].map(({ where, res }) => ({
+      where,
+      permissionsPolicy: res.headers['permissions-policy'],
+    }))
+
+    expect(results.length).toBeGreaterThan(60)
+    expect(results).toEqual(results.map(r => ({ where: r.where, permissionsPolicy: PERMISSIONS_POLICY })))
+    expect(deniedBy(PERMISSIONS_POLICY)).toEqual(DENIED_FEATURES)
+    expect(DENIED_FEATURES).toEqual(
+      expect.arrayContaining([
+        'accelerometer',
+        'camera',
+        'geolocation',
+        'gyroscope',
+        'magnetometer',
+        'microphone',
+        'payment',
+        'usb',
+        'interest-cohort',
+        'browsing-topics',
+      ]),
+    )
+  })
+
+  withChromium(
+    'ASVS 5.0 14.2.3: when Chromium opens a page, then it knows every feature named (no “Unrecognized feature” warning) and allows none of them',
+    async () => {
+      const server = ctx.app.listen(0, '127.0.0.1')
+      await new Promise(resolve => server.once('listening', resolve))
+      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true })
+      try {
+        const page = await browser.newPage()
+        const warnings: string[] = []
+        page.on('console', m => {
+          if (/permissions.policy|feature/i.test(m.text())) warnings.push(m.text())
+        })
+        await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}${paths.signIn}`)
+
+        const allowed = await page.evaluate(features => {
+          const policy = (document as unknown as { featurePolicy: { allowsFeature(f: string): boolean } }).featurePolicy
+          return features.filter(f => policy.allowsFeature(f))
+        }, DENIED_FEATURES)
+
+        expect({ warnings, allowed }).toEqual({ warnings: [], allowed: [] })
+      } finally {
+        await browser.close()
+        await new Promise(resolve => server.close(resolve))
+      }
+    },
+  )
 })
 
 describe('the CSP nonce', () => {
