@@ -12,11 +12,14 @@ import { outcomesApi } from './outcomesApi'
 import { packsApi } from './packsApi'
 import { paperReviewsApi } from './paperReviewsApi'
 
-/** Bearer tokens only: cookies are never accepted on /api, so no CSRF token is needed. */
+/**
+ * Bearer tokens only: cookies are never accepted on /api, so no CSRF token is needed. The scheme
+ * is matched in any case (RFC 9110 §11.1: `bearer`, `BEARER`); the token exactly.
+ */
 function bearerAuth(services: Services): RequestHandler {
   return async (req, _res, next) => {
     const header = req.headers.authorization ?? ''
-    const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header)
+    const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/i.exec(header)
     if (match) {
       const user = await services.auth.userForToken(match[1])
       if (user) req.user = user

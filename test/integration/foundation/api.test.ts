@@ -287,3 +287,57 @@ describe('unknown API paths', () => {
     expectProblem(res, 404)
   })
 })
+
+describe('the Authorization header’s scheme', () => {
+  const swapCase = (s: string) => [...s].map(c => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('')
+
+  it('RFC 9110 §11.1, ASVS 5.0 8.2.1: when the scheme is written bearer, BEARER or bEaReR, then the token works as with Bearer', async () => {
+    const user = await makeUser(ctx.services, 'clerk')
+    const token = await apiToken(ctx.app, user.email)
+
+    const statuses = []
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR'])
+      statuses.push({
+        scheme,
+        status: (await request(ctx.app).get('/api/v1/courts').set('Authorization', `${scheme} ${token}`)).status,
+      })
+
+    expect(statuses).toEqual(['Bearer', 'bearer', 'BEARER', 'bEaReR'].map(scheme => ({ scheme, status: 200 })))
+  })
+
+  it('ASVS 5.0 8.2.1, 2.2.1: when the header is malformed, another scheme, or the token in another case, then the API answers 401 problem+json', async () => {
+    const user = await makeUser(ctx.services, 'clerk')
+    const token = await apiToken(ctx.app, user.email)
+    expect(swapCase(token)).not.toBe(token)
+    const headers = [
+      'Bearer',
+      'bearer ',
+      `Bearer${token}`,
+      `bearer ${token} extra`,
+      `Bearer ${token}=`,
+      `Bearer "${token}"`,
+      `Bearer ${token.slice(0, 19)}`,
+      `Bearer ${swapCase(token)}`,
+      `Basic ${Buffer.from(`${user.email}:${TEST_PASSWORD}`).toString('base64')}`,
+      `Token ${token}`,
+      `xBearer ${token}`,
+      token,
+    ]
+
+    const answers = []
+    for (const header of headers) {
+      const res = await request(ctx.app).get('/api/v1/courts').set('Authorization', header)
+      answers.push({ header, status: res.status, type: res.type, detail: typeof JSON.parse(res.text).detail })
+    }
+
+    expect(answers).toEqual(
+      headers.map(header => ({ header, status: 401, type: 'application/problem+json', detail: 'string' })),
+    )
+    expectProblem(
+      await request(ctx.app)
+        .get('/api/v1/courts')
+        .set('Authorization', `bearer ${swapCase(token)}`),
+      401,
+    )
+  })
+})
