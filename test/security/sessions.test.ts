@@ -6,6 +6,7 @@ import { DbSessionStore } from '../../server/middleware/sessionStore'
 import { paths } from '../../server/paths'
 import { createTestContext, csrfFrom, TEST_PASSWORD, type TestContext } from '../support/testApp'
 import { makeUser } from '../support/factories'
+import { codeAt } from '../../server/services/auth/totp'
 import { MADE_UP_ID, callerFor, fill, isApi, where } from './securitySupport'
 
 // Session fixation from the attacker's side, and the timeouts on every route. That sign-in issues a
@@ -22,6 +23,17 @@ afterAll(async () => {
   await ctx.close()
 })
 
+/** Two-step verification on for a user, as they would set it up, with the clock's current code. */
+async function turnOnMfa(user: { id: string; email: string }) {
+  const current = (await ctx.services.auth.currentUser(user.id))!
+  const { secretText } = await ctx.services.mfa.startSetUp(current)
+  await ctx.services.mfa.confirmSetUp(
+    current,
+    codeAt(secretText.replace(/ /g, ''), ctx.clock.now().getTime()),
+    '127.0.0.1',
+  )
+}
+
 const sessionCookie = (res: request.Response) =>
   ([] as string[])
     .concat((res.headers['set-cookie'] as unknown as string[] | undefined) ?? [])
@@ -34,39 +46,55 @@ const sidOf = (cookie: string | undefined) => {
   return value.slice(2, value.lastIndexOf('.'))
 }
 
-describe('session fixation', () => {
-  it('when an attacker plants their own session cookie in a victim’s browser and the victim signs in with it, then the attacker’s copy is still signed out', async () => {
-    const victim = await makeUser(ctx.services, 'clerk')
-    const attackerPage = await request(ctx.app).get(paths.signIn)
-    const planted = sessionCookie(attackerPage)!
+/** Signing in as a browser holding `cookie` (or none) would: read the form, then send it. */
+async function signInWith(cookie: string | null, email: string, password: string) {
+  const page = cookie
+    ? await request(ctx.app).get(paths.signIn).set('Cookie', cookie)
+    : await request(ctx.app).get(paths.signIn)
+  // Without a session the form's token is bound to a cookie of its own.
+  const csrfCookie = ([] as string[])
+    .concat((page.headers['set-cookie'] as unknown as string[] | undefined) ?? [])
+    .find(c => c.startsWith('csrf='))
+    ?.split(';')[0]
+  const cookies = [csrfCookie, cookie].filter(Boolean).join('; ')
+  const post = request(ctx.app).post(paths.signIn)
+  if (cookies) post.set('Cookie', cookies)
+  return post.type('form').send({ email, password, _csrf: csrfFrom(page.text) })
+}
 
-    const signedIn = await request(ctx.app)
-      .post(paths.signIn)
-      .set('Cookie', planted)
-      .type('form')
-      .send({ email: victim.email, password: TEST_PASSWORD, _csrf: csrfFrom(attackerPage.text) })
+describe('session fixation (ASVS 5.0 7.2.4: a new session at authentication)', () => {
+  it('when an attacker plants a stored session of their own (half way through signing in) in a victim’s browser and the victim signs in with it, then the attacker’s copy is still signed out', async () => {
+    const victim = await makeUser(ctx.services, 'clerk')
+    const attackerUser = await makeUser(ctx.services, 'clerk')
+    await turnOnMfa(attackerUser)
+    // The attacker's own password, then no code: a session is stored, waiting for the code.
+    const halfway = await signInWith(null, attackerUser.email, TEST_PASSWORD)
+    const planted = sessionCookie(halfway)!
+
+    const signedIn = await signInWith(planted, victim.email, TEST_PASSWORD)
     const victimCookie = sessionCookie(signedIn)
     const attacker = await request(ctx.app).get(paths.calendar).set('Cookie', planted)
     const victimHome = await request(ctx.app).get(paths.calendar).set('Cookie', victimCookie!)
 
-    expect(planted).toBeTruthy()
+    expect(halfway.headers.location).toBe(paths.signInCode)
+    expect(
+      await ctx
+        .db('session')
+        .where({ sid: sidOf(planted) })
+        .first(),
+    ).toBeUndefined()
     expect(signedIn.headers.location).toBe(paths.calendar)
     expect(victimCookie).toBeTruthy()
-    expect(victimCookie).not.toBe(planted)
+    expect(sidOf(victimCookie)).not.toBe(sidOf(planted))
     expect(victimHome.status).toBe(200)
     expect(attacker.status).toBe(302)
     expect(attacker.headers.location).toBe(paths.signIn)
     expect(attacker.text).not.toContain(victim.name)
   })
 
-  it('when a browser sends a session id the server never issued (unsigned, or signed with another secret), then it is ignored and a fresh one issued', async () => {
+  it('when a browser sends a session id the server never issued (unsigned, or signed with another secret), then it is ignored and signing in issues a fresh one', async () => {
     const user = await makeUser(ctx.services, 'clerk')
-    const page = await request(ctx.app).get(paths.signIn)
-    const signedIn = await request(ctx.app)
-      .post(paths.signIn)
-      .set('Cookie', sessionCookie(page)!)
-      .type('form')
-      .send({ email: user.email, password: TEST_PASSWORD, _csrf: csrfFrom(page.text) })
+    const signedIn = await signInWith(null, user.email, TEST_PASSWORD)
     const sid = sidOf(sessionCookie(signedIn))
     const genuine = await request(ctx.app).get(paths.calendar).set('Cookie', sessionCookie(signedIn)!)
     const forgeries = [
@@ -78,7 +106,7 @@ describe('session fixation', () => {
     const results = []
     for (const cookie of forgeries) {
       const res = await request(ctx.app).get(paths.calendar).set('Cookie', cookie)
-      const fresh = await request(ctx.app).get(paths.signIn).set('Cookie', cookie)
+      const fresh = await signInWith(cookie, user.email, TEST_PASSWORD)
       const issued = sidOf(sessionCookie(fresh))
       results.push({
         status: res.status,
@@ -90,6 +118,22 @@ describe('session fixation', () => {
     expect(sid.length).toBeGreaterThan(20)
     expect(genuine.status).toBe(200)
     expect(results).toEqual(forgeries.map(() => ({ status: 302, location: paths.signIn, issuedNew: true })))
+  })
+})
+
+describe('visitors who have not signed in (ASVS 5.0 7.1: no session before authentication)', () => {
+  it('when the sign-in page is read 100 times, wrong passwords are sent and signed-out pages are asked for, then not one session row is written', async () => {
+    const user = await makeUser(ctx.services, 'clerk')
+    const count = async () => Number((await ctx.db('session').count({ n: '*' }).first())?.n)
+    const before = await count()
+
+    for (let i = 0; i < 100; i++) expect((await request(ctx.app).get(paths.signIn)).status).toBe(200)
+    expect((await signInWith(null, user.email, 'Wrong-Password-1')).status).toBe(401)
+    expect((await signInWith(null, '', '')).status).toBe(400)
+    for (const path of [paths.calendar, paths.account, '/no-such-page', paths.signInCode])
+      expect([200, 302, 303, 404]).toContain((await request(ctx.app).get(path)).status)
+
+    expect(await count()).toBe(before)
   })
 })
 
@@ -137,11 +181,7 @@ describe('timeouts on every route', () => {
     expect(fresh.headers.location).toBe(paths.calendar)
     expect(routes.length).toBeGreaterThan(50)
     expect(results).toEqual(
-      routes.map(route => ({
-        where: where(route),
-        status: route.method === 'GET' ? 302 : 303,
-        location: paths.signIn,
-      })),
+      routes.map(route => ({ where: where(route), status: 303, location: `${paths.signIn}?timed-out=1` })),
     )
   })
 

@@ -1,5 +1,6 @@
 import request from 'supertest'
-import { createTestContext, type TestContext } from '../../support/testApp'
+import { createTestContext, csrfFrom, TEST_PASSWORD, type TestContext } from '../../support/testApp'
+import { makeUser } from '../../support/factories'
 
 const STACK_TRACE = /\n\s+at .+[(:]\d+|node_modules|\.ts:\d+/
 
@@ -65,7 +66,15 @@ describe('errors in production', () => {
   })
 
   it('when the database fails during a request, then the 500 page is shown with no stack trace or database detail', async () => {
-    const first = await request(ctx.app).get('/sign-in').set('X-Forwarded-Proto', 'https')
+    const user = await makeUser(ctx.services, 'clerk')
+    const page = await request(ctx.app).get('/sign-in').set('X-Forwarded-Proto', 'https')
+    const csrfCookie = ([] as string[]).concat(page.headers['set-cookie'] ?? [])[0]?.split(';')[0]
+    const first = await request(ctx.app)
+      .post('/sign-in')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', csrfCookie)
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD, _csrf: csrfFrom(page.text) })
     const cookie = ([] as string[]).concat(first.headers['set-cookie'] ?? [])[0]?.split(';')[0]
     expect(cookie).toMatch(/^__Host-session=/)
     await ctx.db.schema.renameTable('session', 'session_moved_away')
