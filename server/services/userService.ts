@@ -8,7 +8,7 @@ import type { UnitOfWork } from '../data/unitOfWork'
 import type { SessionRepository } from '../data/sessionRepository'
 import type { MfaService } from './auth/mfaService'
 import type { PasswordHasher } from './auth/passwords'
-import { passwordProblem } from './auth/passwords'
+import { passwordProblem } from './passwordPolicy'
 import { ROLES, type CurrentUser, type Role } from '../roles'
 import { ConflictError, NotFoundError, RuleError, ValidationError, type FieldError } from '../errors'
 import { newId, randomToken } from '../utils/ids'
@@ -118,7 +118,7 @@ export function createUserService(deps: {
     async createWithPassword(input: unknown, password: string, mustChange = false): Promise<UserRow> {
       const data = parse(userInput, input)
       await checkLinks(data)
-      const problem = passwordProblem(password)
+      const problem = passwordProblem(password, { email: data.email, name: data.name })
       if (problem) throw new ValidationError([{ field: 'password', message: problem }])
       const id = newId()
       await users.insert(id, data, await passwords.hash(password), mustChange, now())
@@ -197,7 +197,7 @@ export function createUserService(deps: {
       const errors: FieldError[] = []
       if (!(await passwords.verify(current, row.passwordHash)))
         errors.push({ field: 'currentPassword', message: 'Current password is not correct' })
-      const problem = passwordProblem(next)
+      const problem = passwordProblem(next, { email: row.email, name: row.name })
       if (problem) errors.push({ field: 'newPassword', message: problem })
       else if (next === current)
         errors.push({ field: 'newPassword', message: 'New password must be different from the current one' })

@@ -42,9 +42,3 @@ export function createPasswordHasher(cost: number, pool: HashPool) {
 
 export type PasswordHasher = ReturnType<typeof createPasswordHasher>
 
-/** Interim: the rules move to passwordPolicy.ts. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 12) return 'Password must be at least 12 characters'
-  if (password.length > 200) return 'Password must be 200 characters or fewer'
-  return null
-}

@@ -424,6 +424,37 @@ describe('changing a password that must be changed', () => {
     expect(page.text).not.toContain('Not-My-Password-1')
   })
 
+  it.each([
+    ['aaaaaaaaaaaa', 'Password is too easy to guess'],
+    ['password1234', 'Password is too common'],
+    ['            ', 'not only spaces'],
+    ['Password1234', 'Password is too common'],
+  ])(
+    'ASVS 5.0 6.2.4 / 6.2.11: when the new password is %j, then it is refused with "%s", named next to the field',
+    async (newPassword, message) => {
+      const { agent } = await signInAsUserWhoMustChangePassword()
+      await submitForm(agent, '/account/password', {
+        currentPassword: TEST_PASSWORD,
+        newPassword,
+        confirmPassword: newPassword,
+      })
+      const page = await agent.get('/account/password')
+      expect(errorSummary(page.text)).toContain('href="#newPassword"')
+      expect(inlineError(page.text, 'newPassword')).toContain(message)
+    },
+  )
+
+  it('ASVS 5.0 6.2.11: when the new password is the user’s own email address, then it is refused', async () => {
+    const { user, agent } = await signInAsUserWhoMustChangePassword()
+    await submitForm(agent, '/account/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: user.email,
+      confirmPassword: user.email,
+    })
+    const page = await agent.get('/account/password')
+    expect(inlineError(page.text, 'newPassword')).toBe('Password must not be your email address or name')
+  })
+
   it('when the user chooses a good new password, then they reach their home page and sign in with it next time', async () => {
     const { user, agent } = await signInAsUserWhoMustChangePassword()
     const newPassword = 'A-much-longer-passphrase-2026'
