@@ -1,12 +1,23 @@
 import type { Knex } from 'knex'
 import { conn, type TxLike, type Raw } from './unitOfWork'
+import { createAuditSubjectQueries } from './auditSubjects'
+
+export type { SubjectFacts } from './auditSubjects'
 
 export interface AuditEntry {
   userId: string | null
+  /** The user's role when they acted; looked up from the user when left out (null for nobody signed in). */
+  role?: string | null
   action: string
+  /**
+   * The person the event concerns. Left out, it is worked out from the subject when the subject is a
+   * person, order, requirement, review or document; null for events about no one person (a list, a sitting).
+   */
+  personId?: string | null
   subjectType?: string
   subjectId?: string
   ip?: string | null
+  /** Ids, counts and codes only: never names, free text or health data. */
   detail?: Record<string, unknown>
 }
 
@@ -15,7 +26,11 @@ export interface AuditRow {
   at: string
   userId: string | null
   userName: string | null
+  role: string | null
   action: string
+  personId: string | null
+  personName: string | null
+  personCrn: string | null
   subjectType: string | null
   subjectId: string | null
   ip: string | null
@@ -26,7 +41,15 @@ export interface AuditFilter {
   subjectId?: string
   userId?: string
   action?: string
+  personId?: string
+  /** From this instant (UTC ISO), inclusive. */
+  from?: string
+  /** Before this instant (UTC ISO), exclusive. */
+  to?: string
+  /** Rows older than this id (an export reads page by page this way). */
+  beforeId?: number
   limit?: number
+  offset?: number
 }
 
 const toAuditRow = (r: Raw): AuditRow => ({
@@ -34,45 +57,124 @@ const toAuditRow = (r: Raw): AuditRow => ({
   at: r.at as string,
   userId: (r.user_id as string) ?? null,
   userName: (r.user_name as string) ?? null,
+  role: (r.role as string) ?? null,
   action: r.action as string,
+  personId: (r.person_id as string) ?? null,
+  personName: (r.person_name as string) ?? null,
+  personCrn: (r.person_crn as string) ?? null,
   subjectType: (r.subject_type as string) ?? null,
   subjectId: (r.subject_id as string) ?? null,
   ip: (r.ip as string) ?? null,
   detail: r.detail ? (JSON.parse(r.detail as string) as Record<string, unknown>) : null,
 })
 
-// Every view and change of case data is recorded: who, what, which record, when, from where.
-// This is the table only; what a recorded change sets off (its emails) is the audit trail's business.
+/** The person a subject belongs to, as a subquery evaluated with the insert (no extra round trip). */
+function personOfSubject(trx: Knex, type: string | undefined, id: string | undefined): Knex.QueryBuilder | string | null {
+  if (!type || !id) return null
+  switch (type) {
+    case 'person':
+      return id
+    case 'order':
+      return trx('sentence_order').select('person_id').where('id', id)
+    case 'requirement':
+      return trx('requirement as q').join('sentence_order as o', 'o.id', 'q.order_id').select('o.person_id').where('q.id', id)
+    case 'review':
+      return trx('review as r')
+        .join('requirement as q', 'q.id', 'r.requirement_id')
+        .join('sentence_order as o', 'o.id', 'q.order_id')
+        .select('o.person_id')
+        .where('r.id', id)
+    case 'document':
+      return trx('document as d').join('sentence_order as o', 'o.id', 'd.order_id').select('o.person_id').where('d.id', id)
+    default:
+      return null
+  }
+}
+
+function filtered(trx: Knex, f: AuditFilter) {
+  const q = trx('audit_event as a')
+  if (f.subjectId) q.where('a.subject_id', f.subjectId)
+  if (f.userId) q.where('a.user_id', f.userId)
+  if (f.action) q.where('a.action', f.action)
+  if (f.personId) q.where('a.person_id', f.personId)
+  if (f.from) q.where('a.at', '>=', f.from)
+  if (f.to) q.where('a.at', '<', f.to)
+  if (f.beforeId !== undefined) q.where('a.id', '<', f.beforeId)
+  return q
+}
+
+/**
+ * Every view and change of case data, and every refused access: who (and their role), what, which
+ * person, which record, when, from where. Append-only: rows are inserted and read, never changed or
+ * deleted (the database refuses both; see migrations/20261207000200_audit_reads.ts). What a recorded
+ * change sets off (its emails) is the audit trail's business.
+ */
 export function createAuditRepository(db: Knex) {
   async function insert(entry: AuditEntry, at: string, tx?: TxLike): Promise<void> {
     const trx = conn(db, tx)
+    const role =
+      entry.role !== undefined
+        ? entry.role
+        : entry.userId
+          ? trx('app_user').select('role').where('id', entry.userId)
+          : null
+    const personId =
+      entry.personId !== undefined ? entry.personId : personOfSubject(trx, entry.subjectType, entry.subjectId)
     await trx('audit_event').insert({
       at,
       user_id: entry.userId,
+      role,
       action: entry.action,
+      person_id: personId,
       subject_type: entry.subjectType ?? null,
       subject_id: entry.subjectId ?? null,
       ip: entry.ip ?? null,
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
-    })
+    } as Record<string, unknown>)
   }
 
   return {
     /** Writes one audit row, in the caller's transaction when given. Nothing else happens. */
     insert,
 
-    /** The newest first, with the user's name. */
+    /** The newest first, with the user's and the person's names. */
     async list(filter: AuditFilter, tx?: TxLike): Promise<AuditRow[]> {
-      const q = conn(db, tx)('audit_event as a')
+      const q = filtered(conn(db, tx), filter)
         .leftJoin('app_user as u', 'u.id', 'a.user_id')
-        .select('a.*', 'u.name as user_name')
+        .leftJoin('person as p', 'p.id', 'a.person_id')
+        .select('a.*', 'u.name as user_name', 'p.name as person_name', 'p.crn as person_crn')
         .orderBy('a.id', 'desc')
         .limit(filter.limit ?? 100)
-      if (filter.subjectId) q.where('a.subject_id', filter.subjectId)
-      if (filter.userId) q.where('a.user_id', filter.userId)
-      if (filter.action) q.where('a.action', filter.action)
+      if (filter.offset) q.offset(filter.offset)
       return (await q).map(toAuditRow)
     },
+
+    /** How many rows the filter matches (paging and offset are ignored). */
+    async count(filter: AuditFilter, tx?: TxLike): Promise<number> {
+      const row = await filtered(conn(db, tx), { ...filter, limit: undefined, offset: undefined })
+        .count({ n: '*' })
+        .first()
+      return Number(row?.n ?? 0)
+    },
+
+    /**
+     * The actions present, in order: a loose index scan over (action, at), one index seek per action,
+     * so it stays quick however many rows there are.
+     */
+    async actions(tx?: TxLike): Promise<string[]> {
+      const result = await conn(db, tx).raw(`
+        WITH RECURSIVE present(action) AS (
+          SELECT MIN(action) FROM audit_event
+          UNION ALL
+          SELECT (SELECT MIN(e.action) FROM audit_event e WHERE e.action > present.action)
+          FROM present WHERE present.action IS NOT NULL
+        )
+        SELECT action FROM present WHERE action IS NOT NULL`)
+      const rows: Raw[] = Array.isArray(result) ? result : result.rows
+      return rows.map(r => String(r.action))
+    },
+
+    ...createAuditSubjectQueries(db),
   }
 }
 
