@@ -10,6 +10,7 @@ import { loadUser, setUpSession } from './middleware/setUpSession'
 import { setUpCsrf } from './middleware/setUpCsrf'
 import { formOnce } from './middleware/formOnce'
 import { statusOf, webErrorHandler } from './middleware/errorHandler'
+import { auditRequests } from './middleware/auditRequests'
 import { declareRoutes, guard, notFound, type DeclaredRoute } from './middleware/routeTable'
 import { apiRouter } from './routes/api'
 import { authRoutes } from './routes/auth'
@@ -60,6 +61,7 @@ export function createApp(services: Services, views: Views) {
     }),
   )
   app.use(setUpSecurity(config.production))
+  app.use(auditRequests(services.audit))
 
   const health = Router()
   routeTable.push({ method: 'GET', path: paths.health, access: 'public' })

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from 'express'
 import type { Logger } from '../logger'
 import type { Render } from '../routes/render'
 import { AppError } from '../errors'
+import { requestAudit } from '../services/notify/requestAudit'
 
 interface HttpishError {
   status?: number
@@ -33,10 +34,26 @@ const TITLES: Record<number, string> = {
   500: 'Sorry, there is a problem with the service',
 }
 
+/**
+ * A refused access (403: a role that may not use the route, the route guard's refusals included; 404:
+ * another's record, or nothing there) by a signed-in user is recorded before it is answered (ASVS 5.0
+ * 16.3.2). Anonymous refusals are not: anyone could fill the table with them. A failure to record is
+ * logged and the refusal still answered.
+ */
+export async function recordRefusal(status: number, logger: Logger, reqId: unknown): Promise<void> {
+  if (status !== 403 && status !== 404) return
+  try {
+    await requestAudit.current()?.refused(status)
+  } catch (err) {
+    logger.error({ err, reqId }, 'refused access not recorded')
+  }
+}
+
 /** The one place that decides what a person sees when something goes wrong: never a stack trace. */
 export function webErrorHandler(render: Render, logger: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+  return async (err, req, res, _next) => {
     const status = statusOf(err)
+    await recordRefusal(status, logger, req.id)
     if (status >= 500) logger.error({ err, reqId: req.id }, 'request failed')
     const csrf = (err as HttpishError)?.code === 'EBADCSRFTOKEN' || /csrf/i.test((err as HttpishError)?.message ?? '')
     const message =

@@ -92,15 +92,18 @@ export function createCaseService(deps: {
       return { ...person, version: version + 1 }
     },
 
-    /** A person the user may see, or 404; the view is audited. */
+    /** A person the user may see, or 404; the view is audited (the request's address unless `ip` is given). */
     async person(user: CurrentUser, id: string, ip?: string): Promise<PersonRow> {
       const person = await visiblePerson(user, id)
-      await audit.record({ userId: user.id, action: 'view_person', subjectType: 'person', subjectId: id, ip }, now())
+      await audit.viewed(user, { action: 'view_person', personId: id, subjectType: 'person', subjectId: id, ip })
       return person
     },
 
+    /** The people matching a name, CRN or PNC ID that the user may see; one audit row naming them by id (never the term). */
     async search(user: CurrentUser, term: string): Promise<PersonRow[]> {
-      return cases.search(term, await cases.scopeFor(user))
+      const people = await cases.search(term, await cases.scopeFor(user))
+      await audit.listed(user, { action: 'search_people', people: people.map(p => p.id) })
+      return people
     },
 
     /** Everything on a person's page: orders, requirements, reviews, documents. Four queries. */
@@ -129,6 +132,12 @@ export function createCaseService(deps: {
       const person = order ? await cases.person(order.personId, await cases.scopeFor(user)) : null
       if (!review || !requirement || !order || !person) throw new NotFoundError('Review not found')
       const sitting = review.sittingId ? await sittings.find(review.sittingId) : null
+      await audit.viewed(user, {
+        action: 'view_review',
+        personId: person.id,
+        subjectType: 'review',
+        subjectId: review.id,
+      })
       return { review, requirement, order, person, sitting }
     },
 
@@ -140,7 +149,14 @@ export function createCaseService(deps: {
     /** The reviews of a requirement the user may see, in sequence order. */
     async reviewsOf(user: CurrentUser, requirementId: string) {
       const requirement = await this.requirementInScope(user, requirementId)
-      return reviews.forRequirement(requirement.id)
+      const rows = await reviews.forRequirement(requirement.id)
+      await audit.viewed(user, {
+        action: 'view_reviews',
+        personId: requirement.personId,
+        subjectType: 'requirement',
+        subjectId: requirement.id,
+      })
+      return rows
     },
 
     async requirementInScope(user: CurrentUser, id: string) {
@@ -193,6 +209,7 @@ export function createCaseService(deps: {
       const order = await cases.order(id)
       if (!order) throw new NotFoundError('Order not found')
       await visiblePerson(user, order.personId)
+      await audit.viewed(user, { action: 'view_order', personId: order.personId, subjectType: 'order', subjectId: id })
       return order
     },
 
@@ -202,7 +219,12 @@ export function createCaseService(deps: {
       const order = await cases.order(doc.orderId)
       if (!order) throw new NotFoundError('Document not found')
       await visiblePerson(user, order.personId)
-      await audit.record({ userId: user.id, action: 'view_document', subjectType: 'document', subjectId: id }, now())
+      await audit.viewed(user, {
+        action: 'view_document',
+        personId: order.personId,
+        subjectType: 'document',
+        subjectId: id,
+      })
       return doc
     },
   }

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express'
 import type { Logger } from '../../logger'
 import { AppError } from '../../errors'
-import { statusOf } from '../../middleware/errorHandler'
+import { recordRefusal, statusOf } from '../../middleware/errorHandler'
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -40,9 +40,10 @@ export function sendProblem(
 
 /** RFC 9457 problem details for every API error; never a stack trace. */
 export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+  return async (err, req, res, _next) => {
     const status = statusOf(err)
     if (status >= 500) logger.error({ err, reqId: req.id }, 'api request failed')
+    await recordRefusal(status, logger, req.id)
     if (err instanceof AppError) return sendProblem(res, status, err.message, err.errors)
     const e = err as { type?: string }
     if (e?.type === 'entity.parse.failed')

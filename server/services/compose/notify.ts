@@ -30,7 +30,7 @@ export function composeNotify(repos: Repositories, deps: { config: Config; clock
   const emails = createEmailRenderer(config)
   const { notices, announcements } = data
   const notifier = createNotifier({ notices, announcements, outbox: data.outbox, emails })
-  const auditTrail = createAuditTrail({ audit, uow, listeners: [notifier.listener] })
+  const auditTrail = createAuditTrail({ audit, uow, listeners: [notifier.listener], clock })
   const outbox = createOutbox({ outbox: data.outbox, compose: emails.compose })
   const reminders = createReminders({ reminders: data.reminders, outbox: data.outbox, emails, clock, config })
   const { resendFailed } = createMailAdmin({ outbox: data.outbox, audit: auditTrail, clock })

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import type { CurrentUser } from '../../roles'
 import type { Clock } from '../../utils/clock'
-import type { Tx, UnitOfWork } from '../../data/unitOfWork'
-import type { AuditEntry } from '../../data/auditRepository'
+import type { UnitOfWork } from '../../data/unitOfWork'
+import type { AuditTrail } from '../notify/auditTrail'
 import type { BenchNoteRepository, BenchNoteRow } from '../../data/benchNoteRepository'
 import type { CaseRepository } from '../../data/caseRepository'
 import type { ReferenceRepository } from '../../data/referenceRepository'
@@ -30,8 +30,8 @@ export type BenchNote = BenchNoteRow
 export function createBenchService(deps: {
   uow: UnitOfWork
   clock: Clock
-  /** The audit trail (or its repository): every read and change of case data is recorded. */
-  audit: { record(entry: AuditEntry, at: string, tx?: Tx): Promise<void> }
+  /** The audit trail: every read and change of case data is recorded. */
+  audit: Pick<AuditTrail, 'record' | 'viewed'>
   benchNotes: BenchNoteRepository
   cases: CaseRepository
   reviews: ReviewRepository
@@ -77,10 +77,12 @@ export function createBenchService(deps: {
     async notes(user: CurrentUser, reviewId: string) {
       const { review, person } = await noteAccess(user, reviewId)
       const notes = await benchNotes.forPerson(person.id)
-      await audit.record(
-        { userId: user.id, action: 'view_bench_notes', subjectType: 'review', subjectId: reviewId },
-        now(),
-      )
+      await audit.viewed(user, {
+        action: 'view_bench_notes',
+        personId: person.id,
+        subjectType: 'review',
+        subjectId: reviewId,
+      })
       return { review, person, notes }
     },
 

@@ -77,6 +77,7 @@ export function assemble(rows: PackRows, now: string): PackModel {
     const attendance = packAttendance(updates[updates.length - 1], versions[versions.length - 1]?.content ?? null)
     return {
       reviewId: r.id,
+      personId: d.personId,
       time: r.startsAt ? formatTime(r.startsAt) : '',
       person: { name: d.personName, dateOfBirth: formatShortDate(d.dateOfBirth), crn: d.crn, pnc: d.pnc },
       order: {

@@ -1,7 +1,6 @@
 import type { CurrentUser } from '../../roles'
 import type { Clock } from '../../utils/clock'
-import type { Tx } from '../../data/unitOfWork'
-import type { AuditEntry } from '../../data/auditRepository'
+import type { AuditTrail } from '../notify/auditTrail'
 import type { IssuedPackSummary, PackRepository } from '../../data/packRepository'
 import type { ReviewRepository } from '../../data/reviewRepository'
 import type { SittingRepository, SittingRow } from '../../data/sittingRepository'
@@ -44,8 +43,8 @@ interface ReadOptions {
  */
 export function createPackService(deps: {
   clock: Clock
-  /** The audit trail (or its repository): every read and change of case data is recorded. */
-  audit: { record(entry: AuditEntry, at: string, tx?: Tx): Promise<void> }
+  /** The audit trail: every read and change of case data is recorded. */
+  audit: Pick<AuditTrail, 'record' | 'viewed' | 'listed'>
   packs: PackRepository
   reviews: ReviewRepository
   sittings: SittingRepository
@@ -82,18 +81,21 @@ export function createPackService(deps: {
     return { model, live: renderContent(views, model, true) }
   }
 
-  /** Recorded as read (or printed), then printed when asked: a PDF that cannot be made was still asked for. */
-  async function deliver(user: CurrentUser, doc: PackDocument, subject: { type: string; id: string }, pdf = false) {
-    await audit.record(
-      {
-        userId: user.id,
-        action: pdf ? 'print_pack' : 'view_pack',
-        subjectType: subject.type,
-        subjectId: subject.id,
-        detail: { version: doc.version },
-      },
-      now(),
-    )
+  /**
+   * Recorded as read (or printed), then printed when asked: a PDF that cannot be made was still asked
+   * for. One row, naming the people in the pack by id; a one-case pack's row is that person's.
+   */
+  async function deliver(
+    user: CurrentUser,
+    doc: PackDocument,
+    subject: { type: string; id: string; people: string[] },
+    pdf = false,
+  ) {
+    const read = { subjectType: subject.type, subjectId: subject.id, detail: { version: doc.version } }
+    const action = pdf ? 'print_pack' : 'view_pack'
+    if (subject.type === 'review' && subject.people.length === 1)
+      await audit.viewed(user, { ...read, action, personId: subject.people[0] })
+    else await audit.listed(user, { ...read, action, people: subject.people })
     return pdf ? { ...doc, pdf: await printer.print(doc.html) } : doc
   }
 
@@ -137,7 +139,12 @@ export function createPackService(deps: {
         version: current?.version ?? null,
       }
     }
-    return deliver(user, doc, { type: 'sitting', id: sitting.id }, options.pdf)
+    return deliver(
+      user,
+      doc,
+      { type: 'sitting', id: sitting.id, people: model.cases.map(c => c.personId) },
+      options.pdf,
+    )
   }
 
   /** One case's pack: from the sitting's latest issued version for a sentencer, else live. */
@@ -174,7 +181,7 @@ export function createPackService(deps: {
       })
     }
     const doc = { html, title, filename: `hearing-pack-${review.reviewDate}-case.pdf`, version }
-    return deliver(user, doc, { type: 'review', id: review.id }, options.pdf)
+    return deliver(user, doc, { type: 'review', id: review.id, people: model.cases.map(c => c.personId) }, options.pdf)
   }
 
   return {

@@ -12,6 +12,8 @@ import type {
 
 export interface PackCase {
   reviewId: string
+  /** Whose case it is: for the audit row of a pack's read, never printed. */
+  personId: string
   time: string
   person: { name: string; dateOfBirth: string; crn: string; pnc: string | null }
   order: {

@@ -95,7 +95,9 @@ export function createPaperReviewService(deps: {
     /** Paper reviews due within two weeks (or overdue) in the sentencer's courts, with their reports. */
     async paperQueue(user: CurrentUser): Promise<PaperReviewItem[]> {
       if (user.role !== 'sentencer') return []
-      return papers.items(user.courtIds, { until: addDays(todayIn(clock), PAPER_QUEUE_DAYS) })
+      const queue = await papers.items(user.courtIds, { until: addDays(todayIn(clock), PAPER_QUEUE_DAYS) })
+      await audit.listed(user, { action: 'view_paper_reviews', people: queue.map(q => q.personId) })
+      return queue
     },
 
     /** One paper review: the report, the provider's views, the tests and earlier reviews, and the sittings to choose. */
@@ -108,10 +110,13 @@ export function createPaperReviewService(deps: {
         deps.packCase(review),
         attendableSittings(item),
       ])
-      await audit.record(
-        { userId: user.id, action: 'view_paper_review', subjectType: 'review', subjectId: reviewId, ip },
-        now(),
-      )
+      await audit.viewed(user, {
+        action: 'view_paper_review',
+        personId: item.personId,
+        subjectType: 'review',
+        subjectId: reviewId,
+        ip,
+      })
       const open = !outcome && item.status === 'scheduled' && item.requirementActive
       return {
         item,

@@ -80,7 +80,8 @@ export function createCalendarFeedService(deps: {
 
     /**
      * The feed behind a token, or null when the token is unknown, revoked or its user disabled.
-     * The read is recorded against the owner with the number of entries only: no address, no cases.
+     * Each fetch is one row against the owner (and their role), from the address that fetched it,
+     * with the number of entries only: never the feed's address, never the cases.
      */
     async feedFor(token: string): Promise<string | null> {
       if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null
@@ -90,7 +91,9 @@ export function createCalendarFeedService(deps: {
       await audit.record(
         {
           userId: owner.id,
+          role: owner.role,
           action: 'read_calendar_feed',
+          personId: null,
           subjectType: 'user',
           subjectId: owner.id,
           detail: { hearings: hearings.length },

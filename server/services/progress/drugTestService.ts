@@ -42,7 +42,17 @@ export function createDrugTestService(deps: {
   return {
     template: csvTemplate,
 
-    tests,
+    /** A person's drug tests, for the page and the API: the read is audited. */
+    async tests(user: CurrentUser, personId: string): Promise<{ person: PersonRow; tests: DrugTest[] }> {
+      const read = await tests(user, personId)
+      await audit.viewed(user, {
+        action: 'view_drug_tests',
+        personId: read.person.id,
+        subjectType: 'person',
+        subjectId: read.person.id,
+      })
+      return read
+    },
 
     /** Whether the user may add tests for this person (the "Add a test" link; the add itself checks again). */
     async canAddTests(user: CurrentUser, personId: string): Promise<boolean> {
@@ -54,6 +64,12 @@ export function createDrugTestService(deps: {
         ? await cases.person(personId, await testWriterScope(cases, user))
         : await readablePerson(user, personId)
       if (!person) throw new NotFoundError('Person not found')
+      await audit.viewed(user, {
+        action: 'view_person',
+        personId: person.id,
+        subjectType: 'person',
+        subjectId: person.id,
+      })
       return person
     },
 
@@ -99,10 +115,13 @@ export function createDrugTestService(deps: {
       const lines = rows.map(t =>
         csvLine([person.crn, t.takenOn, t.method, ...SUBSTANCES.map(s => t.results[s] ?? ''), t.otherSubstance]),
       )
-      await audit.record(
-        { userId: user.id, action: 'drug-test.export', subjectType: 'person', subjectId: person.id },
-        now(),
-      )
+      await audit.viewed(user, {
+        action: 'drug-test.export',
+        personId: person.id,
+        subjectType: 'person',
+        subjectId: person.id,
+        detail: { count: rows.length },
+      })
       return { person, csv: csvTemplate() + lines.join('') }
     },
   }

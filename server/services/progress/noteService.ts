@@ -71,7 +71,12 @@ export function createNoteService(deps: {
       if (!READERS.includes(user.role)) throw new ForbiddenError()
       const person = await personInScope(user, personId)
       const rows = await notes.forPerson(person.id)
-      await audit.record({ userId: user.id, action: 'view_notes', subjectType: 'person', subjectId: person.id }, now())
+      await audit.viewed(user, {
+        action: 'view_notes',
+        personId: person.id,
+        subjectType: 'person',
+        subjectId: person.id,
+      })
       return { person, notes: rows }
     },
 
@@ -111,10 +116,13 @@ export function createNoteService(deps: {
       if (user.role !== 'clerk') throw new ForbiddenError()
       const rows = await reports.awaited(filter)
       const chases = await reports.latestChases(rows.map(r => r.review.id))
-      await audit.record(
-        { userId: user.id, action: 'view_missing_reports', subjectType: 'court', subjectId: filter.courtId },
-        now(),
-      )
+      await audit.listed(user, {
+        action: 'view_missing_reports',
+        subjectType: 'court',
+        subjectId: filter.courtId,
+        people: rows.map(r => r.personId),
+        detail: { from: filter.from, to: filter.to },
+      })
       return rows.map((r): MissingReportRow => ({
         reviewId: r.review.id,
         sittingId: r.review.sittingId!,

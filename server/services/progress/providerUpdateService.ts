@@ -42,13 +42,21 @@ export function createProviderUpdateService(deps: {
       const people = await caseload.clients(org)
       const next = await caseload.nextOpenReviews(org)
       const sent = await providerUpdates.sentForOpenReviews(org)
-      return clientRows(people, next, sent)
+      const rows = clientRows(people, next, sent)
+      await audit.listed(user, { action: 'view_clients', people: rows.map(r => r.person.id) })
+      return rows
     },
 
     /** The review and the organisation's update so far, for the update form. */
     async updateFor(user: CurrentUser, reviewId: string) {
       const c = await providerReview(user, reviewId)
       const update = await providerUpdates.find(reviewId, c.organisationId)
+      await audit.viewed(user, {
+        action: 'view_provider_update',
+        personId: c.person.id,
+        subjectType: 'review',
+        subjectId: c.review.id,
+      })
       return { review: c.review, person: c.person, requirement: c.requirement, update }
     },
 

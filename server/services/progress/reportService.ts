@@ -45,6 +45,10 @@ export function createReportService(deps: {
     return c
   }
 
+  /** A read of a review's report, or what its form shows beside it: one row a request. */
+  const viewedReport = (user: CurrentUser, c: Awaited<ReturnType<typeof reviewInScope>>) =>
+    audit.viewed(user, { action: 'view_report', personId: c.person.id, subjectType: 'review', subjectId: c.review.id })
+
   /** The review's report, its submitted versions and what a reader makes of them. */
   async function reportOf(c: Awaited<ReturnType<typeof reviewInScope>>, forAuthor: boolean) {
     const report = await reports.forReview(c.review.id)
@@ -61,7 +65,7 @@ export function createReportService(deps: {
     async forReview(user: CurrentUser, reviewId: string) {
       const c = await reviewInScope(user, reviewId)
       const view = await reportOf(c, user.role === 'probation')
-      await audit.record({ userId: user.id, action: 'view_report', subjectType: 'review', subjectId: reviewId }, now())
+      await viewedReport(user, c)
       return { ...c, ...view, canEdit: mayWrite(user, c.requirement) }
     },
 
@@ -131,6 +135,7 @@ export function createReportService(deps: {
         .pop()
       const from = previous?.reviewDate ?? c.requirement.startsOn
       const to = c.review.reviewDate
+      await viewedReport(user, c)
       return {
         ...c,
         previous: previous ?? null,
@@ -150,7 +155,9 @@ export function createReportService(deps: {
       // in the country (over 100 ms at national size, against a few milliseconds this way).
       const next = nextOpenReviews(await reviews.forRequirements(requirements.map(r => r.id)))
       const states = await reports.statesFor([...next.values()].map(r => r.id))
-      return caseloadRows(requirements, next, states, listing.reportStatus)
+      const rows = caseloadRows(requirements, next, states, listing.reportStatus)
+      await audit.listed(user, { action: 'view_caseload', people: rows.map(r => r.personId) })
+      return rows
     },
   }
 

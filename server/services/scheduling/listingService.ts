@@ -164,10 +164,12 @@ export function createListingService(deps: {
           breachProceedings: d.breachProceedings,
         }
       })
-      await audit.record(
-        { userId: user.id, action: 'view_court_list', subjectType: 'sitting', subjectId: sitting.id },
-        now(),
-      )
+      await audit.listed(user, {
+        action: 'view_court_list',
+        subjectType: 'sitting',
+        subjectId: sitting.id,
+        people: listed.map(c => c.personId),
+      })
       return {
         sitting,
         bench: bench.map(u => ({ id: u.id, name: u.name })),
@@ -191,7 +193,16 @@ export function createListingService(deps: {
       }
     },
 
-    needsListing: (courtId?: string) => reviews.unlisted(courtId),
+    /** Reviews waiting for a sitting (a court's, or every court's); one audit row for the list, for the signed-in clerk. */
+    async needsListing(courtId?: string) {
+      const rows = await reviews.unlisted(courtId)
+      await audit.listed(null, {
+        action: 'view_needs_listing',
+        people: rows.map(r => r.personId),
+        ...(courtId ? { subjectType: 'court', subjectId: courtId } : {}),
+      })
+      return rows
+    },
 
     /** How far ahead each court has sittings set up: a waiting review beyond it waits for sittings. */
     lastSittings: (courtIds: string[]) => sittings.lastOpenDates(courtIds),

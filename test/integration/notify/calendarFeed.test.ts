@@ -238,7 +238,7 @@ describe('a calendar feed: a private, revocable address', () => {
     expect((await fetchFeed(path)).status).toBe(200)
   })
 
-  it('when a feed is made, replaced, read and turned off, then each is audited, the read without an address', async () => {
+  it('when a feed is made, replaced, read and turned off, then each is audited, the read against its owner (and their role) from the address that fetched it, never the feed’s address', async () => {
     const officer = await makeUser(ctx.services, 'probation')
     const agent = await signIn(ctx.app, officer.email)
     await makeFeed(agent)
@@ -255,7 +255,15 @@ describe('a calendar feed: a private, revocable address', () => {
       'revoke_calendar_feed',
     ])
     const read = feedEvents[2]
-    expect(read).toEqual(expect.objectContaining({ subjectId: officer.id, ip: null, detail: { hearings: 0 } }))
+    expect(read).toEqual(
+      expect.objectContaining({
+        subjectId: officer.id,
+        role: 'probation',
+        ip: expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/),
+        detail: { hearings: 0 },
+      }),
+    )
+    expect(JSON.stringify(read)).not.toContain(path.split('/').pop()!.replace('.ics', ''))
   })
 
   it('when a form is sent without its CSRF token, then nothing changes', async () => {

@@ -9,6 +9,17 @@ import { queriesDuring } from '../../support/queries'
 let ctx: TestContext
 let w: PackWorld
 
+/** The people whose reviews are in a sitting's pack (slot order): the ids its audit row names. */
+const peopleInSitting = async (sittingId: string): Promise<string[]> =>
+  (await ctx
+    .db('review as r')
+    .join('requirement as q', 'q.id', 'r.requirement_id')
+    .join('sentence_order as o', 'o.id', 'q.order_id')
+    .where('r.sitting_id', sittingId)
+    .whereNotNull('r.slot_index')
+    .orderBy('r.slot_index')
+    .pluck('o.person_id')) as string[]
+
 beforeAll(async () => {
   ctx = await createTestContext({ now: '2026-03-20T09:00:00Z' })
   w = await makePackWorld(ctx, HOSTILE_NAME)
@@ -152,7 +163,14 @@ describe('the pack: who may see it', () => {
     const officer = await apiToken(ctx.app, w.officer.email)
     expect((await request(ctx.app).get(`/api/v1/reviews/${w.r2.id}/pack`).set(bearer(officer))).status).toBe(403)
     const audit = await ctx.services.audit.list({ userId: w.magistrate1.id, action: 'view_pack' })
-    expect(audit[0]).toEqual(expect.objectContaining({ subjectId: w.second.id, detail: { version: null } }))
+    const people = await peopleInSitting(w.second.id)
+    expect(audit[0]).toEqual(
+      expect.objectContaining({
+        subjectId: w.second.id,
+        personId: null,
+        detail: { version: null, count: people.length, personIds: people },
+      }),
+    )
   })
 })
 
@@ -210,7 +228,8 @@ describe('issuing the pack and its versions', () => {
     const issued = await ctx.services.audit.list({ action: 'issue_pack' })
     expect(issued.map(a => a.detail)).toEqual([{ version: 2 }, { version: 1 }])
     const viewed = await ctx.services.audit.list({ userId: w.magistrate1.id, action: 'view_pack', limit: 1 })
-    expect(viewed[0].detail).toEqual({ version: 2 })
+    const people = await peopleInSitting(w.second.id)
+    expect(viewed[0].detail).toEqual({ version: 2, count: people.length, personIds: people })
   })
 
   it('lets only a clerk issue', async () => {

@@ -15,6 +15,17 @@ import { HOSTILE_NAME, makePackWorld, type PackWorld } from './packWorld'
 
 let ctx: TestContext
 let w: PackWorld
+
+/** The people whose reviews are in a sitting's pack (slot order): the ids its audit row names. */
+const peopleInSitting = async (sittingId: string): Promise<string[]> =>
+  (await ctx
+    .db('review as r')
+    .join('requirement as q', 'q.id', 'r.requirement_id')
+    .join('sentence_order as o', 'o.id', 'q.order_id')
+    .where('r.sitting_id', sittingId)
+    .whereNotNull('r.slot_index')
+    .orderBy('r.slot_index')
+    .pluck('o.person_id')) as string[]
 let renderer: PdfRenderer
 
 const hasChromium = fs.existsSync(CHROMIUM_PATH)
@@ -79,7 +90,14 @@ describe('the pack as PDF', () => {
       expect(text).toContain('Draft — not issued')
     }
     const audit = await ctx.services.audit.list({ userId: w.clerk.id, action: 'print_pack' })
-    expect(audit[0]).toEqual(expect.objectContaining({ subjectId: w.second.id, detail: { version: null } }))
+    const people = await peopleInSitting(w.second.id)
+    expect(audit[0]).toEqual(
+      expect.objectContaining({
+        subjectId: w.second.id,
+        personId: null,
+        detail: { version: null, count: people.length, personIds: people },
+      }),
+    )
   })
 
   withChromium('renders one case on the API, two at once', async () => {

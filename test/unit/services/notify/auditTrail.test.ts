@@ -1,6 +1,7 @@
 import type { AuditEntry, AuditRepository } from '../../../../server/data/auditRepository'
 import type { Tx, TxLike } from '../../../../server/data/unitOfWork'
 import { createAuditTrail, type AuditListener } from '../../../../server/services/notify/auditTrail'
+import { FixedClock } from '../../../../server/utils/clock'
 
 // Plain fakes: the repository remembers what was inserted and in which transaction; the unit of
 // work hands out a named transaction and remembers whether its work committed.
@@ -39,11 +40,12 @@ function fakes() {
 }
 
 const at = '2026-03-02T09:00:00Z'
+const clock = new FixedClock(at)
 
 describe('createAuditTrail', () => {
   it('when no listener wants the action, then only the row is written, in the caller’s transaction if any', async () => {
     const { log, audit, uow, listener } = fakes()
-    const trail = createAuditTrail({ audit, uow, listeners: [listener()] })
+    const trail = createAuditTrail({ audit, uow, listeners: [listener()], clock })
     await trail.record({ userId: 'u', action: 'view_case' }, at)
     await trail.record({ userId: 'u', action: 'view_case' }, at, txNamed('caller'))
     expect(log).toEqual(['insert view_case in none', 'insert view_case in caller'])
@@ -51,21 +53,21 @@ describe('createAuditTrail', () => {
 
   it('when a listener wants it and the caller has a transaction, then the row and the notice are written in it', async () => {
     const { log, audit, uow, listener } = fakes()
-    const trail = createAuditTrail({ audit, uow, listeners: [listener()] })
+    const trail = createAuditTrail({ audit, uow, listeners: [listener()], clock })
     await trail.record({ userId: 'u', action: 'chase_report' }, at, txNamed('caller'))
     expect(log).toEqual(['insert chase_report in caller', 'notify chase_report in caller'])
   })
 
   it('when a listener wants it and the caller has none, then one transaction is opened for the row and the notice', async () => {
     const { log, audit, uow, listener } = fakes()
-    const trail = createAuditTrail({ audit, uow, listeners: [listener()] })
+    const trail = createAuditTrail({ audit, uow, listeners: [listener()], clock })
     await trail.record({ userId: 'u', action: 'chase_report' }, at)
     expect(log).toEqual(['begin', 'insert chase_report in opened', 'notify chase_report in opened', 'commit'])
   })
 
   it('when the notice fails, then the opened transaction is rolled back and the failure reaches the caller', async () => {
     const { log, audit, uow, listener } = fakes()
-    const trail = createAuditTrail({ audit, uow, listeners: [listener(true)] })
+    const trail = createAuditTrail({ audit, uow, listeners: [listener(true)], clock })
     await expect(trail.record({ userId: 'u', action: 'chase_report' }, at)).rejects.toThrow('no email')
     expect(log).toEqual(['begin', 'insert chase_report in opened', 'notify chase_report in opened', 'rollback'])
   })
