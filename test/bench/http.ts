@@ -13,8 +13,9 @@ interface Response {
 }
 
 /** A keep-alive HTTP client for one request at a time, as a browser would send them. */
-export function createClient(port: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+/** A client on kept-alive connections: one by default (one by one), more for an open-loop reader. */
+export function createClient(port: number, maxSockets = 1) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets })
 
   async function request(
     method: string,

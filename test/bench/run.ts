@@ -22,6 +22,7 @@ import { projectRoot } from '../../server/config'
 import { buildNationalData, type NationalData } from './nationalData'
 import { createClient, percentile, type Client } from './http'
 import { openBenchDatabase } from './benchDb'
+import { measureSignInFlood } from './signInFlood'
 
 // `npm run bench`: national-size data in a temporary database (SQLite, or PostgreSQL when DATABASE_URL
 // names one), then every page and operation with a budget in the issues, one request at a time and
@@ -38,7 +39,7 @@ const WARM_UP = { page: 150, pack: 40, orders: 200 }
 
 interface Row {
   name: string
-  how: 'one by one' | 'under load'
+  how: 'one by one' | 'under load' | 'every 25 ms'
   p50: number
   p95: number
   rps?: number
@@ -220,7 +221,18 @@ async function measure(db: Knex, database: Config['database'], label: string, pd
   step('the sign-in page, under load')
   const signInPage = await underLoad({ url: `http://127.0.0.1:${port}/sign-in` })
   await settle()
-  rows.push({ name: 'the sign-in page, signed out (a new session each time)', how: 'under load', ...signInPage })
+  rows.push({ name: 'the sign-in page, signed out (no session stored)', how: 'under load', ...signInPage })
+
+  step('a signed-in page while 40 sign-ins flood in (production hash cost)')
+  const flood = await measureSignInFlood({ db, config, clock, views, email: data.clerkEmail, password: data.password })
+  await settle()
+  rows.push({
+    name: `a signed-in page while 40 sign-ins flood in (${flood.checked} checked, ${flood.refused} answered 429)`,
+    how: 'every 25 ms',
+    p50: flood.p50,
+    p95: flood.p95,
+    budget: 1000,
+  })
 
   // Creating an order with its reviews: the service, one at a time (issue 3's budget), then the API under load.
   const clerk = toCurrentUser((await createRepositories(db).users.findByEmail(data.clerkEmail))!)
