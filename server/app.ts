@@ -16,6 +16,7 @@ import { apiRouter } from './routes/api'
 import { authRoutes } from './routes/auth'
 import { homeRoutes } from './routes/home'
 import { adminRoutes } from './routes/admin'
+import { auditRoutes } from './routes/admin/audit'
 import { caseRoutes } from './routes/cases'
 import { sittingRoutes } from './routes/sittings'
 import { progressRoutes } from './routes/progress'
@@ -137,6 +138,7 @@ export function createApp(services: Services, views: Views) {
   authRoutes(route, web, services, render)
   homeRoutes(route, services, render)
   adminRoutes(route, services, render)
+  auditRoutes(route, services, render)
   caseRoutes(route, services, render)
   sittingRoutes(route, services, render)
   progressRoutes(route, services, render)

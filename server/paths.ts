@@ -23,6 +23,7 @@ export const paths = {
     edit: (id: string) => `/people/${id}/edit`,
     newOrder: (id: string) => `/people/${id}/orders/new`,
     checkOrder: (id: string) => `/people/${id}/orders/check`,
+    audit: (id: string) => `/people/${id}/audit`,
   },
   orders: {
     psr: (id: string) => `/orders/${id}/psr`,
@@ -95,6 +96,7 @@ export const paths = {
     newCourt: '/admin/courts/new',
     editCourt: (id: string) => `/admin/courts/${id}/edit`,
     audit: '/admin/audit',
+    auditCsv: '/admin/audit.csv',
     bankHolidays: '/admin/bank-holidays',
     mail: '/admin/mail',
     failedMail: '/admin/mail/failed',

@@ -232,9 +232,4 @@ export function adminRoutes(route: RouteDeclarer, services: Services, render: Re
       res.redirect(303, paths.admin.editCourt(req.params.id))
     }
   })
-
-  route.get(paths.admin.audit, admin, async (req, res) => {
-    const events = await services.audit.list({ limit: 200, action: str(req.query.action) || undefined })
-    render(req, res, 'pages/admin/audit', { title: 'Audit log', events })
-  })
 }

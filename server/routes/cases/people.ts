@@ -9,6 +9,7 @@ import { flash, keepForm, str } from '../forms'
 import { formErrors, remapped, schemaErrors, takeCaseForm } from './formErrors'
 import { parsePersonForm, personFormValues, PERSON_FIELDS } from './personForm'
 import { personPage } from './personPage'
+import { AUDIT_READERS, personAuditRoutes } from './personAudit'
 
 export const CASE_READERS = ['clerk', 'probation', 'provider', 'admin'] as const
 export const CLERK = ['clerk'] as const
@@ -99,6 +100,10 @@ export function peopleRoutes(route: RouteDeclarer, services: Services, render: R
         isClerk,
       }),
       newOrderHref: isClerk ? paths.people.newOrder(record.person.id) : null,
+      // Who has seen this record (DPA 2018 s.62): for those who see every case.
+      auditHref: (AUDIT_READERS as readonly string[]).includes(req.user!.role)
+        ? paths.people.audit(record.person.id)
+        : null,
       newOrderAttributes: { 'data-qa': 'record-order' },
       personAttributes: { 'data-qa': 'person-details' },
       requirementAttributes: { 'data-qa': 'requirement' },
@@ -145,4 +150,6 @@ export function peopleRoutes(route: RouteDeclarer, services: Services, render: R
       res.redirect(303, paths.people.edit(id))
     }
   })
+
+  personAuditRoutes(route, services, render)
 }

@@ -11,6 +11,7 @@ import { createSmtpMailer } from '../notify/mailer'
 import { createWorker } from '../notify/worker'
 import { createCalendarFeedService } from '../notify/calendarFeedService'
 import { createMailAdmin } from '../notify/mailAdmin'
+import { createAuditLog } from '../notify/auditLog'
 
 /**
  * The repositories as services get them: the audit trail in place of the audit table, so every
@@ -37,6 +38,8 @@ export function composeNotify(repos: Repositories, deps: { config: Config; clock
   return {
     /** What every service records its changes to: the audit row and the emails it sets off, together. */
     auditTrail,
+    /** The audit log as read: the admin's audit pages and "who has seen this record". */
+    auditLog: createAuditLog({ audit, trail: auditTrail, cases: data.cases, users: data.users }),
     calendarFeeds: createCalendarFeedService({
       feeds: data.calendarFeeds,
       audit: auditTrail,

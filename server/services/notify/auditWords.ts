@@ -1,0 +1,84 @@
+import type { AuditRow, SubjectFacts } from '../../data/auditRepository'
+import { isRole, ROLE_NAMES } from '../../roles'
+import { auditActionText } from '../../content/auditActions'
+import { formatDate, formatShortDate } from '../../utils/dates'
+
+/** An audit row in words, for the audit pages and their CSV: names, not ids. */
+export interface AuditEventView {
+  id: number
+  at: string
+  userId: string | null
+  /** The user's name, or "Not signed in" / "A former user". */
+  who: string
+  /** The role's name when they acted, or empty. */
+  role: string
+  action: string
+  what: string
+  personId: string | null
+  personName: string
+  personCrn: string
+  /** The record, described: "Review 3 (7 Apr 2026)", "Court list: sitting on …", "GET /people/… (404)". */
+  record: string
+  ip: string
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+function subjectText(row: AuditRow, facts: SubjectFacts | undefined): string {
+  switch (row.subjectType) {
+    case 'person':
+      return 'Their record'
+    case 'document':
+      return 'A pre-sentence report (PDF)'
+    case 'email':
+      return 'An email'
+  }
+  if (!facts) return row.subjectType ? `A ${row.subjectType} no longer recorded` : ''
+  switch (facts.type) {
+    case 'review':
+      return `Review ${facts.sequence} (${formatShortDate(facts.reviewDate)}${facts.mode === 'paper' ? ', without a hearing' : ''})`
+    case 'sitting':
+      return `Sitting on ${formatDate(facts.date)}, courtroom ${facts.courtroom}, ${facts.courtName}`
+    case 'order':
+      return `Order ${facts.caseReference}`
+    case 'requirement':
+      return `${facts.kind} requirement`
+    case 'court':
+      return facts.name
+    case 'user':
+      return `User ${facts.name}`
+    case 'organisation':
+      return facts.name
+  }
+  return ''
+}
+
+/** What the row's record was, in words; a list says how many people it named, a refusal what was asked for. */
+export function recordText(row: AuditRow, facts: SubjectFacts | undefined): string {
+  const detail = row.detail ?? {}
+  if (row.action === 'access_refused')
+    return `${String(detail.method ?? '')} ${String(detail.path ?? '')} (answered ${String(detail.status ?? '')})`.trim()
+  if (row.action === 'view_audit' || row.action === 'export_audit') return 'The audit log'
+  const subject = subjectText(row, facts)
+  const listed = Array.isArray(detail.personIds) && typeof detail.count === 'number'
+  if (!listed) return subject
+  const people = `${plural(detail.count as number, 'person', 'people')} listed`
+  return subject ? `${subject}: ${people}` : people
+}
+
+export function describeAuditRow(row: AuditRow, facts: SubjectFacts | undefined): AuditEventView {
+  return {
+    id: row.id,
+    at: row.at,
+    userId: row.userId,
+    who: row.userName ?? (row.userId ? 'A former user' : 'Not signed in'),
+    role: isRole(row.role) ? ROLE_NAMES[row.role] : '',
+    action: row.action,
+    what: auditActionText(row.action),
+    personId: row.personId,
+    personName: row.personName ?? (row.personId ? 'A person no longer recorded' : ''),
+    personCrn: row.personCrn ?? '',
+    record: recordText(row, facts),
+    ip: row.ip ?? '',
+  }
+}
