@@ -10,10 +10,10 @@ import { flash } from '../forms'
 export function userSecurityRoutes(route: RouteDeclarer, services: Services) {
   route.post(paths.admin.resetMfa(':id'), ['admin'], async (req, res) => {
     await services.users.resetMfa(req.user!, req.params.id, req.ip ?? '')
-    flash(
-      req,
-      'Two-step verification reset. The user was signed out everywhere and emailed; they set it up again when they next sign in.',
-    )
+    const again = services.mfa.required
+      ? 'they set it up again when they next sign in'
+      : 'they can set it up again from Your account'
+    flash(req, `Two-step verification reset. The user was signed out everywhere and emailed; ${again}.`)
     res.redirect(303, paths.admin.user(req.params.id))
   })
 }
