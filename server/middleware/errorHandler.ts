@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from 'express'
+import type { ErrorRequestHandler, Request } from 'express'
 import type { Logger } from '../logger'
 import type { Render } from '../routes/render'
 import { AppError } from '../errors'
@@ -35,17 +35,18 @@ const TITLES: Record<number, string> = {
 }
 
 /**
- * A refused access (403: a role that may not use the route, the route guard's refusals included; 404:
- * another's record, or nothing there) by a signed-in user is recorded before it is answered (ASVS 5.0
- * 16.3.2). Anonymous refusals are not: anyone could fill the table with them. A failure to record is
- * logged and the refusal still answered.
+ * A refused access (403: a role that may not use the route, the route guard's refusals included; 404
+ * from a declared route: another's record, or no such record) by a signed-in user is recorded before it
+ * is answered (ASVS 5.0 16.3.2). Anonymous refusals are not: anyone could fill the table with them; nor
+ * is an address no route answers (a browser asking for an icon is not an access to a case). A failure
+ * to record is logged and the refusal still answered.
  */
-export async function recordRefusal(status: number, logger: Logger, reqId: unknown): Promise<void> {
-  if (status !== 403 && status !== 404) return
+export async function recordRefusal(req: Request, status: number, logger: Logger): Promise<void> {
+  if (status !== 403 && !(status === 404 && req.route)) return
   try {
     await requestAudit.current()?.refused(status)
   } catch (err) {
-    logger.error({ err, reqId }, 'refused access not recorded')
+    logger.error({ err, reqId: req.id }, 'refused access not recorded')
   }
 }
 
@@ -53,7 +54,7 @@ export async function recordRefusal(status: number, logger: Logger, reqId: unkno
 export function webErrorHandler(render: Render, logger: Logger): ErrorRequestHandler {
   return async (err, req, res, _next) => {
     const status = statusOf(err)
-    await recordRefusal(status, logger, req.id)
+    await recordRefusal(req, status, logger)
     if (status >= 500) logger.error({ err, reqId: req.id }, 'request failed')
     const csrf = (err as HttpishError)?.code === 'EBADCSRFTOKEN' || /csrf/i.test((err as HttpishError)?.message ?? '')
     const message =

@@ -347,6 +347,18 @@ describe('refused access is audited', () => {
     },
   )
 
+  it('when a signed-in user asks for an address no route answers (an icon a browser looks for), then 404 and no row: it is not an access to a case', async () => {
+    const before = await lastId()
+
+    const page = await callers.clerk.agent.get('/apple-touch-icon.png')
+    const api = await request(ctx.app)
+      .get('/api/v1/no-such-thing')
+      .set('Authorization', `Bearer ${callers.clerk.token}`)
+
+    expect([page.status, api.status]).toEqual([404, 404])
+    expect(await rowsAfter(before)).toEqual([])
+  })
+
   it('ASVS 16.3.2: when nobody is signed in, then refused and missing pages and API calls write no audit row (anyone could fill the table)', async () => {
     const before = await lastId()
     const anonymous = request.agent(ctx.app)

@@ -43,7 +43,7 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
   return async (err, req, res, _next) => {
     const status = statusOf(err)
     if (status >= 500) logger.error({ err, reqId: req.id }, 'api request failed')
-    await recordRefusal(status, logger, req.id)
+    await recordRefusal(req, status, logger)
     if (err instanceof AppError) return sendProblem(res, status, err.message, err.errors)
     const e = err as { type?: string }
     if (e?.type === 'entity.parse.failed')
