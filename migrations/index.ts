@@ -11,6 +11,7 @@ import * as notify from './20260101000900_notify'
 import * as formSubmission from './20260101001000_form_submission'
 import * as reviewIndexes from './20260101001100_review_indexes'
 import * as law from './20261206000100_law'
+import * as signIn from './20261207000100_sign_in'
 import * as auditReads from './20261207000200_audit_reads'
 
 // Listed here (not globbed from disk) so the same list runs from TypeScript in tests and from dist/.
@@ -27,5 +28,6 @@ export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
   ['20260101001000_form_submission', formSubmission],
   ['20260101001100_review_indexes', reviewIndexes],
   ['20261206000100_law', law],
+  ['20261207000100_sign_in', signIn],
   ['20261207000200_audit_reads', auditReads],
 ]

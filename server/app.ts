@@ -27,10 +27,16 @@ import { packRoutes } from './routes/packs'
 import { sentencerRoutes } from './routes/sentencer'
 import { accountRoutes } from './routes/account'
 import { mailRoutes } from './routes/admin/mail'
+import { userSecurityRoutes } from './routes/admin/userSecurity'
+import { mfaRoutes } from './routes/account/mfa'
 import multer from 'multer'
 import { paths } from './paths'
+
 import { newId } from './utils/ids'
 import { AppError } from './errors'
+
+/** What a user who must set up two-step verification may still reach. */
+const MFA_SET_UP_PATHS = new Set([paths.mfa.setUp, paths.signOut])
 
 /** Builds the app from injected services: no I/O at import, nothing listening. */
 export function createApp(services: Services, views: Views) {
@@ -99,13 +105,16 @@ export function createApp(services: Services, views: Views) {
       production: config.production,
     }),
   )
-  web.use(loadUser(services.auth, clock))
+  web.use(loadUser(services.auth, clock, config.production))
   web.use((req, res, next) => {
     // Signed-in pages hold case data: never cached, never stored by a shared machine's browser.
     res.setHeader('Cache-Control', 'no-store')
     if (req.user?.mustChangePassword && req.path !== paths.changePassword && req.path !== paths.signOut)
       // A user with a one-time password may do nothing else until they choose their own.
       return res.redirect(303, paths.changePassword)
+    if (req.user?.mustSetUpMfa && !MFA_SET_UP_PATHS.has(req.path))
+      // Where two-step verification is required, it is set up before anything else (ASVS 6.3.3).
+      return res.redirect(303, paths.mfa.setUp)
     next()
   })
   // Uploads (a PSR, a CSV of drug tests) are parsed before the CSRF check so their token is read;
@@ -124,7 +133,7 @@ export function createApp(services: Services, views: Views) {
         )
       : next(),
   )
-  web.use(setUpCsrf())
+  web.use(setUpCsrf({ secret: config.sessionSecret, production: config.production }))
   web.use(formOnce({ submissions: services.web.submissions, clock, views }))
   // An administrator is told, on every page, when reviews are planned past the bank holidays known.
   web.use(async (req, res, next) => {
@@ -148,6 +157,8 @@ export function createApp(services: Services, views: Views) {
   packRoutes(route, services, render)
   sentencerRoutes(route, services, render)
   accountRoutes(route, services, render)
+  mfaRoutes(route, services, render)
+  userSecurityRoutes(route, services)
   mailRoutes(route, services, render)
   web.use(notFound)
   web.use(webErrorHandler(render, logger))

@@ -5,6 +5,7 @@ import type { Logger } from '../../logger'
 import { createAuditTrail, type AuditTrail } from '../notify/auditTrail'
 import { createEmailRenderer } from '../notify/emailTemplates'
 import { createNotifier } from '../notify/notifier'
+import { createAccountNotices } from '../notify/accountNotices'
 import { createOutbox } from '../notify/outbox'
 import { createReminders } from '../notify/reminders'
 import { createSmtpMailer } from '../notify/mailer'
@@ -31,7 +32,8 @@ export function composeNotify(repos: Repositories, deps: { config: Config; clock
   const emails = createEmailRenderer(config)
   const { notices, announcements } = data
   const notifier = createNotifier({ notices, announcements, outbox: data.outbox, emails })
-  const auditTrail = createAuditTrail({ audit, uow, listeners: [notifier.listener], clock })
+  const accountNotices = createAccountNotices({ users: data.users, outbox: data.outbox, emails })
+  const auditTrail = createAuditTrail({ audit, uow, listeners: [notifier.listener, accountNotices.listener], clock })
   const outbox = createOutbox({ outbox: data.outbox, compose: emails.compose })
   const reminders = createReminders({ reminders: data.reminders, outbox: data.outbox, emails, clock, config })
   const { resendFailed } = createMailAdmin({ outbox: data.outbox, audit: auditTrail, clock })
