@@ -13,7 +13,7 @@ export const paths = {
   accountCalendarFeed: '/account/calendar-feed',
   accountCalendarFeedRevoke: '/account/calendar-feed/revoke',
   accountDigest: '/account/digest',
-  accountTokenRevoke: (id: string) => `/account/tokens/${id}/revoke`,
+  accountTokenRevoke: '/account/tokens/revoke',
   mfa: {
     show: '/account/two-step',
     setUp: '/account/two-step/set-up',

@@ -24,23 +24,29 @@ export function createMfaRepository(db: Knex) {
       }
     },
 
-    /** A new secret waiting to be confirmed (two-step verification stays off until it is). */
-    async setPendingSecret(userId: string, encryptedSecret: string, tx?: TxLike): Promise<void> {
-      await conn(db, tx)('app_user')
+    /**
+     * Turns it on: the (encrypted) secret the first code confirmed, the step of that code, and the
+     * recovery codes' hashes. False when it was already on (a second tab confirming too).
+     */
+    async enable(
+      userId: string,
+      s: { encryptedSecret: string; at: string; step: number; codeHashes: string[] },
+      newId: () => string,
+      tx: TxLike,
+    ): Promise<boolean> {
+      const trx = conn(db, tx)
+      const n = await trx('app_user')
         .where({ id: userId })
         .whereNull('mfa_enabled_at')
-        .update({ mfa_secret: encryptedSecret, mfa_last_step: null })
-    },
-
-    /** Turns it on with the step of the code that confirmed it, and the recovery codes' hashes. */
-    async enable(userId: string, at: string, step: number, codeHashes: string[], newId: () => string, tx: TxLike) {
-      const trx = conn(db, tx)
-      await trx('app_user').where({ id: userId }).update({ mfa_enabled_at: at, mfa_last_step: step })
+        .update({ mfa_secret: s.encryptedSecret, mfa_enabled_at: s.at, mfa_last_step: s.step })
+      if (n !== 1) return false
+      const { at, codeHashes } = s
       await trx('mfa_recovery_code').where({ user_id: userId }).del()
       if (codeHashes.length)
         await trx('mfa_recovery_code').insert(
           codeHashes.map(code_hash => ({ id: newId(), user_id: userId, code_hash, created_at: at })),
         )
+      return true
     },
 
     /**

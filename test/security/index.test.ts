@@ -10,7 +10,7 @@ const PROVEN_ELSEWHERE: Record<string, [file: string, test: string][]> = {
   'session fixation: sign-in issues a new session id and removes the old one': [
     [
       'test/integration/foundation/auth.test.ts',
-      'when someone signs in, then they get a new session id (a fixed session is worthless)',
+      'when someone signs in, then a session starts only then, with a new id, and the sign-in page itself stored none',
     ],
   ],
   'timeouts: 30 minutes idle, 12 hours in all, 12-hour API tokens, sign-out ends the session': [
@@ -32,10 +32,10 @@ const PROVEN_ELSEWHERE: Record<string, [file: string, test: string][]> = {
       'when a user signs out, then the session row is deleted and replaying the old cookie gets the sign-in page',
     ],
   ],
-  'rate limits: 10 failures per account on the page and the API': [
+  'rate limits: growing delays per account and address on the page and the API, never a lockout of the owner': [
     [
       'test/integration/foundation/auth.test.ts',
-      'when an account fails 10 times in 15 minutes, then even the right password is refused until 15 minutes pass',
+      'ASVS 5.0 6.3.1: when one address fails 5 times for an account, then the next attempt waits 15 seconds (429, Retry-After), each further failure doubles the wait, and the right password works once it has passed',
     ],
     [
       'test/integration/foundation/api.test.ts',

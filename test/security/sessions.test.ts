@@ -26,9 +26,10 @@ afterAll(async () => {
 /** Two-step verification on for a user, as they would set it up, with the clock's current code. */
 async function turnOnMfa(user: { id: string; email: string }) {
   const current = (await ctx.services.auth.currentUser(user.id))!
-  const { secretText } = await ctx.services.mfa.startSetUp(current)
+  const { secretText, sealed } = await ctx.services.mfa.startSetUp(current)
   await ctx.services.mfa.confirmSetUp(
     current,
+    sealed,
     codeAt(secretText.replace(/ /g, ''), ctx.clock.now().getTime()),
     '127.0.0.1',
   )

@@ -7,6 +7,8 @@ declare module 'express-session' {
     lastSeenAt?: number
     /** A right password for a user with two-step verification: the code is still to come. */
     pendingSignIn?: { userId: string; at: number }
+    /** Two-step verification being set up: the new secret, sealed, until a code confirms it. */
+    mfaSetUp?: string
     forms?: Record<string, { errors: Record<string, string>; values: Record<string, unknown> }>
     flash?: { title?: string; text: string; items?: string[] }
   }

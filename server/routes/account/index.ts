@@ -6,6 +6,7 @@ import { paths } from '../../paths'
 import { flash, keepForm, str, takeForm } from '../forms'
 import { parseDigestForm } from './digestForm'
 import { formatDateTime } from '../../utils/dates'
+import { ValidationError } from '../../errors'
 
 /** The daily digest is the clerks' list of tomorrow's sittings and their missing reports (issue 6). */
 export const DIGEST_ROLES: readonly Role[] = ['clerk']
@@ -24,7 +25,7 @@ const tokenRow = (t: Awaited<ReturnType<Services['auth']['tokensFor']>>[number])
   expires: formatDateTime(t.expiresAt),
   active: t.active,
   status: t.revokedAt ? 'Revoked' : 'Expired',
-  revokeHref: paths.accountTokenRevoke(t.id),
+  id: t.id,
 })
 
 // The signed-in user's own settings: calendar feed URL and the daily digest.
@@ -73,8 +74,10 @@ export function accountRoutes(route: RouteDeclarer, services: Services, render: 
   })
 
   // Your own tokens only: another user's token id is not found (404), and the refusal is audited.
-  route.post(paths.accountTokenRevoke(':id'), 'signed-in', async (req, res) => {
-    await services.auth.revokeTokens(req.user!, req.user!.id, req.params.id)
+  route.post(paths.accountTokenRevoke, 'signed-in', async (req, res) => {
+    const tokenId = str(req.body.tokenId)
+    if (!tokenId) throw new ValidationError([{ field: 'tokenId', message: 'Choose the API token to revoke' }])
+    await services.auth.revokeTokens(req.user!, req.user!.id, tokenId)
     flash(req, 'API token revoked: programs using it can no longer sign in with it.')
     res.redirect(303, `${paths.account}#api-tokens`)
   })

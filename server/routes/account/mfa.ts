@@ -29,7 +29,8 @@ export function mfaRoutes(route: RouteDeclarer, services: Services, render: Rend
   })
 
   const setUpPage = async (req: Request, res: Response, errors: { field: string; message: string }[], status = 200) => {
-    const enrol = await mfa.startSetUp(req.user!)
+    const enrol = await mfa.startSetUp(req.user!, req.session.mfaSetUp)
+    req.session.mfaSetUp = enrol.sealed
     render(
       req,
       res,
@@ -53,7 +54,8 @@ export function mfaRoutes(route: RouteDeclarer, services: Services, render: Rend
 
   route.post(paths.mfa.setUp, 'signed-in', async (req, res) => {
     try {
-      const codes = await mfa.confirmSetUp(req.user!, str(req.body.code), req.ip ?? '')
+      const codes = await mfa.confirmSetUp(req.user!, req.session.mfaSetUp, str(req.body.code), req.ip ?? '')
+      delete req.session.mfaSetUp
       showCodes(req, res, 'Two-step verification is on: save your recovery codes', codes)
     } catch (err) {
       const { status, errors } = refused(err)

@@ -37,6 +37,15 @@ export function createMfaService(deps: {
   const box = createSecretBox(deps.sessionSecret)
   const now = () => clock.now().toISOString()
 
+  const opens = (sealed: string) => {
+    try {
+      box.open(sealed)
+      return true
+    } catch {
+      return false
+    }
+  }
+
   /** The step of a right, unused TOTP code; the step is taken so the code works once. */
   async function takeTotp(userId: string, sealed: string, code: string): Promise<boolean> {
     const step = stepOfCode(box.open(sealed), code, clock.now().getTime())
@@ -89,31 +98,32 @@ export function createMfaService(deps: {
     },
 
     /**
-     * The secret to scan: a new one, kept (sealed) until a code confirms it. A secret already waiting
-     * is shown again, so reloading the page does not break a scan just made.
+     * The secret to scan, sealed for the caller to keep until a code confirms it (nothing is stored
+     * yet: reading the page changes nothing). A secret already waiting (`pending`) is shown again, so
+     * reloading the page does not break a scan just made.
      */
-    async startSetUp(user: CurrentUser) {
+    async startSetUp(user: CurrentUser, pending?: string | null) {
       const state = await mfa.state(user.id)
       if (state?.enabledAt) throw new RuleError('Two-step verification is already set up')
-      let secret = state?.encryptedSecret ? box.open(state.encryptedSecret) : null
-      if (!secret) {
-        secret = newTotpSecret()
-        await mfa.setPendingSecret(user.id, box.seal(secret))
-      }
-      return enrolment(secret, user.email)
+      const sealed = pending && opens(pending) ? pending : box.seal(newTotpSecret())
+      return { sealed, ...(await enrolment(box.open(sealed), user.email)) }
     },
 
     /** The first code confirms the app has the secret: it is on, and the recovery codes are shown once. */
-    async confirmSetUp(user: CurrentUser, code: string, ip: string): Promise<string[]> {
+    async confirmSetUp(user: CurrentUser, sealed: string | null | undefined, code: string, ip: string) {
+      if (!sealed || !opens(sealed)) throw new RuleError('Start setting up two-step verification again')
       if (!code.trim()) throw new ValidationError([{ field: 'code', message: ENTER_CODE }])
-      const state = await mfa.state(user.id)
-      if (state?.enabledAt) throw new RuleError('Two-step verification is already set up')
-      if (!state?.encryptedSecret) throw new RuleError('Start setting up two-step verification again')
-      const step = stepOfCode(box.open(state.encryptedSecret), code, clock.now().getTime())
+      const step = stepOfCode(box.open(sealed), code, clock.now().getTime())
       if (step === null) throw new AppError(400, WRONG_CODE, [{ field: 'code', message: WRONG_CODE }])
       return uow.run(trx =>
         issueCodes(async hashes => {
-          await mfa.enable(user.id, now(), step, hashes, newId, trx)
+          const on = await mfa.enable(
+            user.id,
+            { encryptedSecret: sealed, at: now(), step, codeHashes: hashes },
+            newId,
+            trx,
+          )
+          if (!on) throw new RuleError('Two-step verification is already set up')
           await audit.record(
             { userId: user.id, action: 'mfa_enabled', subjectType: 'user', subjectId: user.id, ip },
             now(),

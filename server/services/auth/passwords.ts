@@ -41,4 +41,3 @@ export function createPasswordHasher(cost: number, pool: HashPool) {
 }
 
 export type PasswordHasher = ReturnType<typeof createPasswordHasher>
-

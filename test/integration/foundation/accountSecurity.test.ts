@@ -52,7 +52,7 @@ describe('changing your password', () => {
     expect(other.headers.location).toBe('/sign-in')
     expect(api.status).toBe(401)
     expect(mail).toContain('Your password was changed')
-    expect(await ctx.db('session').where({ user_id: user.id }).count({ n: '*' }).first()).toEqual({ n: 1 })
+    expect(await ctx.services.web.sessions.countForUser(user.id)).toBe(1)
   })
 
   it('ASVS 5.0 7.4.3: when an administrator resets a password, then every session of the user ends', async () => {
@@ -63,7 +63,7 @@ describe('changing your password', () => {
     await submitForm(admin, `/admin/users/${user.id}`, {}, `/admin/users/${user.id}/reset-password`)
 
     expect((await browser.get('/clients')).status).toBe(302)
-    expect(await ctx.db('session').where({ user_id: user.id }).count({ n: '*' }).first()).toEqual({ n: 0 })
+    expect(await ctx.services.web.sessions.countForUser(user.id)).toBe(0)
   })
 })
 
@@ -77,16 +77,22 @@ describe('your API tokens', () => {
 
     const page = await agent.get('/account')
     const table = /<table class="govuk-table" data-qa="tokens">[\s\S]*?<\/table>/.exec(page.text)?.[0] ?? ''
-    const secondId = (await ctx.db('api_token').where({ token_hash: sha256(second) }).first()).id
+    const secondId = (
+      await ctx
+        .db('api_token')
+        .where({ token_hash: sha256(second) })
+        .first()
+    ).id
     const revoke = await agent
-      .post(`/account/tokens/${secondId}/revoke`)
+      .post('/account/tokens/revoke')
       .type('form')
-      .send({ _csrf: csrfFrom(page.text) })
+      .send({ tokenId: secondId, _csrf: csrfFrom(page.text) })
     const after = await agent.get(revoke.headers.location)
 
     expect(table.match(/<tr class="govuk-table__row">/g)).toHaveLength(3)
     expect(table).toContain('Not used')
     expect(table).toContain('Revoke<span class="govuk-visually-hidden"> the token issued')
+    expect(table).toContain(`name="tokenId" value="${secondId}"`)
     expect(revoke.status).toBe(303)
     expect(after.text).toContain('API token revoked')
     expect(after.text).toContain('Revoked')
@@ -102,11 +108,17 @@ describe('your API tokens', () => {
     const page = await other.get('/account')
 
     const res = await other
-      .post(`/account/tokens/${theirs.id}/revoke`)
+      .post('/account/tokens/revoke')
+      .type('form')
+      .send({ tokenId: theirs.id, _csrf: csrfFrom(page.text) })
+
+    const empty = await other
+      .post('/account/tokens/revoke')
       .type('form')
       .send({ _csrf: csrfFrom(page.text) })
 
     expect(res.status).toBe(404)
+    expect(empty.status).toBe(400)
     expect((await bearer(token)).status).toBe(200)
   })
 

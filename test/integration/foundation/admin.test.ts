@@ -208,7 +208,7 @@ describe('disabling a user', () => {
     // ASVS 5.0 7.4.2: the session row is gone, so the browser is simply not signed in.
     expect(next.status).toBe(302)
     expect(next.headers.location).toBe('/sign-in')
-    expect(await ctx.db('session').where({ user_id: user.id }).count({ n: '*' }).first()).toEqual({ n: 0 })
+    expect(await ctx.services.web.sessions.countForUser(user.id)).toBe(0)
     expect(again.status).toBe(401)
     expect(api.status).toBe(401)
   })
