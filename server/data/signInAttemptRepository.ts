@@ -57,6 +57,10 @@ export function createSignInAttemptRepository(db: Knex) {
     ): Promise<{ stats: AttemptStats; attemptId: number | null }> {
       return db.transaction(async trx => {
         if (postgres) await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`sign-in:${a.emailHash}`])
+        // SQLite: take the write lock first (a delete that matches nothing still does), waiting out
+        // busy_timeout. A transaction that read first and then wrote would fail at once with SQLITE_BUSY
+        // if another process (the worker pruning attempts) had written in between.
+        else await trx('sign_in_attempt').where('id', '<', 0).del()
         const stats = await statsIn(trx, a.emailHash, a.ip, windows)
         if (!allow(stats)) return { stats, attemptId: null }
         const [row] = await trx('sign_in_attempt')
