@@ -53,6 +53,7 @@ export const paths = {
   reports: {
     edit: (reviewId: string) => `/reviews/${reviewId}/report`,
     show: (reviewId: string) => `/reviews/${reviewId}/report/view`,
+    check: (reviewId: string) => `/reviews/${reviewId}/report/check`,
     missing: '/reports/missing',
     chase: (reviewId: string) => `/reviews/${reviewId}/report/chase`,
   },
@@ -76,6 +77,7 @@ export const paths = {
   outcomes: {
     record: (reviewId: string) => `/reviews/${reviewId}/outcome`,
     edit: (reviewId: string) => `/reviews/${reviewId}/outcome/edit`,
+    check: (reviewId: string) => `/reviews/${reviewId}/outcome/check`,
   },
   sentencer: {
     paperReviews: '/paper-reviews',

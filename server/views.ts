@@ -40,6 +40,7 @@ export function createViews(viewsRoot: string) {
     roleName: (role: unknown) => (isRole(role) ? ROLE_NAMES[role] : ''),
     plural: (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`,
     add: (a: number, b: number) => Number(a) + Number(b),
+    formatNumber: (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-GB') : ''),
   })
   const partialsDir = path.join(viewsRoot, 'partials')
   for (const file of listFiles(partialsDir)) {

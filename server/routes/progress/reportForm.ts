@@ -1,5 +1,7 @@
 import { num, str } from '../forms'
 
+export { REPORT_TEXT_MAX } from '../../services/progress/reportContent'
+
 export const REPORT_TEXT_FIELDS = [
   'attendance',
   'engagement',

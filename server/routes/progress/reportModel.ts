@@ -6,7 +6,13 @@ import { RECOMMENDATIONS, TEST_METHODS, TEST_RESULTS, substanceName } from '../.
 
 // How a progress report, its history and the evidence beside it read on the pages.
 
-export const recommendationItems = () => Object.entries(RECOMMENDATIONS).map(([value, text]) => ({ value, text }))
+/** The recommendations as radios; "Amend the order" reveals the proposed amendment (the page's inline partial). */
+export const recommendationItems = (amendReveal?: string) =>
+  Object.entries(RECOMMENDATIONS).map(([value, text]) => ({
+    value,
+    text,
+    ...(value === 'amend' && amendReveal ? { conditional: amendReveal } : {}),
+  }))
 
 export const reportTag = (status: keyof typeof REPORT_TAGS) => REPORT_TAGS[status]
 
@@ -14,18 +20,44 @@ export const reportTag = (status: keyof typeof REPORT_TAGS) => REPORT_TAGS[statu
 const lines = (text: string | null) => (text && text.length ? text.split(/\r?\n/) : 'Not given')
 const countText = (v: number | null) => (v === null ? 'Not given' : String(v))
 
+/** The report's sections as summary list rows; `field` is the form field each comes from. */
 export function contentRows(c: ReportContent) {
   return [
-    { key: 'Attendance and compliance', value: lines(c.attendance) },
-    { key: 'Appointments offered', value: countText(c.appointmentsOffered) },
-    { key: 'Appointments kept', value: countText(c.appointmentsKept) },
-    { key: 'Engagement', value: lines(c.engagement) },
-    { key: 'Treatment', value: lines(c.treatment) },
-    { key: 'Drug testing', value: lines(c.testing) },
-    { key: 'New offending', value: lines(c.newOffending) },
-    { key: 'Recommendation', value: c.recommendation ? RECOMMENDATIONS[c.recommendation] : 'Not given' },
-    ...(c.recommendation === 'amend' ? [{ key: 'Proposed amendment', value: lines(c.proposedAmendment) }] : []),
+    { key: 'Attendance and compliance', value: lines(c.attendance), field: 'attendance' },
+    { key: 'Appointments offered', value: countText(c.appointmentsOffered), field: 'appointmentsOffered' },
+    { key: 'Appointments kept', value: countText(c.appointmentsKept), field: 'appointmentsKept' },
+    { key: 'Engagement', value: lines(c.engagement), field: 'engagement' },
+    { key: 'Treatment', value: lines(c.treatment), field: 'treatment' },
+    { key: 'Drug testing', value: lines(c.testing), field: 'testing' },
+    { key: 'New offending', value: lines(c.newOffending), field: 'newOffending' },
+    {
+      key: 'Recommendation',
+      value: c.recommendation ? RECOMMENDATIONS[c.recommendation] : 'Not given',
+      field: 'recommendation',
+    },
+    ...(c.recommendation === 'amend'
+      ? [{ key: 'Proposed amendment', value: lines(c.proposedAmendment), field: 'proposedAmendment' }]
+      : []),
   ]
+}
+
+/**
+ * "Check your answers": each section with a Change link to its field on the form (the answers are
+ * kept). A count left blank shows the provider's figure it takes, and says so.
+ */
+export function checkRows(c: ReportContent, typed: Record<string, unknown>, editHref: string) {
+  return contentRows(c).map(row => {
+    const fromProvider =
+      (row.field === 'appointmentsOffered' || row.field === 'appointmentsKept') &&
+      !typed[row.field] &&
+      c[row.field] !== null
+    return {
+      ...row,
+      value: fromProvider ? `${String(row.value)} (the provider’s figure)` : row.value,
+      href: `${editHref}#${row.field}`,
+      visuallyHiddenText: row.key.toLowerCase(),
+    }
+  })
 }
 
 export function versionCards(view: Pick<ReportView, 'versions'>) {

@@ -5,14 +5,16 @@ import { paths } from '../../paths'
 import { NotFoundError } from '../../errors'
 import { formatDate, formatDateTime } from '../../utils/dates'
 import { flash, keepForm, takeForm } from '../forms'
-import { parseReportForm } from './reportForm'
+import { parseReportForm, REPORT_TEXT_MAX } from './reportForm'
 import { contentRows, evidence, recommendationItems, reportTag, versionCards } from './reportModel'
+import { dropPending, pendingOf, keepPending, reportCheckPages } from './reportCheck'
 
 const formKey = (reviewId: string) => `report-${reviewId}`
 const asText = (v: unknown) => (v === null || v === undefined ? '' : String(v))
 
 export function reportPages(route: RouteDeclarer, services: Services, render: Render) {
   const { reports } = services
+  reportCheckPages(route, services, render)
 
   route.get('/reviews/:id/report', ['probation'], async (req, res) => {
     const view = await reports.forReview(req.user!, req.params.id)
@@ -22,9 +24,10 @@ export function reportPages(route: RouteDeclarer, services: Services, render: Re
     const form = takeForm(req, formKey(view.review.id))
     const saved = view.report
     const provider = ctx.providerUpdates.find(p => p.appointmentsOffered !== null || p.appointmentsKept !== null)
+    // Kept answers first (a mistake, or "Change" from checking them), then what was saved.
     const values = Object.keys(form.values).length
       ? form.values
-      : {
+      : (pendingOf(req, view.review.id) ?? {
           attendance: asText(saved?.attendance),
           engagement: asText(saved?.engagement),
           treatment: asText(saved?.treatment),
@@ -34,7 +37,7 @@ export function reportPages(route: RouteDeclarer, services: Services, render: Re
           proposedAmendment: asText(saved?.proposedAmendment),
           appointmentsOffered: asText(saved ? saved.appointmentsOffered : provider?.appointmentsOffered),
           appointmentsKept: asText(saved ? saved.appointmentsKept : provider?.appointmentsKept),
-        }
+        })
     render(req, res, 'pages/progress/report-form', {
       title: 'Progress report',
       personName: view.person.name,
@@ -46,7 +49,8 @@ export function reportPages(route: RouteDeclarer, services: Services, render: Re
       changedSinceSubmission: view.changedSinceSubmission,
       form,
       values,
-      recommendationItems: recommendationItems(),
+      recommendationItems: recommendationItems('proposed-amendment'),
+      maxText: REPORT_TEXT_MAX,
       ...evidence(ctx),
       action: paths.reports.edit(view.review.id),
       viewHref: paths.reports.show(view.review.id),
@@ -54,21 +58,23 @@ export function reportPages(route: RouteDeclarer, services: Services, render: Re
     })
   })
 
+  // "Submit report" checks the answers by the submission's rules and shows them back before anything is
+  // sent (GOV.UK "check answers"); "Save draft" stores them as they are, without that step.
   route.post('/reviews/:id/report', ['probation'], async (req, res) => {
     const { input, values } = parseReportForm(req.body ?? {})
     const id = req.params.id
-    let saved: Awaited<ReturnType<typeof reports.save>>
     try {
-      saved = await reports.save(req.user!, id, input)
+      if (input.submit) await reports.checkSubmission(req.user!, id, input)
+      else await reports.save(req.user!, id, input)
     } catch (err) {
       keepForm(req, formKey(id), err, values)
       return res.redirect(303, paths.reports.edit(id))
     }
     if (input.submit) {
-      const n = saved.report!.submittedVersion
-      flash(req, n > 1 ? `Report amended: version ${n} submitted to the court.` : 'Report submitted to the court.')
-      return res.redirect(303, paths.reports.show(id))
+      keepPending(req, id, values)
+      return res.redirect(303, paths.reports.check(id))
     }
+    dropPending(req, id)
     flash(req, 'Draft saved. The court cannot see it until you submit it.')
     res.redirect(303, paths.reports.edit(id))
   })

@@ -13,12 +13,19 @@ export {
   type ReportVersion,
 } from '../../data/reportRepository'
 
-const MAX_TEXT = 10000
-// Counted in characters as a person sees them, so an emoji is one, not two UTF-16 units.
+/** The most a section of the report may hold: the form's character count shows the same limit. */
+export const REPORT_TEXT_MAX = 10000
+/**
+ * Characters as a person sees them, so an emoji is one, not two UTF-16 units, and a line break is one
+ * (a form sends it as CR LF; the character count on the page counts it once).
+ */
+export const textLength = (s: string) => [...s.replace(/\r\n/g, '\n')].length
 const freeText = (label: string) =>
   z
     .string({ error: `${label} must be text` })
-    .refine(s => [...s].length <= MAX_TEXT, { error: `${label} must be ${MAX_TEXT} characters or fewer` })
+    .refine(s => textLength(s) <= REPORT_TEXT_MAX, {
+      error: `${label} must be ${REPORT_TEXT_MAX.toLocaleString('en-GB')} characters or fewer`,
+    })
     .optional()
     .nullable()
 const count = (label: string) =>

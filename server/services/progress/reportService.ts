@@ -69,6 +69,21 @@ export function createReportService(deps: {
       return { ...c, ...view, canEdit: mayWrite(user, c.requirement) }
     },
 
+    /**
+     * What a submission would store, checked by the same rules and stored nowhere: the officer's
+     * "check your answers" before submitting (GOV.UK pattern). The page it feeds is a read of the report.
+     */
+    async checkSubmission(user: CurrentUser, reviewId: string, raw: unknown) {
+      const c = await reviewInScope(user, reviewId)
+      if (!mayWrite(user, c.requirement)) throw new NotFoundError('Report not found')
+      const body = raw && typeof raw === 'object' ? raw : {}
+      const input = parseReport({ ...body, submit: true })
+      const content = contentToStore(input, await providerUpdates.forReview(reviewId))
+      const existing = await reports.forReview(reviewId)
+      await viewedReport(user, c)
+      return { ...c, content, submittedVersion: existing?.submittedVersion ?? 0 }
+    },
+
     /** Save a draft or submit; a submission after the first makes a new version and the report "amended". */
     async save(user: CurrentUser, reviewId: string, raw: unknown, options: { submit?: boolean } = {}) {
       // Scope before input: someone else's review is a 404 whatever they send, never a 400 that tells it exists.

@@ -21,6 +21,13 @@ const HOSTILE = {
   welsh: 'Llŷr Siôn, Aberystwyth',
 }
 
+/** "Submit report" on the form, then "Submit report" on the check-your-answers page it leads to. */
+async function submitReport(agent: Parameters<typeof submitForm>[0], edit: string, body: Record<string, unknown>) {
+  const checking = await submitForm(agent, edit, { ...body, action: 'submit' })
+  if (checking.headers.location !== `${edit}/check`) return checking
+  return submitForm(agent, `${edit}/check`, {})
+}
+
 async function setUp() {
   const w = await makeReportWorld(ctx)
   await w.addSitting('2026-05-05')
@@ -48,7 +55,7 @@ describe('the report pages: who may see them', () => {
   it('when a clerk opens the form, then it is refused (403), but the clerk may read the submitted report', async () => {
     const { w, edit, view } = await setUp()
     const officer = await w.officerAgent()
-    await submitForm(officer, edit, { ...FULL_REPORT, action: 'submit' })
+    await submitReport(officer, edit, { ...FULL_REPORT })
     const clerk = await w.clerkAgent()
 
     expect((await clerk.get(edit)).status).toBe(403)
@@ -59,7 +66,7 @@ describe('the report pages: who may see them', () => {
 
   it('when the officer’s manager opens the report, then they may read it but not open the form', async () => {
     const { w, edit, view } = await setUp()
-    await submitForm(await w.officerAgent(), edit, { ...FULL_REPORT, action: 'submit' })
+    await submitReport(await w.officerAgent(), edit, { ...FULL_REPORT })
     const manager = await makeUser(ctx.services, 'probation', { organisationId: w.probationOrg.id, isManager: true })
     const agent = await signIn(ctx.app, manager.email)
 
@@ -114,7 +121,7 @@ describe('the report form', () => {
 
     await submitForm(officer, edit, { ...body, action: 'draft' })
     const form = await officer.get(edit)
-    await submitForm(officer, edit, { ...body, action: 'submit' })
+    await submitReport(officer, edit, { ...body })
     const shown = await (await w.clerkAgent()).get(view)
     const row = await ctx.db('progress_report').where({ review_id: review.id }).first()
 
@@ -140,14 +147,14 @@ describe('the report form', () => {
     }
   })
 
-  it('when a section is over 10000 characters, then it is refused, naming the section', async () => {
+  it('when a section is over 10,000 characters, then it is refused, naming the section', async () => {
     const { w, review, edit } = await setUp()
     const officer = await w.officerAgent()
 
     await submitForm(officer, edit, { ...FULL_REPORT, engagement: 'y'.repeat(10001), action: 'draft' })
     const page = await officer.get(edit)
 
-    expect(textOf(page.text)).toContain('Engagement must be 10000 characters or fewer')
+    expect(textOf(page.text)).toContain('Engagement must be 10,000 characters or fewer')
     expect(page.text).toContain('href="#engagement"')
     expect(await ctx.db('progress_report').where({ review_id: review.id })).toEqual([])
   })
@@ -167,7 +174,7 @@ describe('the report form', () => {
     const page = await officer.get(edit)
     await submitForm(officer, edit, { ...FULL_REPORT, appointmentsOffered: '', appointmentsKept: '', action: 'draft' })
     const row = await ctx.db('progress_report').where({ review_id: review.id }).first()
-    await submitForm(officer, edit, { ...FULL_REPORT, action: 'submit' })
+    await submitReport(officer, edit, { ...FULL_REPORT })
     const shown = await (await w.clerkAgent()).get(`/reviews/${review.id}/report/view`)
 
     expect(textOf(qa(shown.text, 'provider-update'))).toContain('Provider says: <b>good</b> progress')
@@ -189,15 +196,11 @@ describe('versions, amended and late', () => {
     const { w, edit, view } = await setUp()
     ctx.clock.set('2026-04-30T20:00:00Z')
     let officer = await w.officerAgent()
-    await submitForm(officer, edit, { ...FULL_REPORT, action: 'submit' })
+    await submitReport(officer, edit, { ...FULL_REPORT })
     ctx.clock.set('2026-05-01T09:30:00Z')
     officer = await w.officerAgent()
 
-    const res = await submitForm(officer, edit, {
-      ...FULL_REPORT,
-      testing: 'One positive for cocaine.',
-      action: 'submit',
-    })
+    const res = await submitReport(officer, edit, { ...FULL_REPORT, testing: 'One positive for cocaine.' })
     const page = await (await w.clerkAgent()).get(view)
 
     expect(res.status).toBe(303)
@@ -214,7 +217,7 @@ describe('versions, amended and late', () => {
   it('when the officer saves a draft over a submitted report, then the court still sees the submitted version', async () => {
     const { w, edit, view } = await setUp()
     const officer = await w.officerAgent()
-    await submitForm(officer, edit, { ...FULL_REPORT, action: 'submit' })
+    await submitReport(officer, edit, { ...FULL_REPORT })
 
     await submitForm(officer, edit, { ...FULL_REPORT, treatment: 'Unsent second thoughts', action: 'draft' })
     const mine = await officer.get(view)
@@ -234,7 +237,7 @@ describe('versions, amended and late', () => {
 
     await submitForm(officer, edit, { ...FULL_REPORT, action: 'draft' })
     const draftView = await officer.get(view)
-    await submitForm(officer, edit, { ...FULL_REPORT, action: 'submit' })
+    await submitReport(officer, edit, { ...FULL_REPORT })
     const page = await officer.get(view)
 
     expect(textOf(qa(draftView.text, 'not-submitted'))).toContain('A draft has been started but not submitted.')
@@ -253,7 +256,7 @@ describe('My caseload', () => {
     const last = await w.personWithReview('2026-04-28', '2026-03-20')
     ctx.clock.set('2026-04-13T09:00:00Z')
     const officer = await w.officerAgent()
-    await submitForm(officer, `/reviews/${mid.review.id}/report`, { ...FULL_REPORT, action: 'submit' })
+    await submitReport(officer, `/reviews/${mid.review.id}/report`, { ...FULL_REPORT })
     await submitForm(officer, `/reviews/${last.review.id}/report`, { ...FULL_REPORT, action: 'draft' })
 
     const page = await officer.get('/caseload')
