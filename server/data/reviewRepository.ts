@@ -228,8 +228,8 @@ export function createReviewRepository(db: Knex) {
       return dates.reduce<string | null>((m, d) => (d?.last && (!m || d.last > m) ? (d.last as string) : m), null)
     },
 
-    /** Reviews waiting for a sitting, oldest target first, optionally for one court. */
-    async unlisted(courtId?: string, tx?: TxLike) {
+    /** Reviews waiting for a sitting, oldest target first, optionally for one court or some courts. */
+    async unlisted(courtId?: string | readonly string[], tx?: TxLike) {
       const trx = conn(db, tx)
       const q = trx('review as r')
         .join('requirement as q', 'q.id', 'r.requirement_id')
@@ -239,7 +239,8 @@ export function createReviewRepository(db: Knex) {
         .where('q.status', 'active')
         .orderBy('r.target_date')
         .select('r.*', 'p.name as person_name', 'p.id as person_id', 'p.crn', 'q.kind as requirement_kind', 'o.court_id', 'q.ends_on as requirement_ends_on')
-      if (courtId) q.where('o.court_id', courtId)
+      if (typeof courtId === 'string') q.where('o.court_id', courtId)
+      else if (courtId) q.whereIn('o.court_id', courtId)
       return (await q).map(r => ({
         ...toReview(r),
         personId: r.person_id as string,

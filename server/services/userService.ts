@@ -29,12 +29,17 @@ export const userInput = z.object({
 })
 export type UserInput = z.infer<typeof userInput>
 
+/** Clerks and sentencers are linked to the courts they work at; no other role is. */
+export const COURT_ROLES: readonly Role[] = ['clerk', 'sentencer']
+
 export interface PublicUser {
   id: string
   name: string
   email: string
   role: Role
   organisationId: string | null
+  /** The courts a clerk or sentencer works at (empty for other roles). */
+  courtIds: string[]
 }
 
 export const publicUser = (u: UserRow): PublicUser => ({
@@ -43,6 +48,7 @@ export const publicUser = (u: UserRow): PublicUser => ({
   email: u.email,
   role: u.role,
   organisationId: u.organisationId,
+  courtIds: u.courtIds,
 })
 
 export function createUserService(deps: {
@@ -59,8 +65,13 @@ export function createUserService(deps: {
   const { uow, users, tokens, reference, audit, passwords, sessions, mfa, clock } = deps
   const now = () => clock.now().toISOString()
 
-  /** Probation and provider users belong to an organisation of their own kind. */
-  async function checkLinks(data: UserInput): Promise<void> {
+  /**
+   * Probation and provider users belong to an organisation of their own kind; clerks and sentencers work
+   * at courts (their calendar, lists and paper queue start there), which an administrator must choose
+   * when the service has courts (`requireCourts`; seeds and `user:create` may link them later). Other roles
+   * have no courts.
+   */
+  async function checkLinks(data: UserInput, requireCourts = false): Promise<void> {
     const errors: FieldError[] = []
     if (data.role === 'probation' || data.role === 'provider') {
       const org = data.organisationId ? await reference.organisation(data.organisationId) : null
@@ -73,8 +84,15 @@ export function createUserService(deps: {
       data.organisationId = null
     }
     const courts = new Set((await reference.courts()).map(c => c.id))
+    const atCourts = COURT_ROLES.includes(data.role)
+    data.courtIds = atCourts ? [...new Set(data.courtIds)] : []
     if (data.courtIds.some(id => !courts.has(id)))
       errors.push({ field: 'courtIds', message: 'Select courts from the list' })
+    else if (atCourts && requireCourts && courts.size > 0 && data.courtIds.length === 0)
+      errors.push({
+        field: 'courtIds',
+        message: `Select the courts this ${data.role === 'clerk' ? 'clerk works' : 'magistrate or judge sits'} at`,
+      })
     if (errors.length) throw new ValidationError(errors)
   }
 
@@ -102,7 +120,7 @@ export function createUserService(deps: {
     /** Creates a user with a one-time password they must change at first sign-in. */
     async create(by: CurrentUser, input: unknown): Promise<{ user: UserRow; temporaryPassword: string }> {
       const data = parse(userInput, input)
-      await checkLinks(data)
+      await checkLinks(data, true)
       if (await users.findByEmail(data.email))
         throw new ValidationError([{ field: 'email', message: 'A user with this email address already exists' }])
       const temporaryPassword = randomToken(12)
@@ -128,7 +146,7 @@ export function createUserService(deps: {
     async update(by: CurrentUser, id: string, input: unknown, version: number): Promise<UserRow> {
       await get(id)
       const data = parse(userInput, input)
-      await checkLinks(data)
+      await checkLinks(data, true)
       const clash = await users.findByEmail(data.email)
       if (clash && clash.id !== id)
         throw new ValidationError([{ field: 'email', message: 'A user with this email address already exists' }])

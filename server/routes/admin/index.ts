@@ -7,6 +7,7 @@ import { flash, keepForm, num, str, takeForm } from '../forms'
 import { parseUserForm } from './userForm'
 import { ConflictError } from '../../errors'
 import { COURT_KINDS } from '../../content/labels'
+import { COURT_ROLES } from '../../services/userService'
 
 const COURT_KIND_ITEMS = Object.entries(COURT_KINDS).map(([value, text]) => ({ value, text }))
 
@@ -59,8 +60,15 @@ export function adminRoutes(route: RouteDeclarer, services: Services, render: Re
 
   route.get('/admin/users/:id', admin, async (req, res) => {
     const user = await services.users.get(req.params.id)
-    const tokens = await services.auth.tokensFor(user.id)
-    render(req, res, 'pages/admin/user', { title: user.name, shown: user, tokens, isSelf: user.id === req.user!.id })
+    const [tokens, courts] = await Promise.all([services.auth.tokensFor(user.id), services.reference.courts()])
+    render(req, res, 'pages/admin/user', {
+      title: user.name,
+      shown: user,
+      tokens,
+      isSelf: user.id === req.user!.id,
+      courtNames: courts.filter(c => user.courtIds.includes(c.id)).map(c => c.name),
+      worksAtCourts: COURT_ROLES.includes(user.role),
+    })
   })
 
   route.get('/admin/users/:id/edit', admin, async (req, res) => {

@@ -70,7 +70,7 @@ export function foundationApi(api: DeclareApi, services: Services) {
       method: 'get',
       path: '/users',
       access: ['clerk', 'admin'],
-      summary: 'List users, optionally by role',
+      summary: 'List users, optionally by role; clerks and sentencers with the courts they work at (courtIds)',
       query: usersQuery,
     },
     async (req, res) => {

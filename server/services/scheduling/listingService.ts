@@ -194,12 +194,13 @@ export function createListingService(deps: {
     },
 
     /** Reviews waiting for a sitting (a court's, or every court's); one audit row for the list, for the signed-in clerk. */
-    async needsListing(courtId?: string) {
+    async needsListing(courtId?: string | readonly string[]) {
       const rows = await reviews.unlisted(courtId)
       await audit.listed(null, {
         action: 'view_needs_listing',
         people: rows.map(r => r.personId),
-        ...(courtId ? { subjectType: 'court', subjectId: courtId } : {}),
+        ...(typeof courtId === 'string' ? { subjectType: 'court', subjectId: courtId } : {}),
+        ...(courtId && typeof courtId !== 'string' ? { detail: { courtIds: [...courtId] } } : {}),
       })
       return rows
     },

@@ -149,13 +149,15 @@ describe('changing a user', () => {
   it('when someone else saved the user after the form was opened, then the conflict is explained with the latest details and saving again works', async () => {
     const first = await signInAsAdmin()
     const second = await signInAsAdmin()
-    const user = await makeUser(ctx.services, 'clerk', { name: 'Original Name' })
+    const court = await makeCourt(ctx.services)
+    const user = await makeUser(ctx.services, 'clerk', { name: 'Original Name', courtIds: [court.id] })
     const staleForm = await first.get(`/admin/users/${user.id}/edit`)
     await submitForm(second, `/admin/users/${user.id}/edit`, {
       version: versionOn(staleForm.text),
       name: 'Name From Second Admin',
       email: user.email,
       role: 'clerk',
+      courtIds: court.id,
     })
 
     const conflict = await first
@@ -167,6 +169,7 @@ describe('changing a user', () => {
         name: 'Name From First Admin',
         email: user.email,
         role: 'clerk',
+        courtIds: court.id,
       })
     const page = await first.get(`/admin/users/${user.id}/edit`)
     const retry = await first
@@ -178,6 +181,7 @@ describe('changing a user', () => {
         name: 'Name From First Admin',
         email: user.email,
         role: 'clerk',
+        courtIds: court.id,
       })
 
     expect(conflict.status).toBe(303)

@@ -185,6 +185,42 @@ describe('the paper review queue', () => {
   })
 })
 
+describe('the paper review queue follows the courts an administrator links', () => {
+  it('when an admin links a magistrate to a court and later unlinks it, then that court’s paper review comes into their queue and leaves it', async () => {
+    const { world, outsider, otherCourt } = await sentencerWorld()
+    const c = await paperCase(world)
+    const admin = await signIn(ctx.app, (await makeUser(ctx.services, 'admin')).email)
+    const magistrate = await signIn(ctx.app, outsider.email)
+    const saveCourts = async (courtIds: string[]) => {
+      const form = await admin.get(`/admin/users/${outsider.id}/edit`)
+      const version = /name="version" value="(\d+)"/.exec(form.text)![1]
+      return admin
+        .post(`/admin/users/${outsider.id}/edit`)
+        .type('form')
+        .send({
+          _csrf: csrfFrom(form.text),
+          version,
+          name: outsider.name,
+          email: outsider.email,
+          role: 'sentencer',
+          courtIds,
+        })
+    }
+    const before = rowsOf((await magistrate.get('/paper-reviews')).text, 'paper-queue')
+
+    const linked = await saveCourts([otherCourt.id, world.court.id])
+    const whileLinked = rowsOf((await magistrate.get('/paper-reviews')).text, 'paper-queue')
+    await saveCourts([otherCourt.id])
+    const after = rowsOf((await magistrate.get('/paper-reviews')).text, 'paper-queue')
+
+    expect(linked.headers.location).toBe(`/admin/users/${outsider.id}`)
+    expect(before).not.toContain(c.paper.id)
+    expect(whileLinked).toContain(c.paper.id)
+    expect(after).not.toContain(c.paper.id)
+    expect((await magistrate.get(`/paper-reviews/${c.paper.id}`)).status).toBe(404)
+  })
+})
+
 describe('the paper review page', () => {
   it('when the decision page is opened, then it shows the report, the provider’s views, the tests since the last review and the earlier review with the bench’s words, and the view is audited', async () => {
     const { world, justice } = await sentencerWorld()
