@@ -13,6 +13,7 @@ import * as reviewIndexes from './20260101001100_review_indexes'
 import * as law from './20261206000100_law'
 import * as signIn from './20261207000100_sign_in'
 import * as auditReads from './20261207000200_audit_reads'
+import * as drugTestHistory from './20261207000300_drug_test_history'
 import * as userCourts from './20261207000400_user_courts'
 
 // Listed here (not globbed from disk) so the same list runs from TypeScript in tests and from dist/.
@@ -31,5 +32,6 @@ export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
   ['20261206000100_law', law],
   ['20261207000100_sign_in', signIn],
   ['20261207000200_audit_reads', auditReads],
+  ['20261207000300_drug_test_history', drugTestHistory],
   ['20261207000400_user_courts', userCourts],
 ]

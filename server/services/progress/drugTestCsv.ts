@@ -1,11 +1,11 @@
-import { isIsoDate } from '../../utils/dates'
+import { addDays, isIsoDate } from '../../utils/dates'
+import { TEST_METHODS, TEST_RESULTS } from '../../content/labels'
+import { sameTestKey } from './drugTestRules'
 import {
-  canonicalResults,
   METHODS,
   RESULTS,
   SUBSTANCES,
   type Method,
-  type Result,
   type Results,
 } from '../../data/drugTestRepository'
 
@@ -31,17 +31,17 @@ export interface UploadPreview {
   /** Names this preview; confirm must present it, so an old preview cannot be confirmed twice. */
   token: string
   accepted: UploadRow[]
-  rejected: { line: number; crn: string; reason: string }[]
+  rejected: {
+    line: number
+    crn: string
+    reasons: string[]
+    /** The stored test this row repeats, for a link to it. */
+    duplicateOf?: { personId: string; testId: string }
+  }[]
 }
 
-/** What makes two tests the same test: one person, day, method, and the same results. */
-export const testKey = (t: {
-  personId: string
-  takenOn: string
-  method: string
-  results: Results
-  otherSubstance: string | null
-}) => JSON.stringify([t.personId, t.takenOn, t.method, canonicalResults(t.results), t.otherSubstance ?? ''])
+/** What makes two tests the same test (drugTestRules.ts). */
+export const testKey = sameTestKey
 
 /**
  * RFC 4180: comma-separated, fields optionally in double quotes with "" for a quote, CRLF or LF
@@ -107,14 +107,47 @@ export function csvCell(value: string | null | undefined): string {
 
 export const csvLine = (cells: (string | null | undefined)[]): string => `${cells.map(csvCell).join(',')}\r\n`
 
-/** A template to fill in: the header only, so nothing in it is uploaded by mistake. */
-export const csvTemplate = (): string => csvLine([...CSV_COLUMNS])
+/** The column names: the first row of the template and of every export. */
+export const csvHeader = (): string => csvLine([...CSV_COLUMNS])
 
-const word = (v: string) =>
+/** The CRN of the template's example rows: never a real CRN (a letter and six digits), so never stored. */
+export const EXAMPLE_CRN = 'EXAMPLE'
+
+/**
+ * The template: the column names, then example rows (dated in the week before `today`) showing both ways
+ * to write a value: the form's words ("Oral fluid", "Positive (prescribed)") or the codes (`urine`, `negative`).
+ */
+export function csvTemplate(today: string): string {
+  const example = (daysAgo: number, method: string, results: Partial<Record<string, string>>, other = '') =>
+    csvLine([EXAMPLE_CRN, addDays(today, -daysAgo), method, ...SUBSTANCES.map(s => results[s] ?? ''), other])
+  return (
+    csvHeader() +
+    example(7, 'urine', { opiates: 'negative', cocaine: 'positive', methadone: 'positive_prescribed' }) +
+    example(4, 'Oral fluid', { opiates: 'Negative', cannabis: 'Positive', methadone: 'Positive (prescribed)' }) +
+    example(2, 'breath', { alcohol: 'negative' }) +
+    example(1, 'Hair', { cocaine: 'Negative', other: 'Positive' }, 'Ketamine')
+  )
+}
+
+/** A word or code as typed, made comparable: case, spaces, hyphens, underscores and brackets aside. */
+export const normalWord = (v: string) =>
   v
     .trim()
     .toLowerCase()
-    .replace(/[\s-]+/g, '_')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+
+/** Each code and its words (labels.ts) read the same: "Positive (prescribed)" and `positive_prescribed`. */
+function lookup<T extends string>(codes: readonly T[], words: Record<string, string>): Map<string, T> {
+  const out = new Map<string, T>()
+  for (const c of codes) {
+    out.set(normalWord(c), c)
+    if (words[c]) out.set(normalWord(words[c]), c)
+  }
+  return out
+}
+const METHOD_WORDS = lookup(METHODS, TEST_METHODS)
+const RESULT_WORDS = lookup(RESULTS, TEST_RESULTS)
 
 /** `YYYY-MM-DD`, or the day/month/year a spreadsheet writes in the UK. */
 function readDate(v: string): string | null {
@@ -126,38 +159,64 @@ function readDate(v: string): string | null {
   return isIsoDate(iso) ? iso : null
 }
 
-export type CellCheck = { row: Omit<UploadRow, 'personId' | 'name'> } | { reason: string }
+/** One data row as far as its cells could be read, with every problem the cells have on their own. */
+export interface CellCheck {
+  crn: string
+  takenOn: string | null
+  method: Method | null
+  results: Results
+  otherSubstance: string | null
+  problems: string[]
+}
+
+/** The row, when its cells had no problem. */
+export const goodRow = (c: CellCheck, line: number): Omit<UploadRow, 'personId' | 'name'> | null =>
+  c.problems.length === 0 && c.takenOn && c.method
+    ? { line, crn: c.crn, takenOn: c.takenOn, method: c.method, results: c.results, otherSubstance: c.otherSubstance }
+    : null
 
 /**
- * One data row's cells, checked on their own (people, the order's end and duplicates are checked
- * against the database after).
+ * One data row's cells, each checked on its own, every problem listed (people, the order's dates, the
+ * method's substances and duplicates are checked after, against the database).
  */
-export function checkCells(cells: string[], line: number): CellCheck {
+export function checkCells(cells: string[]): CellCheck {
+  const problems: string[] = []
   if (cells.length !== CSV_COLUMNS.length)
-    return { reason: `Has ${cells.length} cells; each row needs ${CSV_COLUMNS.length}` }
+    return {
+      crn: (cells[0] ?? '').trim().toUpperCase(),
+      takenOn: null,
+      method: null,
+      results: {},
+      otherSubstance: null,
+      problems: [`Has ${cells.length} cells; each row needs ${CSV_COLUMNS.length}`],
+    }
   const cell = (name: (typeof CSV_COLUMNS)[number]) => cells[CSV_COLUMNS.indexOf(name)]
   const crn = cell('crn').trim().toUpperCase()
-  if (!crn) return { reason: 'Enter the CRN' }
+  if (!crn) problems.push('Enter the CRN')
+  else if (crn === EXAMPLE_CRN) problems.push('This is an example row from the template: delete it, or put a CRN in it')
   const takenOn = readDate(cell('taken_on'))
-  if (!takenOn) return { reason: `Date taken "${cell('taken_on')}" must be a real date, like 2026-04-07` }
-  const method = word(cell('method'))
-  if (!(METHODS as readonly string[]).includes(method))
-    return { reason: `Method "${cell('method')}" must be one of ${METHODS.join(', ')}` }
+  if (!takenOn)
+    problems.push(
+      cell('taken_on').trim()
+        ? `Date taken "${cell('taken_on')}" must be a real date, like 2026-04-07 or 07/04/2026`
+        : 'Enter the date taken in taken_on',
+    )
+  const method = METHOD_WORDS.get(normalWord(cell('method'))) ?? null
+  if (!method) problems.push(`Method "${cell('method')}" must be one of ${METHODS.join(', ')}`)
   const results: Results = {}
   for (const s of SUBSTANCES) {
     const raw = cell(s)
     if (raw.trim() === '') continue
-    const value = word(raw)
-    if (!(RESULTS as readonly string[]).includes(value))
-      return { reason: `Result "${raw}" for ${s} must be one of ${RESULTS.join(', ')}, or blank` }
-    results[s] = value as Result
+    const value = RESULT_WORDS.get(normalWord(raw))
+    if (value) results[s] = value
+    else problems.push(`Result "${raw}" for ${s} must be one of ${RESULTS.join(', ')}, or blank`)
   }
-  if (Object.keys(results).length === 0) return { reason: 'Enter a result for at least one substance' }
+  const anyResult = SUBSTANCES.some(s => cell(s).trim() !== '')
+  if (!anyResult) problems.push('Enter a result for at least one substance')
   // Kept exactly as typed (a formula-looking name included): it is only ever shown escaped or exported quoted.
   const otherSubstance = cell('other_substance').trim() || null
-  if (results.other && !otherSubstance) return { reason: 'Enter the name of the other substance in other_substance' }
-  if (!results.other && otherSubstance) return { reason: 'other_substance is named but other has no result' }
-  if (otherSubstance && otherSubstance.length > 100)
-    return { reason: 'other_substance must be 100 characters or fewer' }
-  return { row: { line, crn, takenOn, method: method as Method, results, otherSubstance } }
+  if (cell('other').trim() && !otherSubstance) problems.push('Enter the name of the other substance in other_substance')
+  if (!cell('other').trim() && otherSubstance) problems.push('other_substance is named but other has no result')
+  if (otherSubstance && otherSubstance.length > 100) problems.push('other_substance must be 100 characters or fewer')
+  return { crn, takenOn, method, results, otherSubstance, problems }
 }

@@ -3,12 +3,21 @@ import type { Clock } from '../../utils/clock'
 import type { UnitOfWork } from '../../data/unitOfWork'
 import type { AuditTrail } from '../notify/auditTrail'
 import type { CaseRepository, CaseScope, PersonRow } from '../../data/caseRepository'
-import { canonicalResults, SUBSTANCES, type DrugTest, type DrugTestRepository } from '../../data/drugTestRepository'
-import { NotFoundError, ValidationError } from '../../errors'
+import {
+  canonicalResults,
+  freshTest,
+  SUBSTANCES,
+  type DrugTest,
+  type DrugTestRepository,
+  type DrugTestRevision,
+} from '../../data/drugTestRepository'
+import { NotFoundError } from '../../errors'
 import { newId } from '../../utils/ids'
+import { todayIn } from '../../utils/dates'
 import { parse } from '../validation'
-import { afterOrder, drugTestInput } from './providerInput'
-import { csvLine, csvTemplate } from './drugTestCsv'
+import { drugTestInput } from './providerInput'
+import { csvHeader, csvLine, csvTemplate } from './drugTestCsv'
+import type { DrugTestChecks } from './drugTestChecks'
 
 /** Only those who test people (providers) or hold the case (probation) add tests: the people they may add for. */
 export async function testWriterScope(cases: CaseRepository, user: CurrentUser): Promise<CaseScope> {
@@ -23,8 +32,9 @@ export function createDrugTestService(deps: {
   audit: AuditTrail
   cases: CaseRepository
   drugTests: DrugTestRepository
+  checks: DrugTestChecks
 }) {
-  const { uow, clock, audit, cases, drugTests } = deps
+  const { uow, clock, audit, cases, drugTests, checks } = deps
   const now = () => clock.now().toISOString()
 
   /** A person the user may read tests for (clerk and admin every person; officers and providers their own). */
@@ -34,17 +44,49 @@ export function createDrugTestService(deps: {
     return person
   }
 
-  async function tests(user: CurrentUser, personId: string): Promise<{ person: PersonRow; tests: DrugTest[] }> {
+  async function tests(
+    user: CurrentUser,
+    personId: string,
+    liveOnly = false,
+  ): Promise<{ person: PersonRow; tests: DrugTest[] }> {
     const person = await readablePerson(user, personId)
-    return { person, tests: await drugTests.forPerson(person.id) }
+    return { person, tests: await drugTests.forPerson(person.id, undefined, liveOnly) }
   }
 
   return {
-    template: csvTemplate,
+    /** The CSV template: the column names and example rows dated in the last week. */
+    template: () => csvTemplate(todayIn(clock)),
+
+    /** One test with its history (who recorded it, each correction and withdrawal), for everyone who holds the case. */
+    async testHistory(
+      user: CurrentUser,
+      personId: string,
+      testId: string,
+    ): Promise<{ person: PersonRow; test: DrugTest; revisions: DrugTestRevision[]; recordedBy: string | null }> {
+      const person = await readablePerson(user, personId)
+      const test = await drugTests.byId(person.id, testId)
+      if (!test) throw new NotFoundError('Drug test not found')
+      const [revisions, names] = await Promise.all([
+        drugTests.revisions(test.id),
+        drugTests.userNames([test.enteredBy]),
+      ])
+      await audit.viewed(user, {
+        action: 'view_drug_test',
+        personId: person.id,
+        subjectType: 'person',
+        subjectId: person.id,
+        detail: { testId: test.id },
+      })
+      return { person, test, revisions, recordedBy: names.get(test.enteredBy) ?? null }
+    },
 
     /** A person's drug tests, for the page and the API: the read is audited. */
-    async tests(user: CurrentUser, personId: string): Promise<{ person: PersonRow; tests: DrugTest[] }> {
-      const read = await tests(user, personId)
+    async tests(
+      user: CurrentUser,
+      personId: string,
+      liveOnly = false,
+    ): Promise<{ person: PersonRow; tests: DrugTest[] }> {
+      const read = await tests(user, personId, liveOnly)
       await audit.viewed(user, {
         action: 'view_drug_tests',
         personId: read.person.id,
@@ -77,10 +119,8 @@ export function createDrugTestService(deps: {
       const person = await cases.person(personId, await testWriterScope(cases, user))
       if (!person) throw new NotFoundError('Person not found')
       const t = parse(drugTestInput, input)
-      const endsOn = await drugTests.lastOrderEnd(personId)
-      if (endsOn && t.takenOn > endsOn) throw new ValidationError([{ field: 'takenOn', message: afterOrder(endsOn) }])
       const at = now()
-      const test: DrugTest = {
+      const test = freshTest({
         id: newId(),
         personId: person.id,
         takenOn: t.takenOn,
@@ -91,7 +131,8 @@ export function createDrugTestService(deps: {
         enteredBy: user.id,
         uploadId: null,
         createdAt: at,
-      }
+      })
+      await checks.checkTest(test)
       await uow.run(async tx => {
         await drugTests.insert([test], tx)
         await audit.record(
@@ -111,7 +152,7 @@ export function createDrugTestService(deps: {
 
     /** A person's tests in the template's columns, with formula-looking cells made inert. */
     async exportCsv(user: CurrentUser, personId: string): Promise<{ person: PersonRow; csv: string }> {
-      const { person, tests: rows } = await tests(user, personId)
+      const { person, tests: rows } = await tests(user, personId, true)
       const lines = rows.map(t =>
         csvLine([person.crn, t.takenOn, t.method, ...SUBSTANCES.map(s => t.results[s] ?? ''), t.otherSubstance]),
       )
@@ -122,7 +163,7 @@ export function createDrugTestService(deps: {
         subjectId: person.id,
         detail: { count: rows.length },
       })
-      return { person, csv: csvTemplate() + lines.join('') }
+      return { person, csv: csvHeader() + lines.join('') }
     },
   }
 }

@@ -415,6 +415,9 @@ describe('the drug test repository', () => {
     enteredBy,
     uploadId: null,
     createdAt: AT,
+    version: 1,
+    correctedAt: null,
+    withdrawn: null,
     ...over,
   })
 

@@ -1,5 +1,5 @@
 import { ValidationError } from '../../../../server/errors'
-import { CSV_COLUMNS, csvLine, testKey } from '../../../../server/services/progress/drugTestCsv'
+import { CSV_COLUMNS, csvLine } from '../../../../server/services/progress/drugTestCsv'
 import {
   candidatesOf,
   crnsOf,
@@ -9,10 +9,10 @@ import {
 } from '../../../../server/services/progress/uploadCheck'
 
 const HEADER = csvLine([...CSV_COLUMNS])
-const row = (crn: string, takenOn: string, opiates = 'negative') =>
+const row = (crn: string, takenOn: string, opiates = 'negative', method = 'urine') =>
   csvLine(
     CSV_COLUMNS.map(c =>
-      c === 'crn' ? crn : c === 'taken_on' ? takenOn : c === 'method' ? 'urine' : c === 'opiates' ? opiates : '',
+      c === 'crn' ? crn : c === 'taken_on' ? takenOn : c === 'method' ? method : c === 'opiates' ? opiates : '',
     ),
   )
 
@@ -42,20 +42,21 @@ describe('readUpload', () => {
   it('when rows are good or bad, then each keeps its line in the file (blank lines counted) and its check', () => {
     const checked = readUpload(`${HEADER}\r\n${row(' x100001 ', '2026-03-01')}${row('X100002', 'soon')}`)
 
-    expect(checked.map(c => [c.line, c.crn, 'row' in c.check ? c.check.row.crn : c.check.reason])).toEqual([
-      [3, 'x100001', 'X100001'],
-      [4, 'X100002', 'Date taken "soon" must be a real date, like 2026-04-07'],
+    expect(checked.map(c => [c.line, c.crn, c.check.crn, c.check.problems])).toEqual([
+      [3, 'x100001', 'X100001', []],
+      [4, 'X100002', 'X100002', ['Date taken "soon" must be a real date, like 2026-04-07 or 07/04/2026']],
     ])
   })
 })
 
 describe('sortUploadRows', () => {
   const people = new Map<string, UploadPerson>([
-    ['X100001', { id: 'p1', name: 'Ann', endsOn: '2026-12-31' }],
-    ['X100002', { id: 'p2', name: 'Bob', endsOn: '2026-02-28' }],
+    ['X100001', { id: 'p1', name: 'Ann', madeOn: '2026-02-01', endsOn: '2026-12-31' }],
+    ['X100002', { id: 'p2', name: 'Bob', madeOn: '2025-09-01', endsOn: '2026-02-28' }],
   ])
+  const TODAY = '2026-03-20'
 
-  it('when rows are checked against people and stored tests, then each is accepted or rejected with why, in file order', () => {
+  it('when rows are checked against people and stored tests, then each is accepted or rejected with every reason, in file order', () => {
     const checked = readUpload(
       HEADER +
         row('X100001', '2026-03-01') +
@@ -64,43 +65,64 @@ describe('sortUploadRows', () => {
         row('X100001', '2026-03-01') +
         row('X100001', '2026-03-02') +
         row('X100001', '2026-03-03', 'maybe') +
-        row('X100001', '2026-03-04'),
+        row('X100001', '2026-03-04') +
+        row('X100001', '2026-03-21', 'negative', 'breath') +
+        row('X999999', 'soon', 'maybe') +
+        row('X100001', '2026-01-31'),
     )
-    const stored = new Set([
-      testKey({
+    const stored = [
+      {
+        id: 't1',
         personId: 'p1',
         takenOn: '2026-03-02',
-        method: 'urine',
-        results: { opiates: 'negative' },
+        method: 'urine' as const,
+        results: { opiates: 'negative' as const },
         otherSubstance: null,
-      }),
-    ])
+        createdAt: '2026-03-02T10:00:00Z',
+      },
+    ]
 
-    const { accepted, rejected } = sortUploadRows(checked, people, stored)
+    const { accepted, rejected } = sortUploadRows(checked, people, stored, TODAY)
 
     expect(accepted.map(r => [r.line, r.personId, r.name, r.takenOn])).toEqual([
       [2, 'p1', 'Ann', '2026-03-01'],
       [8, 'p1', 'Ann', '2026-03-04'],
     ])
-    expect(rejected.map(r => [r.line, r.crn, r.reason])).toEqual([
-      [3, 'X999999', 'Unknown CRN'],
-      [4, 'X100002', 'Date taken must be on or before the order ends on Saturday 28 February 2026'],
-      [5, 'X100001', 'Duplicate of line 2'],
-      [6, 'X100001', 'This test is already recorded'],
-      [7, 'X100001', expect.stringMatching(/^Result "maybe" for opiates must be one of/)],
+    expect(rejected.map(r => [r.line, r.crn, r.reasons])).toEqual([
+      [3, 'X999999', ['Unknown CRN']],
+      [4, 'X100002', ['Date taken must be on or before the order ends on Saturday 28 February 2026']],
+      [5, 'X100001', ['Duplicate of line 2']],
+      [6, 'X100001', [expect.stringMatching(/^This test is already recorded: a test on Monday 2 March 2026/)]],
+      [7, 'X100001', [expect.stringMatching(/^Result "maybe" for opiates must be one of/)]],
+      [
+        9,
+        'X100001',
+        [
+          'Date taken must be today or in the past (today is Friday 20 March 2026)',
+          'Opiates cannot be tested by breath: a breath test is for alcohol only',
+        ],
+      ],
+      [
+        10,
+        'X999999',
+        [expect.stringMatching(/^Date taken "soon"/), expect.stringMatching(/^Result "maybe"/), 'Unknown CRN'],
+      ],
+      [11, 'X100001', ['Date taken must be on or after the order was made on Sunday 1 February 2026']],
     ])
+    expect(rejected.find(r => r.line === 6)?.duplicateOf).toEqual({ personId: 'p1', testId: 't1' })
   })
 
-  it('when people are to be looked up, then only the good rows’ CRNs are asked for, once each; only found people’s rows are candidates', () => {
+  it('when people are to be looked up, then every row’s CRN is asked for, once each; only found people’s good rows are candidates', () => {
     const checked = readUpload(
       HEADER +
         row('X100001', '2026-03-01') +
         row('X100001', '2026-03-02') +
         row('X999999', '2026-03-01') +
-        row('X100003', 'never'),
+        row('X100003', 'never') +
+        row('EXAMPLE', '2026-03-01'),
     )
 
-    expect(crnsOf(checked)).toEqual(['X100001', 'X999999'])
+    expect(crnsOf(checked)).toEqual(['X100001', 'X999999', 'X100003'])
     expect(candidatesOf(checked, people).map(r => [r.line, r.personId])).toEqual([
       [2, 'p1'],
       [3, 'p1'],
