@@ -4,11 +4,11 @@ import type { RouteDeclarer } from '../../middleware/routeTable'
 import type { Render } from '../render'
 import { paths } from '../../paths'
 import { seriesInput, sittingInput } from '../../services/scheduling/sittingService'
-import { formatDate, formatTime, isIsoDate } from '../../utils/dates'
+import { formatDate, formatShortDate, formatTime, isIsoDate } from '../../utils/dates'
 import { flash, keepForm } from '../forms'
 import { benchItems, chooseCourt } from './courtChoice'
 import { explained, takeFormFor } from './formErrors'
-import { calendarHref, plural } from './calendarModel'
+import { calendarHref, mondayOf, plural, weekHref } from './calendarModel'
 import { parseSeriesForm, parseSittingForm, refuseIfInvalid } from './sittingForm'
 
 const clerk = ['clerk'] as const
@@ -104,9 +104,13 @@ export function sittingPageRoutes(route: RouteDeclarer, services: Services, rend
             startsAt: s.startsAt,
             courtroom: s.courtroom,
             booked: s.booked,
+            href: paths.sittings.show(s.id),
+            weekHref: weekHref(court.id, mondayOf(s.date)),
+            weekLabel: `Week of ${formatShortDate(mondayOf(s.date))}`,
           })),
         skipped,
         calendarHref: calendarHref(court.id, (firstDate ?? parsed.input.from ?? '').slice(0, 7)),
+        addMoreHref: `${paths.sittings.newSeries}?${new URLSearchParams({ court: court.id })}`,
       })
     } catch (err) {
       keepForm(req, 'sitting-series', explained(err), parsed.values)

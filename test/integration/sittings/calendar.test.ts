@@ -203,12 +203,47 @@ describe('adding sittings', () => {
     expect(textOf(res.text)).toContain('3 sittings added')
     expect(dates).toEqual(['2026-04-27', '2026-05-11', '2026-05-18'])
     expect(textOf(qa(res.text, 'created'))).toBe(
-      'Monday 27 April 2026, 2pm, courtroom 5 Monday 11 May 2026, 2pm, courtroom 5 Monday 18 May 2026, 2pm, courtroom 5',
+      [
+        'Monday 27 April 2026, 2pm, courtroom 5 : court list Week of 27 April 2026 in the calendar',
+        'Monday 11 May 2026, 2pm, courtroom 5 : court list Week of 11 May 2026 in the calendar',
+        'Monday 18 May 2026, 2pm, courtroom 5 : court list Week of 18 May 2026 in the calendar',
+      ].join(' '),
     )
     expect(textOf(qa(res.text, 'skipped'))).toContain(
       'Monday 4 May 2026 Monday 4 May 2026 is a bank holiday (Early May bank holiday)',
     )
     // "Go to the court calendar" opens the month of the first sitting added, whatever order they were made in.
     expect(decode(res.text)).toMatch(/href="[^"]*month=2026-04">Go to the court calendar</)
+  })
+
+  it('when a series is added, then every link on the page leads somewhere: each sitting’s court list, its week in the calendar, the month, another series', async () => {
+    const world = await makeSittingWorld(ctx)
+    const agent = await world.agent()
+
+    const res = await submitForm(agent, '/sittings/new-series', {
+      courtId: world.court.id,
+      from: { day: '1', month: '6', year: '2026' },
+      to: { day: '8', month: '6', year: '2026' },
+      startTime: '10:00',
+      courtroom: '2',
+      capacity: '4',
+      slotMinutes: '15',
+    })
+    const main = /<main[\s\S]*<\/main>/.exec(res.text)![0]
+    const hrefs = [...main.matchAll(/href="([^"]*)"/g)].map(m => decode(m[1]))
+    const sittings = await ctx.db('sitting').where({ court_id: world.court.id }).orderBy('date').select('id', 'date')
+    const pages = await Promise.all(hrefs.map(async href => ({ href, status: (await agent.get(href)).status })))
+
+    expect(textOf(res.text)).toContain('2 sittings added')
+    expect(hrefs).not.toContain('')
+    expect(hrefs).toEqual([
+      `/sittings/${sittings[0].id}`,
+      `/calendar/week?court=${world.court.id}&week=2026-06-01`,
+      `/sittings/${sittings[1].id}`,
+      `/calendar/week?court=${world.court.id}&week=2026-06-08`,
+      `/calendar?court=${world.court.id}&month=2026-06`,
+      `/sittings/new-series?court=${world.court.id}`,
+    ])
+    expect(pages.filter(p => p.status !== 200)).toEqual([])
   })
 })
