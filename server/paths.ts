@@ -10,6 +10,10 @@ export const paths = {
   signInCode: '/sign-in/code',
   changePassword: '/account/password',
   account: '/account',
+  /** The footer's pages, open to anyone. */
+  accessibility: '/accessibility-statement',
+  privacy: '/privacy-notice',
+  cookies: '/cookies',
   accountCalendarFeed: '/account/calendar-feed',
   accountCalendarFeedRevoke: '/account/calendar-feed/revoke',
   accountDigest: '/account/digest',

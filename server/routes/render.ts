@@ -28,6 +28,8 @@ export function createRender(views: Views): Render {
       csrfToken: res.locals.csrfToken,
       user,
       navigation,
+      // "Your account" sits in the same menu: marked as the current page on the account's pages.
+      accountActive: Boolean(user) && (req.path === paths.account || req.path.startsWith(`${paths.account}/`)),
       paths,
       flash: req.session ? takeFlash(req) : undefined,
       notice: res.locals.notice ?? null,
