@@ -66,6 +66,8 @@ export interface PackDrugTestRow {
   /** Result per substance tested: { opiates: 'negative', ... }. */
   results: Record<string, string>
   otherSubstance: string | null
+  /** Corrected since it was first recorded: the pack marks it "(corrected)". */
+  corrected?: boolean
 }
 
 /** What an issued pack records of each case: enough to name the cases changed since. */

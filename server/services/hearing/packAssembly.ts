@@ -3,8 +3,16 @@ import type { PackRequirementRow } from '../../data/packRepository'
 import type { PackCase, PackModel, PackRows } from './packTypes'
 import { ORDER_KINDS, REQUIREMENT_KINDS } from '../../content/labels'
 import { formatShortDate, formatTime } from '../../utils/dates'
-import { drugTestChart } from './packChart'
-import { caseWarnings, packAttendance, packReport, packTimeline, testsSince, type PackNames } from './packCase'
+import { chartWindow, drugTestChart } from './packChart'
+import {
+  caseWarnings,
+  orderTestSummary,
+  packAttendance,
+  packReport,
+  packTimeline,
+  testsSince,
+  type PackNames,
+} from './packCase'
 
 // A hearing pack's model from the rows read for it: no database, no clock (the time comes in).
 
@@ -71,9 +79,17 @@ export function assemble(rows: PackRows, now: string): PackModel {
       engagement: u.engagement,
       updatedAt: u.updatedAt,
     }))
-    const personTests = rows.tests.filter(t => t.personId === d.personId && t.takenOn >= d.madeOn)
-    const sinceDate = last ? last.reviewDate : d.startsOn
-    const tests = testsSince(personTests, sinceDate, r.reviewDate)
+    const personTests = rows.tests
+      .filter(t => t.personId === d.personId && t.takenOn >= d.madeOn)
+      .sort((a, b) => a.takenOn.localeCompare(b.takenOn))
+    // For a first review, tests count from the day the order was made (that day included).
+    const window = chartWindow({
+      lastReviewOn: last?.reviewDate ?? null,
+      orderMadeOn: d.madeOn,
+      reviewOn: r.reviewDate,
+    })
+    const tests = testsSince(personTests, window.from, r.reviewDate, window.first)
+    const numberOf = (id: string) => active.findIndex(a => a.id === id) + 1
     const attendance = packAttendance(updates[updates.length - 1], versions[versions.length - 1]?.content ?? null)
     return {
       reviewId: r.id,
@@ -99,8 +115,20 @@ export function assemble(rows: PackRows, now: string): PackModel {
       report,
       providerViews,
       testsSince: tests.shown,
-      sinceLabel: last ? `since the last review on ${formatShortDate(sinceDate)}` : `since the order started`,
-      chart: drugTestChart(tests.all, d.madeOn, d.orderEndsOn < r.reviewDate ? r.reviewDate : d.orderEndsOn),
+      sinceLabel: last
+        ? `since the last review on ${formatShortDate(window.from)}`
+        : `since the order was made on ${formatShortDate(window.from)}`,
+      firstReview: window.first,
+      chart: drugTestChart({
+        tests: personTests,
+        window,
+        order: { from: d.madeOn, to: d.orderEndsOn < r.reviewDate ? r.reviewDate : d.orderEndsOn },
+        reviews: [
+          ...earlier.map(e => ({ date: e.reviewDate, n: numberOf(e.id), current: false })),
+          { date: r.reviewDate, n: numberOf(r.id), current: true },
+        ],
+      }),
+      orderTests: orderTestSummary(personTests),
       attendance,
       warnings: caseWarnings({
         review: r,
@@ -108,6 +136,7 @@ export function assemble(rows: PackRows, now: string): PackModel {
         report,
         hasProviderView: providerViews.length > 0,
         testsSince: tests.since.length,
+        firstReview: window.first,
         newPositives: tests.newPositives,
         last,
         attendance,

@@ -12,6 +12,8 @@ import {
   PACK_REVIEW_STATUS,
   PROGRESS,
   RECOMMENDATIONS_SHORT,
+  SUBSTANCES,
+  TEST_METHODS,
   TEST_RESULTS,
   substanceName,
 } from '../../content/labels'
@@ -87,15 +89,18 @@ const positivesIn = (tests: PackDrugTestRow[]) =>
 
 /**
  * The person's tests on this order (`all`, oldest first) split at the last review: those since it up
- * to the review day, as the pack shows them, and the substances positive for the first time.
+ * to the review day, as the pack shows them, and the substances positive for the first time. For a
+ * first review (`fromDayIncluded`) the count starts on the day the order was made, that day included.
  */
-export function testsSince(all: PackDrugTestRow[], sinceDate: string, reviewDate: string) {
-  const since = all.filter(t => t.takenOn > sinceDate && t.takenOn <= reviewDate)
-  const positiveBefore = new Set(positivesIn(all.filter(t => t.takenOn <= sinceDate)))
+export function testsSince(all: PackDrugTestRow[], sinceDate: string, reviewDate: string, fromDayIncluded = false) {
+  const after = (d: string) => (fromDayIncluded ? d >= sinceDate : d > sinceDate)
+  const since = all.filter(t => after(t.takenOn) && t.takenOn <= reviewDate)
+  const positiveBefore = new Set(positivesIn(all.filter(t => !after(t.takenOn))))
   const newPositives = [...new Set(positivesIn(since))].filter(s => !positiveBefore.has(s))
   const shown: PackCase['testsSince'] = since.map(t => ({
     date: formatShortDate(t.takenOn),
-    method: t.method.replace(/_/g, ' '),
+    method: TEST_METHODS[t.method] ?? t.method,
+    ...(t.corrected ? { corrected: true } : {}),
     results: Object.keys(t.results).map(s => ({
       substance: s === 'other' && t.otherSubstance ? `Other (${t.otherSubstance})` : substanceName(s),
       result: TEST_RESULTS[t.results[s]] ?? t.results[s],
@@ -103,6 +108,34 @@ export function testsSince(all: PackDrugTestRow[], sinceDate: string, reviewDate
     })),
   }))
   return { all, since, shown, newPositives }
+}
+
+/**
+ * Every test on the order in one sentence, the words for the chart's whole-order strip: how many,
+ * and for each substance how many were positive, positive as prescribed, or not given.
+ */
+export function orderTestSummary(all: Pick<PackDrugTestRow, 'results'>[]): string {
+  if (all.length === 0) return 'No drug tests recorded on this order yet.'
+  const counts = (result: (r: string) => boolean) =>
+    Object.keys(SUBSTANCES)
+      .map(s => ({ s, n: all.filter(t => t.results[s] !== undefined && result(t.results[s])).length }))
+      .filter(c => c.n > 0)
+      .map(c => `${substanceName(c.s)} ${c.n}`)
+      .join(', ')
+  const parts = [
+    `${all.length} ${all.length === 1 ? 'test' : 'tests'}.`,
+    `Positive: ${counts(r => r === 'positive') || 'none'}.`,
+  ]
+  const prescribed = counts(r => r === 'positive_prescribed')
+  if (prescribed) parts.push(`${TEST_RESULTS.positive_prescribed}: ${prescribed}.`)
+  const notGiven = all.filter(t =>
+    Object.values(t.results).some(r => r === 'missed' || r === 'refused' || r === 'tampered'),
+  )
+  if (notGiven.length)
+    parts.push(
+      `${TEST_RESULTS.missed}, ${TEST_RESULTS.refused.toLowerCase()} or ${TEST_RESULTS.tampered.toLowerCase()}: ${notGiven.length}.`,
+    )
+  return parts.join(' ')
 }
 
 /** Appointments offered and kept, as the provider's latest update and the report each counted them. */
@@ -132,6 +165,8 @@ export function caseWarnings(c: {
   report: PackCase['report']
   hasProviderView: boolean
   testsSince: number
+  /** No earlier review: tests count from the order, not from a last review. */
+  firstReview?: boolean
   newPositives: string[]
   last: Pick<ReviewRow, 'status'> | null
   attendance: PackCase['attendance']
@@ -151,7 +186,10 @@ export function caseWarnings(c: {
     )
   else if (c.report.late) warnings.push('The progress report was submitted late.')
   if (!c.hasProviderView) warnings.push('No update from the treatment provider.')
-  if (c.testsSince === 0) warnings.push('No drug tests since the last review.')
+  if (c.testsSince === 0)
+    warnings.push(
+      c.firstReview ? 'No drug tests recorded since the order was made.' : 'No drug tests since the last review.',
+    )
   if (c.last?.status === 'did_not_attend') warnings.push('Did not attend the last review.')
   for (const s of c.newPositives)
     warnings.push(`Positive for ${substanceName(s).toLowerCase()} for the first time on this order.`)

@@ -3,9 +3,10 @@ import path from 'node:path'
 import { projectRoot } from '../../config'
 import type { PdfRenderer } from './pdfRenderer'
 
-// In the PDF the running header and footer (with page numbers) come from Chromium, so the
-// printed HTML footer sits at the end of the document rather than on every page.
-const PDF_EXTRA_CSS = '@media print { .pack-footer { position: static; } }'
+// In the PDF the running header (the marking) and footer (page numbers) come from Chromium, so the
+// printed HTML footer sits at the end of the document rather than on every page, and the marking
+// is printed once a page, by the header, not again in the page's own header and footer.
+export const PDF_EXTRA_CSS = '@media print { .pack-footer { position: static; } .pack-marking { display: none; } }'
 
 /**
  * A pack as PDF, with the pack's print CSS (a page set from a string cannot load /assets), read

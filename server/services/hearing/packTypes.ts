@@ -55,9 +55,22 @@ export interface PackCase {
     engagement: string | null
     updatedAt: string
   }[]
-  testsSince: { date: string; method: string; results: { substance: string; result: string; positive: boolean }[] }[]
+  testsSince: {
+    date: string
+    /** In words: "Urine", "Oral fluid". */
+    method: string
+    /** The test was corrected after it was first recorded (the pack says so beside it). */
+    corrected?: boolean
+    results: { substance: string; result: string; positive: boolean }[]
+  }[]
+  /** "since the last review on 7 April 2026", or for a first review "since the order was made on …". */
   sinceLabel: string
+  /** No earlier review: the tests and chart run from the order being made. */
+  firstReview: boolean
+  /** The chart (SVG), empty when the order has no tests. */
   chart: string
+  /** Every test on the order in a sentence: the chart's whole-order strip in words. */
+  orderTests: string
   attendance: { source: string; offered: number | null; kept: number | null }[]
   warnings: string[]
   psr: { text: string | null; onRecord: boolean }

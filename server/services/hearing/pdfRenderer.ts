@@ -129,15 +129,17 @@ export function createPdfRenderer(
         await page.route('**/*', route => onlyTheDocument(route).catch(() => undefined))
         await page.setContent(withStyle(html, opts.css), { waitUntil: 'load', timeout: timeoutMs })
         const label = opts.headerText ?? 'OFFICIAL-SENSITIVE'
+        // Tagged (headings, tables and reading order for a screen reader) with an outline (bookmarks
+        // from the headings). The marking is printed once a page, in the header; the footer numbers pages.
         return page.pdf({
           format: 'A4',
           printBackground: true,
+          tagged: true,
+          outline: true,
           displayHeaderFooter: true,
           margin: { top: '18mm', bottom: '18mm', left: '15mm', right: '15mm' },
           headerTemplate: `<div style="${small}"><strong>${escapeHtml(label)}</strong></div>`,
-          footerTemplate:
-            `<div style="${small}"><strong>OFFICIAL-SENSITIVE</strong> &middot; ` +
-            'Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+          footerTemplate: `<div style="${small}">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
         })
       })()
       const timeout = new Promise<never>((_, reject) => {

@@ -64,13 +64,20 @@ describe('the sitting pack: content', () => {
     expect(textOf(qa(html, 'case-report'))).toContain('No report has been submitted.')
     expect(textOf(qa(html, 'case-provider'))).toContain('Attends groups; <b>motivated</b>')
     const tests = textOf(qa(html, 'case-tests'))
-    expect(tests).toContain('20 April 2026')
+    expect(tests).toContain('20 April 2026 Urine')
     expect(tests).toContain('Cocaine: Positive')
     expect(tests).not.toContain('25 March 2026')
+    // The chart shows the weeks since the last review (the same tests as the table), the whole order beneath.
     const chart = qa(html, 'case-chart')
     expect(chart).toContain('<svg')
     expect(chart).not.toContain('<script')
-    expect((chart.match(/<(circle|rect) /g) ?? []).length).toBe(4)
+    expect(chart.match(/<title>[^<]*<\/title>/g)).toEqual([
+      '<title>20 April 2026: Opiates Negative</title>',
+      '<title>20 April 2026: Cocaine Positive</title>',
+    ])
+    expect(chart).toContain('>Review 1, 7 April</text>')
+    expect(chart).toContain('>This review (2), 12 May</text>')
+    expect(textOf(qa(html, 'case-order-tests'))).toBe('The whole order: 2 tests. Positive: Opiates 1, Cocaine 1.')
     expect(textOf(qa(html, 'case-attendance'))).toContain('Treatment provider: kept 5 of 8 appointments offered')
     const warnings = textOf(qa(html, 'case-warnings'))
     expect(warnings).toContain('No progress report has been submitted yet.')

@@ -90,6 +90,7 @@ describe('assemble', () => {
       },
     ])
     expect(c.sinceLabel).toBe('since the last review on 7 April 2026')
+    expect(c.firstReview).toBe(false)
     expect(c.psr).toEqual({ text: null, onRecord: false })
     expect(c.warnings).toEqual([
       'No progress report has been submitted yet.',
@@ -141,15 +142,31 @@ describe('assemble', () => {
         otherSubstance: null,
       },
     ]
+    tests.push({ ...tests[1], takenOn: '2026-03-06', method: 'urine', results: { opiates: 'negative' } })
     const model = assemble(rows({ booked: [first], siblings: [first], outcomes: [], earlierSittings: [], tests }), NOW)
 
     const c = model.cases[0]
-    expect(c.sinceLabel).toBe('since the order started')
-    expect(c.testsSince.map(t => t.date)).toEqual(['20 March 2026'])
+    expect(c.sinceLabel).toBe('since the order was made on 6 March 2026')
+    expect(c.firstReview).toBe(true)
+    expect(c.testsSince.map(t => [t.date, t.method])).toEqual([
+      ['6 March 2026', 'Urine'],
+      ['20 March 2026', 'Oral fluid'],
+    ])
     expect(c.warnings).toContain('Positive for cocaine for the first time on this order.')
-    expect(c.chart).toContain('Drug tests from 6 March 2026 to 1 April 2027')
+    expect(c.warnings.join(' ')).not.toContain('since the last review')
+    expect(c.chart).toContain('since the order was made, 6 March 2026 to 1 April 2027')
+    expect(c.chart).toContain('>Order made, 6 March</text>')
+    expect(c.chart).toContain('>This review (1), 1 April</text>')
+    expect(c.orderTests).toBe('2 tests. Positive: Cocaine 1.')
     expect(c.n).toBe(1)
     expect(c.m).toBe(1)
+  })
+
+  it('when a first review has no tests, then the warning counts from the order, not a last review', () => {
+    const first = review({ id: 'r1', sequence: 1, reviewDate: '2026-04-07' })
+    const c = assemble(rows({ booked: [first], siblings: [first], outcomes: [], earlierSittings: [] }), NOW).cases[0]
+    expect(c.warnings).toContain('No drug tests recorded since the order was made.')
+    expect(c.chart).toBe('')
   })
 
   it('when a case has no sitting time, then its time is empty', () => {

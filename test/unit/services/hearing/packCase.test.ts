@@ -1,5 +1,6 @@
 import {
   caseWarnings,
+  orderTestSummary,
   packAttendance,
   packReport,
   packTimeline,
@@ -157,7 +158,7 @@ describe('testsSince', () => {
     expect(t.shown).toEqual([
       {
         date: '20 April 2026',
-        method: 'oral fluid',
+        method: 'Oral fluid',
         results: [
           { substance: 'Cocaine', result: 'Positive', positive: true },
           { substance: 'Opiates', result: 'Positive', positive: true },
@@ -166,7 +167,7 @@ describe('testsSince', () => {
       },
       {
         date: '1 May 2026',
-        method: 'oral fluid',
+        method: 'Oral fluid',
         results: [
           { substance: 'Methadone', result: 'Positive (prescribed)', positive: false },
           { substance: 'Other', result: 'Refused', positive: false },
@@ -175,8 +176,39 @@ describe('testsSince', () => {
     ])
   })
 
+  it('when this is the first review, then tests count from the day the order was made, that day included', () => {
+    const all = [
+      test('2026-03-06', { opiates: 'positive' }),
+      { ...test('2026-03-20', { opiates: 'negative' }), method: 'urine', corrected: true },
+    ]
+    const t = testsSince(all, '2026-03-06', '2026-04-07', true)
+    expect(t.since.map(x => x.takenOn)).toEqual(['2026-03-06', '2026-03-20'])
+    expect(t.newPositives).toEqual(['opiates'])
+    expect(t.shown.map(x => [x.method, x.corrected])).toEqual([
+      ['Oral fluid', undefined],
+      ['Urine', true],
+    ])
+    // At a later review the last review's day was counted then, so it is not counted again.
+    expect(testsSince(all, '2026-03-06', '2026-04-07').since.map(x => x.takenOn)).toEqual(['2026-03-20'])
+  })
+
   it('when there are no tests, then there is nothing since', () => {
     expect(testsSince([], '2026-01-01', '2026-02-01')).toEqual({ all: [], since: [], shown: [], newPositives: [] })
+  })
+})
+
+describe('orderTestSummary', () => {
+  it('says in words what the chart’s whole-order strip shows', () => {
+    expect(
+      orderTestSummary([
+        { results: { opiates: 'positive', cocaine: 'negative', methadone: 'positive_prescribed' } },
+        { results: { opiates: 'positive', cocaine: 'positive', methadone: 'positive_prescribed' } },
+        { results: { opiates: 'missed' } },
+      ]),
+    ).toBe(
+      '3 tests. Positive: Opiates 2, Cocaine 1. Positive (prescribed): Methadone 2. Missed, refused or tampered: 1.',
+    )
+    expect(orderTestSummary([{ results: { alcohol: 'negative' } }])).toBe('1 test. Positive: none.')
   })
 })
 
@@ -252,6 +284,12 @@ describe('caseWarnings', () => {
       'Positive for cocaine for the first time on this order.',
       'Positive for other for the first time on this order.',
       'Treatment provider: kept 5 of 8 appointments.',
+    ])
+  })
+
+  it('when there are no tests at a first review, then says none since the order was made, not since a last review', () => {
+    expect(caseWarnings({ ...base, report, testsSince: 0, firstReview: true })).toEqual([
+      'No drug tests recorded since the order was made.',
     ])
   })
 

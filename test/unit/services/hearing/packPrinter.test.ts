@@ -26,7 +26,7 @@ describe('the pack printer', () => {
   })
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-  it('when a pack is printed, then the pack’s CSS goes with it, read once, and the footer is not fixed', async () => {
+  it('when a pack is printed, then the pack’s CSS goes with it, read once, the footer is not fixed and the page’s own marking is hidden (the PDF header prints it)', async () => {
     const cssFile = path.join(dir, 'pack.css')
     fs.writeFileSync(cssFile, '.pack { color: black }')
     const { renderer, printed } = fakeRenderer()
@@ -38,7 +38,9 @@ describe('the pack printer', () => {
 
     expect(printed.map(p => p.html)).toEqual(['<p>one</p>', '<p>two</p>'])
     for (const p of printed)
-      expect(p.opts?.css).toBe('.pack { color: black }\n@media print { .pack-footer { position: static; } }')
+      expect(p.opts?.css).toBe(
+        '.pack { color: black }\n@media print { .pack-footer { position: static; } .pack-marking { display: none; } }',
+      )
   })
 
   it('when Chromium is not installed, then the printer says so', () => {
