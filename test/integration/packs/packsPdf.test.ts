@@ -12,6 +12,7 @@ import {
   type PdfRenderer,
 } from '../../../server/services/hearing/pdfRenderer'
 import { HOSTILE_NAME, makePackWorld, type PackWorld } from './packWorld'
+import { newId } from '../../../server/utils/ids'
 
 let ctx: TestContext
 let w: PackWorld
@@ -44,15 +45,18 @@ const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => 
   res.on('end', () => cb(null, Buffer.concat(chunks)))
 }
 
-function pdfText(pdf: Buffer): string {
+/** What a poppler tool (pdftotext, pdfinfo) prints for the PDF. */
+function poppler(tool: 'pdftotext' | 'pdfinfo', pdf: Buffer, args: string[] = []): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pack-pdf-'))
   try {
     fs.writeFileSync(path.join(dir, 'pack.pdf'), pdf)
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'pack.pdf'), '-'], { encoding: 'utf8' })
+    const out = tool === 'pdftotext' ? ['-'] : []
+    return execFileSync(tool, [...args, path.join(dir, 'pack.pdf'), ...out], { encoding: 'utf8' })
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
 }
+const pdfText = (pdf: Buffer) => poppler('pdftotext', pdf, ['-enc', 'UTF-8'])
 
 beforeAll(async () => {
   ctx = await createTestContext({ now: '2026-03-20T09:00:00Z' })
@@ -113,6 +117,56 @@ describe('the pack as PDF', () => {
     const off = await apiToken(ctx.app, w.offBench.email)
     expect((await request(ctx.app).get(`/api/v1/reviews/${w.r2.id}/pack.pdf`).set(bearer(off))).status).toBe(404)
   })
+
+  withChromium(
+    'is tagged with an outline, marked OFFICIAL-SENSITIVE once a page, with methods in words and a first review counted from the order',
+    async () => {
+      // A test on the day the order was made: a first review counts it.
+      await ctx.db('drug_test').insert({
+        id: newId(),
+        person_id: w.person.id,
+        taken_on: '2026-03-06',
+        method: 'oral_fluid',
+        results: JSON.stringify({ opiates: 'negative' }),
+        organisation_id: w.providerOrg.id,
+        entered_by: w.providerWorker.id,
+        created_at: '2026-03-06T12:00:00.000Z',
+      })
+      const clerk = await signIn(ctx.app, w.clerk.email)
+      const get = async (url: string) => {
+        const res = await clerk.get(url).buffer(true).parse(binary)
+        expect(res.status).toBe(200)
+        return res.body as Buffer
+      }
+      const sittingPack = await get(`/sittings/${w.second.id}/pack.pdf`)
+      const firstReview = await get(`/reviews/${w.r1.id}/pack.pdf`)
+      // The outline (bookmarks from the headings) is in the document catalogue.
+      for (const pdf of [sittingPack, firstReview]) expect(pdf.toString('latin1')).toContain('/Outlines')
+      if (!hasPdftotext && !process.env.CI) return
+
+      for (const pdf of [sittingPack, firstReview]) {
+        const info = poppler('pdfinfo', pdf)
+        expect(info).toMatch(/^Tagged:\s+yes$/m)
+        const pages = Number(/^Pages:\s+(\d+)$/m.exec(info)?.[1])
+        expect(pages).toBeGreaterThan(1)
+        // pdftotext ends each page with a form feed: the marking once on each, not twice on the first.
+        const perPage = pdfText(pdf).split('\f').slice(0, pages)
+        expect(perPage.map(p => p.split('OFFICIAL-SENSITIVE').length - 1)).toEqual(new Array(pages).fill(1))
+      }
+
+      const later = pdfText(sittingPack)
+      expect(later).toContain('Drug tests since the last review on 7 April 2026')
+      expect(later).toMatch(/20 April 2026\s+Urine/)
+      expect(later).not.toMatch(/\burine\b/)
+
+      const first = pdfText(firstReview)
+      expect(first).toContain('Drug tests since the order was made on 6 March 2026')
+      expect(first).toMatch(/6 March 2026\s+Oral fluid/)
+      expect(first).toContain('Order made, 6 March')
+      expect(first).not.toContain('since the last review')
+      expect(first).not.toMatch(/oral fluid|oral_fluid/)
+    },
+  )
 
   it('answers 503 with a plain message when Chromium is not installed; the HTML still works', async () => {
     usePdfRenderer(createPdfRenderer({ executablePath: '/nonexistent/chromium' }))
