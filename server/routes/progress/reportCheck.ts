@@ -3,6 +3,7 @@ import type { Services } from '../../services'
 import type { RouteDeclarer } from '../../middleware/routeTable'
 import type { Render } from '../render'
 import { paths } from '../../paths'
+import { NotFoundError } from '../../errors'
 import { formatDate } from '../../utils/dates'
 import { flash, keepForm, takeForm } from '../forms'
 import { parseReportForm } from './reportForm'
@@ -28,7 +29,11 @@ export function reportCheckPages(route: RouteDeclarer, services: Services, rende
   route.get('/reviews/:id/report/check', ['probation'], async (req, res) => {
     const id = req.params.id
     const values = pendingOf(req, id)
-    if (!values) return res.redirect(303, paths.reports.edit(id))
+    if (!values) {
+      // Nothing waiting to check: to the form, if the report is theirs to write (else a 404 here).
+      if (!(await reports.forReview(req.user!, id)).canEdit) throw new NotFoundError('Report not found')
+      return res.redirect(303, paths.reports.edit(id))
+    }
     let checked: Awaited<ReturnType<typeof reports.checkSubmission>>
     try {
       checked = await reports.checkSubmission(req.user!, id, parseReportForm(values).input)

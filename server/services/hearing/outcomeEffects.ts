@@ -31,7 +31,8 @@ export function createOutcomeEffects(deps: OutcomeEffectsDeps) {
   const { clock, audit, cases, reviews, sittings, users, booking } = deps
   const now = () => clock.now().toISOString()
 
-  async function loadReview(trx: Tx, reviewId: string) {
+  /** The review and its requirement, in the transaction given (none: a read for checking answers). */
+  async function loadReview(trx: Tx | undefined, reviewId: string) {
     const review = await reviews.find(reviewId, trx)
     const requirement = review ? await cases.requirement(review.requirementId, trx) : null
     if (!review || !requirement) throw new NotFoundError('Review not found')
@@ -55,7 +56,7 @@ export function createOutcomeEffects(deps: OutcomeEffectsDeps) {
    * Who sat: the members named (each a magistrate or judge whose account is active), or the sitting's
    * rostered bench when none are named. A paper review has no roster.
    */
-  async function whoSat(trx: Tx, review: ReviewRow, named: string[] | null | undefined): Promise<string[]> {
+  async function whoSat(trx: Tx | undefined, review: ReviewRow, named: string[] | null | undefined): Promise<string[]> {
     if (!named) {
       const sittingId = review.sittingId ?? review.lastSittingId
       return sittingId && review.mode === 'hearing' ? ((await sittings.find(sittingId, trx))?.benchUserIds ?? []) : []

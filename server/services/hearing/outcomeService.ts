@@ -6,12 +6,14 @@ import type { ApiReview, ListingService } from '../scheduling/listingService'
 import type { BookingService } from '../scheduling/booking'
 import type { AuditTrail } from '../notify/auditTrail'
 import type { Clock } from '../../utils/clock'
+import type { Tx } from '../../data/unitOfWork'
 import { reviewRecord } from '../scheduling/booking'
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '../../errors'
 import { newId } from '../../utils/ids'
 import { toLocalIso } from '../../utils/dates'
 import { parseForRecord, text } from '../validation'
 import { DECISIONS, PROGRESS } from './outcomeRules'
+import { textLength } from '../progress/reportContent'
 import type { OutcomeEffects } from './outcomeEffects'
 
 export { PROGRESS, DECISIONS, type Progress, type Decision, CONSENT_MESSAGE } from './outcomeRules'
@@ -21,6 +23,11 @@ export const OUTCOME_EXISTS = 'An outcome has already been recorded for this rev
 const STALE_OUTCOME =
   'This outcome was changed by someone else since you opened it. Reload it to see the change, then try again.'
 
+/** The most the bench's words or the amendment may hold (the form's character count shows it). */
+export const OUTCOME_TEXT_MAX = 10000
+/** The most a correction's reason may hold. */
+export const OUTCOME_REASON_MAX = 500
+
 export const outcomeInput = z.object({
   attended: z.boolean({ error: 'Select whether the person attended' }),
   progress: z.enum(PROGRESS, { error: 'Select the person’s progress: good, satisfactory or poor' }),
@@ -28,12 +35,16 @@ export const outcomeInput = z.object({
   // The bench's own words to the person: kept exactly as written.
   benchComments: z
     .string({ error: 'The bench’s words to the person must be text' })
-    .max(10000, { error: 'The bench’s words to the person must be 10000 characters or fewer' })
+    .refine(s => textLength(s) <= OUTCOME_TEXT_MAX, {
+      error: `The bench’s words to the person must be ${OUTCOME_TEXT_MAX.toLocaleString('en-GB')} characters or fewer`,
+    })
     .optional()
     .nullable(),
   amendment: z
     .string({ error: 'The amendment must be text' })
-    .max(10000, { error: 'The amendment must be 10000 characters or fewer' })
+    .refine(s => textLength(s) <= OUTCOME_TEXT_MAX, {
+      error: `The amendment must be ${OUTCOME_TEXT_MAX.toLocaleString('en-GB')} characters or fewer`,
+    })
     .optional()
     .nullable(),
   consentToAmendment: z.boolean({ error: 'Say whether the person consents to the amendment' }).optional().nullable(),
@@ -91,6 +102,21 @@ export function createOutcomeService(deps: {
     return next ? (await listing.apiReviews([next]))[0] : null
   }
 
+  /** Whether this outcome may be recorded for the review now: one per review, listed, the requirement live, lawful. */
+  async function recordable(
+    review: Awaited<ReturnType<OutcomeEffects['loadReview']>>['review'],
+    requirement: Awaited<ReturnType<OutcomeEffects['loadReview']>>['requirement'],
+    data: OutcomeInput,
+    trx?: Tx,
+  ) {
+    if (await outcomes.forReview(review.id, trx)) throw new ConflictError(OUTCOME_EXISTS)
+    if (review.status !== 'scheduled')
+      throw new RuleError('An outcome can be recorded only for a review that is listed to be heard.')
+    if (requirement.status !== 'active')
+      throw new RuleError(`This requirement has ended (${requirement.status}), so its reviews have no outcomes.`)
+    effects.checkLaw(review, data)
+  }
+
   return {
     outcomeFor: (reviewId: string) => outcomes.forReview(reviewId),
     history: (reviewId: string): Promise<OutcomeHistoryRow[]> => outcomes.history(reviewId),
@@ -110,12 +136,7 @@ export function createOutcomeService(deps: {
       const data = normalise(await parseForRecord(outcomeInput, input, reviewRecord(reviews, reviewId)))
       const outcome = await booking.withRetry(async trx => {
         const { review, requirement } = await effects.loadReview(trx, reviewId)
-        if (await outcomes.forReview(review.id, trx)) throw new ConflictError(OUTCOME_EXISTS)
-        if (review.status !== 'scheduled')
-          throw new RuleError('An outcome can be recorded only for a review that is listed to be heard.')
-        if (requirement.status !== 'active')
-          throw new RuleError(`This requirement has ended (${requirement.status}), so its reviews have no outcomes.`)
-        effects.checkLaw(review, data)
+        await recordable(review, requirement, data, trx)
         const id = newId()
         const at = now()
         // First, so a second submission waits on the unique key and then finds this one.
@@ -160,6 +181,17 @@ export function createOutcomeService(deps: {
       return { outcome, nextReview: await nextReviewOf(outcome) }
     },
 
+    /**
+     * The outcome checked by every rule recording it applies, and nothing stored: what the clerk's
+     * "check your answers" shows (the rules run again when they confirm). Gives who sat as it would be kept.
+     */
+    async check(reviewId: string, input: unknown): Promise<{ outcome: OutcomeInput; benchUserIds: string[] }> {
+      const data = normalise(await parseForRecord(outcomeInput, input, reviewRecord(reviews, reviewId)))
+      const { review, requirement } = await effects.loadReview(undefined, reviewId)
+      await recordable(review, requirement, data)
+      return { outcome: data, benchUserIds: await effects.whoSat(undefined, review, data.benchUserIds) }
+    },
+
     /** A correction: the outcome before it is kept in its history; a changed decision re-plans again. */
     async correct(
       clerk: CurrentUser,
@@ -168,7 +200,7 @@ export function createOutcomeService(deps: {
       version: number,
       reason: unknown,
     ): Promise<{ outcome: OutcomeRow; nextReview: ApiReview | null }> {
-      const correction = outcomeInput.extend({ reason: text('the reason for the change', 500) })
+      const correction = outcomeInput.extend({ reason: text('the reason for the change', OUTCOME_REASON_MAX) })
       const { reason: why, ...fields } = await parseForRecord(
         correction,
         { ...(input as object), reason },

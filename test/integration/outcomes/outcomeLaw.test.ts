@@ -385,11 +385,15 @@ describe('who sat', () => {
       decision: 'continue_hearing',
       benchUserIds: justice.id,
     })
+    const check = await agent.get(res.headers.location)
+    const confirmed = await submitForm(agent, res.headers.location, {})
 
     expect(offered(form.text, 'benchUserIds').sort()).toEqual([world.magistrate1.id, justice.id].sort())
     expect(checked(form.text, 'benchUserIds')).toEqual([world.magistrate1.id])
-    expect(res.status).toBe(303)
-    expect(res.headers.location).toBe(`/sittings/${r1.sittingId}`)
+    expect(res.headers.location).toBe(`/reviews/${r1.id}/outcome/check`)
+    expect(textOf(qa(check.text, 'check-answers'))).toContain(`Who sat ${justice.name}`)
+    expect(confirmed.status).toBe(303)
+    expect(confirmed.headers.location).toBe(`/sittings/${r1.sittingId}`)
     expect((await ctx.services.outcomes.outcomeFor(r1.id))?.benchUserIds).toEqual([justice.id])
   })
 })

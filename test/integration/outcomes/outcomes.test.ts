@@ -238,7 +238,7 @@ describe('the outcome form', () => {
     ...overrides,
   })
 
-  it('when the form is submitted twice, then one outcome is recorded, the clerk returns to the sitting with the next date, and the second shows the 409 message', async () => {
+  it('when the form and then its check page are each sent twice, then one outcome is recorded, the clerk returns to the sitting with the next date, and sending the form again shows the 409 message', async () => {
     const world = await makeWorld(ctx)
     const { r1 } = await aCase(world)
     const agent = await signIn(ctx.app, world.clerk.email)
@@ -246,17 +246,24 @@ describe('the outcome form', () => {
     expect(form.status).toBe(200)
     expect(textOf(form.text)).toContain('Tuesday 8 February 2028')
     const csrf = csrfFrom(form.text)
+    const check = `/reviews/${r1.id}/outcome/check`
 
-    const first = await agent.post(`/reviews/${r1.id}/outcome`).type('form').send(formBody(csrf))
-    const second = await agent.post(`/reviews/${r1.id}/outcome`).type('form').send(formBody(csrf))
+    const sent = await agent.post(`/reviews/${r1.id}/outcome`).type('form').send(formBody(csrf))
+    const sentAgain = await agent.post(`/reviews/${r1.id}/outcome`).type('form').send(formBody(csrf))
+    expect([sent.headers.location, sentAgain.headers.location]).toEqual([check, check])
+    expect(await ctx.db('outcome').where({ review_id: r1.id })).toHaveLength(0)
+    const first = await agent.post(check).type('form').send({ _csrf: csrf })
+    const second = await agent.post(check).type('form').send({ _csrf: csrf })
+    const late = await agent.post(`/reviews/${r1.id}/outcome`).type('form').send(formBody(csrf))
 
     expect(first.status).toBe(303)
     expect(first.headers.location).toBe(`/sittings/${r1.sittingId}`)
     const sitting = await agent.get(first.headers.location)
     expect(textOf(qa(sitting.text, 'flash'))).toContain('Outcome recorded. Next review: Tuesday 14 March 2028')
     expect(second.status).toBe(303)
-    expect(second.headers.location).toBe(`/reviews/${r1.id}/outcome`)
-    const again = await agent.get(second.headers.location)
+    expect(second.headers.location).toBe(`/sittings/${r1.sittingId}`)
+    expect(late.headers.location).toBe(`/reviews/${r1.id}/outcome`)
+    const again = await agent.get(late.headers.location)
     expect(errorSummary(again.text)).toEqual([
       '#attended: An outcome has already been recorded for this review: change it instead',
     ])
