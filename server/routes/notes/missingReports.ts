@@ -52,6 +52,12 @@ function toRow(r: MissingReportRow) {
   }
 }
 
+/** When the service's own reminder goes to the officer, before the report's deadline. */
+const reminderWhen = (workingDays: number) =>
+  workingDays === 0
+    ? 'on the day the report is due'
+    : `${workingDays} working ${workingDays === 1 ? 'day' : 'days'} before the report is due`
+
 /** Which reports a court still waits for, sitting by sitting, with a chase for each (issue 4 point 7). */
 export function missingReportPages(route: RouteDeclarer, services: Services, render: Render) {
   route.get(paths.reports.missing, clerk, async (req, res) => {
@@ -70,6 +76,8 @@ export function missingReportPages(route: RouteDeclarer, services: Services, ren
       count: rows.length,
       lateCount: rows.filter(r => r.reportStatus === 'late').length,
       sittings: bySitting(rows),
+      // What the email worker really does (server/services/notify/reminders.ts and notifier.ts).
+      reminderWhen: reminderWhen(services.config.reminderWorkingDays),
     })
   })
 
@@ -77,7 +85,7 @@ export function missingReportPages(route: RouteDeclarer, services: Services, ren
     const chased = await services.notes.chaseReport(req.user!, req.params.id)
     const from = str(req.body?.from)
     const to = str(req.body?.to)
-    flash(req, 'Chase recorded. An email will be sent once notifications are set up.')
+    flash(req, 'Chase sent. The responsible officer is emailed now, asking for the report.')
     res.redirect(
       303,
       missingHref({

@@ -162,8 +162,15 @@ describe('chasing a report', () => {
     expect(post.status).toBe(303)
     expect(post.headers.location).toBe(pageUrl)
     expect(textOf(qa(page.text, 'flash'))).toContain(
-      'Chase recorded. An email will be sent once notifications are set up.',
+      'Chase sent. The responsible officer is emailed now, asking for the report.',
     )
+    expect(textOf(qa(page.text, 'reminders'))).toBe(
+      'The service emails each responsible officer a reminder 2 working days before the report is due, and again once it is overdue, copied to the court’s clerks. Chase emails the officer straight away, asking for the report.',
+    )
+    expect(page.text).not.toContain('once notifications are set up')
+    // It is true: the chase's email to the officer is queued with the chase.
+    const queued = await ctx.db('email_outbox').where({ to_address: world.officerA.email, template: 'report-chase' })
+    expect(queued).toHaveLength(1)
     expect(textOf(qa(qa(page.text, `review-${reviews[0].id}`), 'chased'))).toBe(
       'Chased 25 March 2026 at 10:20am by Cleo Clerk',
     )
