@@ -65,8 +65,12 @@ export const paths = {
     update: (reviewId: string) => `/reviews/${reviewId}/provider-update`,
     newTest: (personId: string) => `/people/${personId}/drug-tests/new`,
     tests: (personId: string) => `/people/${personId}/drug-tests`,
+    test: (personId: string, testId: string) => `/people/${personId}/drug-tests/${testId}`,
+    correctTest: (personId: string, testId: string) => `/people/${personId}/drug-tests/${testId}/correct`,
+    withdrawTest: (personId: string, testId: string) => `/people/${personId}/drug-tests/${testId}/withdraw`,
     upload: '/drug-tests/upload',
     template: '/drug-tests/template.csv',
+    codes: '/drug-tests/codes',
   },
   notes: {
     list: (personId: string) => `/people/${personId}/notes`,

@@ -236,16 +236,19 @@ export function createPackRepository(db: Knex) {
     /** Every drug test of these people, in the order taken. */
     async drugTests(personIds: string[], tx?: TxLike): Promise<PackDrugTestRow[]> {
       if (personIds.length === 0) return []
+      // A withdrawn test is not evidence: it leaves the pack and its chart (its history stays with the test).
       const rows = (await conn(db, tx)('drug_test')
         .whereIn('person_id', personIds)
+        .whereNull('withdrawn_at')
         .orderBy([{ column: 'taken_on' }, 'id'])
-        .select('person_id', 'taken_on', 'method', 'results', 'other_substance')) as Raw[]
+        .select('person_id', 'taken_on', 'method', 'results', 'other_substance', 'corrected_at')) as Raw[]
       return rows.map(r => ({
         personId: String(r.person_id),
         takenOn: String(r.taken_on),
         method: String(r.method),
         results: JSON.parse(String(r.results)) as Record<string, string>,
         otherSubstance: str(r.other_substance),
+        corrected: r.corrected_at !== null && r.corrected_at !== undefined,
       }))
     },
 

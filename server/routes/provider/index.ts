@@ -6,6 +6,7 @@ import { formatDate, localDateOf } from '../../utils/dates'
 import { updateRoutes } from './updates'
 import { drugTestRoutes } from './drugTests'
 import { uploadRoutes } from './upload'
+import { testChangeRoutes } from './testChanges'
 
 /** Treatment providers: their clients, their update for each review, and drug tests (typed in or uploaded). */
 export function providerRoutes(route: RouteDeclarer, services: Services, render: Render) {
@@ -30,5 +31,7 @@ export function providerRoutes(route: RouteDeclarer, services: Services, render:
 
   updateRoutes(route, services, render)
   drugTestRoutes(route, services, render)
+  // After the list's own addresses (`/new`), so a test's id never shadows them.
+  testChangeRoutes(route, services, render)
   uploadRoutes(route, services, render)
 }

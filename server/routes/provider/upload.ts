@@ -10,6 +10,7 @@ import { takeCaseForm } from '../cases/formErrors'
 import { MAX_UPLOAD_BYTES, type UploadPreview } from '../../services/progress/drugTestCsv'
 import { resultTags } from './drugTests'
 import { TEST_METHODS as METHOD_NAMES } from '../../content/labels'
+import { csvCodes } from './csvCodes'
 
 /**
  * Between preview and confirm the checked rows wait in the session (server-side, in the session table),
@@ -54,6 +55,15 @@ export function uploadRoutes(route: RouteDeclarer, services: Services, render: R
     res.type('text/csv; charset=utf-8').attachment('drug-tests-template.csv').send(providers.template())
   })
 
+  route.get(paths.provider.codes, WRITERS, (req, res) => {
+    render(req, res, 'pages/provider/codes', {
+      title: 'Codes for the drug test file',
+      ...csvCodes(),
+      templateHref: paths.provider.template,
+      uploadHref: paths.provider.upload,
+    })
+  })
+
   route.get(paths.provider.upload, WRITERS, (req, res) => {
     const preview = req.session.drugTestUpload
     const form = takeCaseForm(req, FORM_KEY)
@@ -62,6 +72,7 @@ export function uploadRoutes(route: RouteDeclarer, services: Services, render: R
         title: 'Upload drug tests',
         form,
         templateHref: paths.provider.template,
+        codesHref: paths.provider.codes,
         action: paths.provider.upload,
       })
     render(req, res, 'pages/provider/upload-preview', {
@@ -79,7 +90,10 @@ export function uploadRoutes(route: RouteDeclarer, services: Services, render: R
         method: METHOD_NAMES[r.method],
         tags: resultTags(r),
       })),
-      rejected: preview.rejected,
+      rejected: preview.rejected.map(r => ({
+        ...r,
+        duplicateHref: r.duplicateOf ? paths.provider.test(r.duplicateOf.personId, r.duplicateOf.testId) : null,
+      })),
       moreRejected: preview.rejectedCount - preview.rejected.length,
       action: paths.provider.upload,
     })

@@ -6,7 +6,8 @@ let ctx: TestContext
 let w: ProviderWorld
 
 beforeAll(async () => {
-  ctx = await createTestContext()
+  // Orders are made on 2 March 2026; today is the 20th, so tests may be dated from the 2nd to the 20th.
+  ctx = await createTestContext({ now: '2026-03-20T10:00:00Z' })
   w = await makeProviderWorld(ctx)
 })
 
@@ -47,7 +48,7 @@ describe('bulk upload of drug tests', () => {
   it('when a file has bad rows, then each is rejected with its reason, nothing is stored until confirm, and then the good rows are stored together', async () => {
     const { person } = await w.addOrder({ madeOn: '2026-03-02', months: 6 })
     const stored = await w.as(w.tokens.provider).post(`/people/${person.id}/drug-tests`, {
-      takenOn: '2026-02-01',
+      takenOn: '2026-03-03',
       method: 'urine',
       results: { opiates: 'negative' },
     })
@@ -55,15 +56,15 @@ describe('bulk upload of drug tests', () => {
     const formula = '=HYPERLINK("http://evil.example","x")'
     const text = csv([
       HEADER,
-      row(person.crn, '2026-02-10', 'urine', { opiates: 'negative', cocaine: 'positive' }),
+      row(person.crn, '2026-03-10', 'urine', { opiates: 'negative', cocaine: 'positive' }),
       row(person.crn, '2026-02-31', 'urine', { opiates: 'negative' }),
-      row('Z999999', '2026-02-10', 'urine', { opiates: 'negative' }),
-      row(w.theirs.person.crn, '2026-02-10', 'urine', { opiates: 'negative' }),
-      row(person.crn, '2026-02-11', 'urine', { cannabis: 'probably' }),
-      row(person.crn, '2026-02-10', 'urine', { opiates: 'negative', cocaine: 'positive' }),
-      row(person.crn, '2026-02-01', 'urine', { opiates: 'negative' }),
-      row(person.crn, '12/02/2026', 'Oral fluid', { other: 'positive' }, formula),
-      row(person.crn, '2026-02-13', 'saliva', { opiates: 'negative' }),
+      row('Z999999', '2026-03-10', 'urine', { opiates: 'negative' }),
+      row(w.theirs.person.crn, '2026-03-10', 'urine', { opiates: 'negative' }),
+      row(person.crn, '2026-03-11', 'urine', { cannabis: 'probably' }),
+      row(person.crn, '2026-03-10', 'urine', { opiates: 'negative', cocaine: 'positive' }),
+      row(person.crn, '2026-03-03', 'urine', { opiates: 'negative' }),
+      row(person.crn, '12/03/2026', 'Oral fluid', { other: 'positive' }, formula),
+      row(person.crn, '2026-03-13', 'saliva', { opiates: 'negative' }),
       row(person.crn, '2099-02-13', 'urine', { opiates: 'negative' }),
     ])
     const agent = await signIn(ctx.app, w.providerWorker.email)
@@ -92,7 +93,7 @@ describe('bulk upload of drug tests', () => {
     const uploaded = after.filter(t => t.upload_id)
     expect(uploaded).toHaveLength(2)
     expect(new Set(uploaded.map(t => t.upload_id)).size).toBe(1)
-    expect(uploaded.find(t => t.taken_on === '2026-02-12')).toEqual(
+    expect(uploaded.find(t => t.taken_on === '2026-03-12')).toEqual(
       expect.objectContaining({ method: 'oral_fluid', other_substance: formula }),
     )
     expect(exported.status).toBe(200)
@@ -103,9 +104,9 @@ describe('bulk upload of drug tests', () => {
 
   it('when the columns are wrong, the file is empty, only a header, too big or too long, then the whole file is refused with the reason', async () => {
     const { person } = await w.addOrder({ madeOn: '2026-03-02', months: 6 })
-    const good = row(person.crn, '2026-02-10', 'urine', { opiates: 'negative' })
+    const good = row(person.crn, '2026-03-10', 'urine', { opiates: 'negative' })
     const agent = await signIn(ctx.app, w.providerWorker.email)
-    const big = csv([HEADER, row(person.crn, '2026-02-10', 'urine', { opiates: 'negative' }, 'x'.repeat(100))])
+    const big = csv([HEADER, row(person.crn, '2026-03-10', 'urine', { opiates: 'negative' }, 'x'.repeat(100))])
     const cases: [string | Buffer, RegExp][] = [
       [csv([HEADER.slice(0, 12), good.slice(0, 12)]), /The first row must name the columns/],
       [csv([[...HEADER.slice(0, 3), 'heroin', ...HEADER.slice(4)], good]), /The first row must name the columns/],
@@ -134,13 +135,13 @@ describe('bulk upload of drug tests', () => {
       agent,
       csv([
         HEADER,
-        row(person.crn, '2026-02-10', 'urine', { opiates: 'negative' }),
-        row(person.crn, '2026-02-11', 'urine', { opiates: 'negative' }),
-        row(person.crn, '2026-02-12', 'urine', { opiates: 'positive' }),
+        row(person.crn, '2026-03-10', 'urine', { opiates: 'negative' }),
+        row(person.crn, '2026-03-11', 'urine', { opiates: 'negative' }),
+        row(person.crn, '2026-03-12', 'urine', { opiates: 'positive' }),
       ]),
     )
     await w.as(w.tokens.officer).post(`/people/${person.id}/drug-tests`, {
-      takenOn: '2026-02-12',
+      takenOn: '2026-03-12',
       method: 'urine',
       results: { opiates: 'positive' },
     })
@@ -156,7 +157,7 @@ describe('bulk upload of drug tests', () => {
   it('when the user cancels, or confirms a preview already stored, then nothing more is stored', async () => {
     const { person } = await w.addOrder({ madeOn: '2026-03-02', months: 6 })
     const agent = await signIn(ctx.app, w.officer.email)
-    const file = csv([HEADER, row(person.crn, '2026-02-10', 'hair', { cocaine: 'negative' })])
+    const file = csv([HEADER, row(person.crn, '2026-03-10', 'hair', { cocaine: 'negative' })])
 
     await upload(agent, file)
     await press(agent, 'cancel')
@@ -179,7 +180,7 @@ describe('bulk upload of drug tests', () => {
 
     const page = await upload(
       agent,
-      csv([HEADER, row(person.crn, '2026-02-10', 'urine', { opiates: '<script>alert(1)</script>' })]),
+      csv([HEADER, row(person.crn, '2026-03-10', 'urine', { opiates: '<script>alert(1)</script>' })]),
     )
 
     expect(page.text).toContain('0 accepted, 1 rejected')
@@ -187,14 +188,17 @@ describe('bulk upload of drug tests', () => {
     expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
   })
 
-  it('when a provider downloads the template, then it is the header row only', async () => {
+  it('when a provider downloads the template, then it is the header row and example rows to replace', async () => {
     const agent = await signIn(ctx.app, w.providerWorker.email)
 
     const res = await agent.get('/drug-tests/template.csv')
+    const lines = res.text.trim().split('\r\n')
 
     expect(res.status).toBe(200)
     expect(res.headers['content-disposition']).toContain('attachment')
-    expect(res.text).toBe(`${HEADER.join(',')}\r\n`)
+    expect(lines[0]).toBe(HEADER.join(','))
+    expect(lines.length).toBeGreaterThan(2)
+    expect(lines.slice(1).every(l => l.startsWith('EXAMPLE,'))).toBe(true)
   })
 
   it('when a clerk opens the upload page, then it is forbidden', async () => {
