@@ -6,6 +6,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   // Reading case data
   view_person: 'Viewed a person’s record',
   search_people: 'Searched for people',
+  list_people: 'Browsed the list of people',
   view_order: 'Viewed an order',
   view_document: 'Opened a document',
   view_review: 'Viewed a review',

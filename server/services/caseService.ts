@@ -106,6 +106,20 @@ export function createCaseService(deps: {
       return people
     },
 
+    /**
+     * One page of the people the user may see, by surname (a page past the end is the last page);
+     * one audit row naming those shown by id.
+     */
+    async browse(user: CurrentUser, page: number, perPage: number) {
+      const scope = await cases.scopeFor(user)
+      const total = await cases.countVisible(scope)
+      const pageCount = Math.max(1, Math.ceil(total / perPage))
+      const shown = Math.min(Math.max(1, Math.floor(page) || 1), pageCount)
+      const people = total ? await cases.browse(scope, { offset: (shown - 1) * perPage, limit: perPage }) : []
+      await audit.listed(user, { action: 'list_people', people: people.map(p => p.id), detail: { page: shown } })
+      return { people, total, page: shown, pageCount }
+    },
+
     /** Everything on a person's page: orders, requirements, reviews, documents. Four queries. */
     async personRecord(user: CurrentUser, id: string, ip?: string) {
       const person = await this.person(user, id, ip)

@@ -74,27 +74,5 @@ export function createPeopleQueries(db: Knex) {
       const r = await scopeRequirements(q, scope)
       return r ? toPerson(r) : null
     },
-
-    async search(term: string, scope: CaseScope, limit = 50): Promise<PersonRow[]> {
-      const t = term.trim()
-      if (!t || scope.kind === 'none') return []
-      const like = `%${t.toLowerCase().replace(/[\\%_]/g, c => `\\${c}`)}%`
-      const q = db('person as p')
-        .where(w =>
-          w
-            .whereRaw("lower(p.name) like ? escape '\\'", [like])
-            .orWhere('p.crn', t.toUpperCase())
-            .orWhere('p.pnc', t.toUpperCase()),
-        )
-        .distinct('p.*')
-        .orderBy('p.name')
-        .limit(limit)
-      if (scope.kind !== 'all') {
-        q.join('sentence_order as o', 'o.person_id', 'p.id').join('requirement as q', 'q.order_id', 'o.id')
-        scopeRequirements(q, scope)
-      }
-      return (await q).map(toPerson)
-    },
-
   }
 }

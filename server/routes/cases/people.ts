@@ -1,3 +1,4 @@
+import type { Request } from 'express'
 import type { Services } from '../../services'
 import type { RouteDeclarer } from '../../middleware/routeTable'
 import type { Render } from '../render'
@@ -10,24 +11,30 @@ import { formErrors, remapped, schemaErrors, takeCaseForm } from './formErrors'
 import { parsePersonForm, personFormValues, PERSON_FIELDS } from './personForm'
 import { personPage } from './personPage'
 import { AUDIT_READERS, personAuditRoutes } from './personAudit'
+import { pagination, showingText } from '../admin/auditForm'
 
 export const CASE_READERS = ['clerk', 'probation', 'provider', 'admin'] as const
 export const CLERK = ['clerk'] as const
 
 const DATE_FIELDS = ['dateOfBirth']
+/** A search shows at most this many people (the repository's limit); browsing shows this many a page. */
+const SEARCH_LIMIT = 50
+const PEOPLE_PER_PAGE = 25
 
 export function peopleRoutes(route: RouteDeclarer, services: Services, render: Render) {
   const { cases, listing } = services
 
   route.get(paths.people.search, CASE_READERS, async (req, res) => {
     const q = str(req.query.q).trim()
-    const people = q ? await cases.search(req.user!, q) : []
+    const list = q ? await searchPage(req, q) : await browsePage(req)
     render(req, res, 'pages/cases/search', {
-      title: q ? `People matching ${q}` : 'People',
+      title: q ? `People matching ${q}` : list.page > 1 ? `People (page ${list.page} of ${list.pageCount})` : 'People',
       q,
       searched: Boolean(q),
-      results: people.map(p => ({ ...p, href: paths.people.show(p.id), born: formatShortDate(p.dateOfBirth) })),
-      resultsCaption: `${people.length} ${people.length === 1 ? 'person' : 'people'} found`,
+      results: list.people.map(p => ({ ...p, href: paths.people.show(p.id), born: formatShortDate(p.dateOfBirth) })),
+      resultsCaption: list.caption,
+      showing: list.showing,
+      pagination: list.pagination,
       resultHead: ['Name', 'Date of birth', 'CRN', 'PNC ID'],
       resultsAttributes: { 'data-qa': 'search-results' },
       searchAttributes: { 'data-qa': 'search-term' },
@@ -35,6 +42,37 @@ export function peopleRoutes(route: RouteDeclarer, services: Services, render: R
       addAttributes: { 'data-qa': 'add-person' },
     })
   })
+
+  /** The people matching a search (no pages: a longer name narrows it). */
+  async function searchPage(req: Request, term: string) {
+    const people = await cases.search(req.user!, term)
+    return {
+      people,
+      page: 1,
+      pageCount: 1,
+      caption: `${people.length} ${people.length === 1 ? 'person' : 'people'} found`,
+      showing:
+        people.length >= SEARCH_LIMIT ? `Showing the first ${SEARCH_LIMIT}: add more of the name to narrow it.` : null,
+      pagination: null,
+    }
+  }
+
+  /** Everyone the user may see, a page at a time, by surname; a page past the end shows the last. */
+  async function browsePage(req: Request) {
+    const result = await cases.browse(req.user!, Number(str(req.query.page)) || 1, PEOPLE_PER_PAGE)
+    const { page, pageCount } = result
+    const first = (page - 1) * PEOPLE_PER_PAGE + 1
+    return {
+      people: result.people,
+      page,
+      pageCount,
+      caption: 'Everyone you can see, by surname',
+      showing: showingText(first, first + result.people.length - 1, result.total, 'people'),
+      pagination: pagination(page, pageCount, n =>
+        n === 1 ? paths.people.search : `${paths.people.search}?page=${n}`,
+      ),
+    }
+  }
 
   route.get(paths.people.new, CLERK, (req, res) => {
     const form = takeCaseForm(req, 'person', DATE_FIELDS)
