@@ -179,7 +179,7 @@ export function drugTestChart(input: ChartInput): string {
       mark(item.kind, lx + MARK_SIZE / 2, legendY - 4),
       text(lx + MARK_SIZE + 4, legendY, item.label, 'font-size="11"'),
     )
-    lx += MARK_SIZE + 18 + item.label.length * 5.6
+    lx += MARK_SIZE + 18 + item.label.length * 5.3
   }
   parts.push(...orderStrip(input, legendY + 22))
 
