@@ -142,6 +142,7 @@ describe('the pack as PDF', () => {
       const firstReview = await get(`/reviews/${w.r1.id}/pack.pdf`)
       // The outline (bookmarks from the headings) is in the document catalogue.
       for (const pdf of [sittingPack, firstReview]) expect(pdf.toString('latin1')).toContain('/Outlines')
+      expect(sittingPack.toString('latin1')).toContain('/Title (Drug tests since the last review on 7 April 2026)')
       if (!hasPdftotext && !process.env.CI) return
 
       for (const pdf of [sittingPack, firstReview]) {
