@@ -1,0 +1,323 @@
+import { apiToken, createTestContext, signIn, submitForm, type TestContext } from '../../support/testApp'
+import { expectProblem, fieldsOf } from '../scheduling/schedulingWorld'
+import { makeProviderWorld, type ProviderWorld } from './providerWorld'
+
+let ctx: TestContext
+let w: ProviderWorld
+
+beforeAll(async () => {
+  // Orders are made on 2 March 2026; today (London) is Friday 20 March.
+  ctx = await createTestContext({ now: '2026-03-20T10:00:00Z' })
+  w = await makeProviderWorld(ctx)
+})
+
+afterAll(async () => {
+  await ctx.close()
+})
+
+const dateFields = (iso: string) => {
+  const [y, m, d] = iso.split('-')
+  return { 'takenOn[day]': String(Number(d)), 'takenOn[month]': String(Number(m)), 'takenOn[year]': y }
+}
+const decode = (html: string) =>
+  html
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x3D;/g, '=')
+const auditActions = async (personId: string) =>
+  (await ctx.db('audit_event').where({ person_id: personId }).orderBy('id').select('action')).map(r => r.action)
+
+describe('drug test rules on the API', () => {
+  it('when a test is dated tomorrow, before the order, or is a breath test for opiates, then 422 names each field and says why', async () => {
+    const api = w.as(w.tokens.provider)
+    const p = `/people/${w.mine.person.id}/drug-tests`
+
+    const tomorrow = await api.post(p, { takenOn: '2026-03-21', method: 'urine', results: { opiates: 'negative' } })
+    const before = await api.post(p, { takenOn: '2026-03-01', method: 'urine', results: { opiates: 'negative' } })
+    const breath = await api.post(p, {
+      takenOn: '2026-03-10',
+      method: 'breath',
+      results: { opiates: 'positive', alcohol: 'negative' },
+    })
+
+    expect(expectProblem(tomorrow, 422).errors).toEqual([
+      { field: 'takenOn', message: 'Date taken must be today or in the past (today is Friday 20 March 2026)' },
+    ])
+    expect(expectProblem(before, 422).errors).toEqual([
+      { field: 'takenOn', message: 'Date taken must be on or after the order was made on Monday 2 March 2026' },
+    ])
+    expect(expectProblem(breath, 422).errors).toEqual([
+      { field: 'results.opiates', message: 'Opiates cannot be tested by breath: a breath test is for alcohol only' },
+    ])
+    expect(await ctx.db('drug_test').where({ person_id: w.mine.person.id })).toHaveLength(0)
+  })
+
+  it('when the same test is sent twice, then the second is 409 pointing at the first by id and address', async () => {
+    const api = w.as(w.tokens.provider)
+    const p = `/people/${w.mine.person.id}/drug-tests`
+    const body = { takenOn: '2026-03-11', method: 'urine', results: { cocaine: 'positive', opiates: 'negative' } }
+
+    const first = await api.post(p, body)
+    const again = await api.post(p, { ...body, results: { opiates: 'negative', cocaine: 'positive' } })
+    const officer = await w.as(w.tokens.officer).post(p, body)
+
+    expect(first.status).toBe(201)
+    const problem = expectProblem(again, 409)
+    expect(problem.errors).toEqual([
+      expect.objectContaining({
+        field: 'takenOn',
+        duplicateOf: first.body.id,
+        href: `/api/v1/people/${w.mine.person.id}/drug-tests/${first.body.id}`,
+      }),
+    ])
+    expectProblem(officer, 409)
+    expect(await ctx.db('drug_test').where({ person_id: w.mine.person.id, taken_on: '2026-03-11' })).toHaveLength(1)
+  })
+})
+
+describe('correcting and withdrawing on the API', () => {
+  it('when the tester corrects a test with a reason, then it has the new values, version 2, "corrected", and its history keeps the old values', async () => {
+    const { person } = await w.addOrder({ madeOn: '2026-03-02', months: 6 })
+    const api = w.as(w.tokens.provider)
+    const made = await api.post(`/people/${person.id}/drug-tests`, {
+      takenOn: '2026-03-12',
+      method: 'urine',
+      results: { opiates: 'positive' },
+    })
+    const path = `/people/${person.id}/drug-tests/${made.body.id}`
+
+    const noReason = await api.put(path, { takenOn: '2026-03-12', method: 'urine', results: { opiates: 'negative' } })
+    const corrected = await api.put(path, {
+      takenOn: '2026-03-12',
+      method: 'urine',
+      results: { opiates: 'negative' },
+      reason: 'The laboratory confirmed the screen was a false positive.',
+      version: 1,
+    })
+    const stale = await api.put(path, {
+      takenOn: '2026-03-13',
+      method: 'urine',
+      results: { opiates: 'negative' },
+      reason: 'Wrong day',
+      version: 1,
+    })
+    const read = await w.clerkApi.get(path)
+    const list = await w.clerkApi.get(`/people/${person.id}/drug-tests`)
+
+    expect(fieldsOf(expectProblem(noReason, 400))).toEqual(['reason'])
+    expect(corrected.status).toBe(200)
+    expect(corrected.body).toEqual(
+      expect.objectContaining({ id: made.body.id, results: { opiates: 'negative' }, version: 2, corrected: true }),
+    )
+    expectProblem(stale, 409)
+    expect(read.body.history).toEqual([
+      expect.objectContaining({
+        revision: 1,
+        kind: 'corrected',
+        results: { opiates: 'positive' },
+        reason: 'The laboratory confirmed the screen was a false positive.',
+        changedBy: w.providerWorker.id,
+      }),
+    ])
+    expect(list.body).toEqual([expect.objectContaining({ id: made.body.id, corrected: true })])
+    expect(await auditActions(person.id)).toEqual(expect.arrayContaining(['drug-test.add', 'drug-test.correct']))
+  })
+
+  it('when a correction breaks a rule or repeats another test, then it is refused and the test is unchanged', async () => {
+    const { person } = await w.addOrder({ madeOn: '2026-03-02', months: 6 })
+    const api = w.as(w.tokens.provider)
+    const p = `/people/${person.id}/drug-tests`
+    const a = await api.post(p, { takenOn: '2026-03-12', method: 'urine', results: { opiates: 'negative' } })
+    const b = await api.post(p, { takenOn: '2026-03-13', method: 'urine', results: { opiates: 'negative' } })
+    const reason = 'Typed the wrong day'
+
+    const future = await api.put(`${p}/${b.body.id}`, { ...a.body, takenOn: '2026-04-01', reason })
+    const breath = await api.put(`${p}/${b.body.id}`, { ...a.body, takenOn: '2026-03-13', method: 'breath', reason })
+    const same = await api.put(`${p}/${b.body.id}`, {
+      takenOn: '2026-03-12',
+      method: 'urine',
+      results: { opiates: 'negative' },
+      reason,
+    })
+
+    expect(fieldsOf(expectProblem(future, 422))).toEqual(['takenOn'])
+    expect(fieldsOf(expectProblem(breath, 422))).toEqual(['results.opiates'])
+    expect(expectProblem(same, 409).errors?.[0]).toEqual(expect.objectContaining({ duplicateOf: a.body.id }))
+    expect(await ctx.db('drug_test').where({ id: b.body.id }).first()).toEqual(
+      expect.objectContaining({ taken_on: '2026-03-13', version: 1, corrected_at: null }),
+    )
+  })
+
+  it('when another organisation’s provider or another officer corrects or withdraws the test, then it is not found, recorded as refused, and nothing changes', async () => {
+    const made = await w.as(w.tokens.provider).post(`/people/${w.mine.person.id}/drug-tests`, {
+      takenOn: '2026-03-14',
+      method: 'hair',
+      results: { cocaine: 'negative' },
+    })
+    const path = `/people/${w.mine.person.id}/drug-tests/${made.body.id}`
+    const change = { takenOn: '2026-03-14', method: 'hair', results: { cocaine: 'positive' }, reason: 'Mine now' }
+
+    const theirs = await w.as(w.tokens.otherProvider).put(path, change)
+    const theirWithdraw = await w.as(w.tokens.otherProvider).post(`${path}/withdrawn`, { reason: 'No' })
+    const otherOfficer = await w.as(w.tokens.otherOfficer).put(path, change)
+    const clerk = await w.as(await apiToken(ctx.app, w.clerk.email)).put(path, change)
+    const refusals = await ctx
+      .db('audit_event')
+      .where({ action: 'access_refused', user_id: w.otherProvider.id })
+      .select('detail')
+
+    expectProblem(theirs, 404)
+    expectProblem(theirWithdraw, 404)
+    expectProblem(otherOfficer, 404)
+    expectProblem(clerk, 403)
+    expect(refusals.length).toBeGreaterThanOrEqual(2)
+    expect(await ctx.db('drug_test').where({ id: made.body.id }).first()).toEqual(
+      expect.objectContaining({ version: 1, withdrawn_at: null }),
+    )
+    expect(await ctx.db('drug_test_revision').where({ test_id: made.body.id })).toHaveLength(0)
+  })
+
+  it('when the tester withdraws a test with a reason, then it leaves the list and the pack, stays readable with its history, and cannot be withdrawn again', async () => {
+    const { person, reviews } = await w.addOrder({ madeOn: '2026-03-02', months: 6 })
+    const api = w.as(w.tokens.provider)
+    const p = `/people/${person.id}/drug-tests`
+    const kept = await api.post(p, { takenOn: '2026-03-09', method: 'urine', results: { cocaine: 'negative' } })
+    const wrong = await api.post(p, { takenOn: '2026-03-10', method: 'urine', results: { cocaine: 'positive' } })
+    const fixed = await api.post(p, { takenOn: '2026-03-11', method: 'urine', results: { opiates: 'positive' } })
+    await api.put(`${p}/${fixed.body.id}`, {
+      takenOn: '2026-03-11',
+      method: 'urine',
+      results: { opiates: 'positive_prescribed' },
+      reason: 'Prescribed codeine: the prescription was seen.',
+    })
+
+    const noReason = await api.post(`${p}/${wrong.body.id}/withdrawn`, { reason: '  ' })
+    const withdrawn = await api.post(`${p}/${wrong.body.id}/withdrawn`, { reason: 'Sample belonged to someone else.' })
+    const twice = await api.post(`${p}/${wrong.body.id}/withdrawn`, { reason: 'Again' })
+    const correctAfter = await api.put(`${p}/${wrong.body.id}`, { ...kept.body, takenOn: '2026-03-12', reason: 'x' })
+    const list = await api.get(p)
+    const read = await w.clerkApi.get(`${p}/${wrong.body.id}`)
+    const pack = await (await signIn(ctx.app, w.clerk.email)).get(`/reviews/${reviews[0].id}/pack`)
+
+    expect(fieldsOf(expectProblem(noReason, 400))).toEqual(['reason'])
+    expect(withdrawn.status).toBe(200)
+    expect(withdrawn.body.withdrawn).toEqual(
+      expect.objectContaining({ by: w.providerWorker.id, reason: 'Sample belonged to someone else.' }),
+    )
+    expectProblem(twice, 409)
+    expectProblem(correctAfter, 409)
+    expect(list.body.map((t: { id: string }) => t.id).sort()).toEqual([kept.body.id, fixed.body.id].sort())
+    expect(read.body.history).toEqual([
+      expect.objectContaining({ kind: 'withdrawn', results: { cocaine: 'positive' } }),
+    ])
+    expect(pack.status).toBe(200)
+    expect(pack.text).toContain('9 March 2026')
+    expect(pack.text).not.toContain('10 March 2026')
+    expect(pack.text).toMatch(/11 March 2026[\s\S]*?\(corrected\)/)
+    expect(pack.text.match(/\(corrected\)/g)).toHaveLength(1)
+    expect(await auditActions(person.id)).toEqual(expect.arrayContaining(['drug-test.withdraw']))
+  })
+})
+
+describe('correcting and withdrawing on the pages', () => {
+  it('when the tester corrects a test through the form, then the reason is required, and the test page shows it corrected with the before and after', async () => {
+    const { person } = await w.addOrder({ madeOn: '2026-03-02', months: 6 })
+    const made = await w.as(w.tokens.provider).post(`/people/${person.id}/drug-tests`, {
+      takenOn: '2026-03-16',
+      method: 'oral_fluid',
+      results: { cannabis: 'positive' },
+    })
+    const agent = await signIn(ctx.app, w.providerWorker.email)
+    const list = await agent.get(`/people/${person.id}/drug-tests`)
+    const correct = `/people/${person.id}/drug-tests/${made.body.id}/correct`
+    const answers = { ...dateFields('2026-03-16'), method: 'oral_fluid', 'results[cannabis]': 'negative', version: '1' }
+
+    const withoutReason = await submitForm(agent, correct, answers)
+    const errorPage = await agent.get(correct)
+    const saved = await submitForm(agent, correct, { ...answers, reason: 'Confirmation test was negative.' })
+    const page = await agent.get(`/people/${person.id}/drug-tests/${made.body.id}`)
+    const listAfter = await agent.get(`/people/${person.id}/drug-tests`)
+
+    expect(list.text).toContain(`href="${correct}"`)
+    expect(list.text).toContain(`href="/people/${person.id}/drug-tests/${made.body.id}/withdraw"`)
+    expect(withoutReason.headers.location).toBe(correct)
+    expect(errorPage.text).toContain('href="#reason"')
+    expect(errorPage.text).toContain('Enter the reason for the correction')
+    expect(errorPage.text).toMatch(/<option value="negative" selected>/)
+    expect(saved.status).toBe(303)
+    expect(saved.headers.location).toBe(`/people/${person.id}/drug-tests/${made.body.id}`)
+    expect(page.text).toContain('Drug test corrected.')
+    expect(page.text).toContain('Corrected')
+    const revision = page.text.split('data-qa="test-revision"')[1] ?? ''
+    expect(revision).toContain('Confirmation test was negative.')
+    expect(revision).toMatch(/Before[\s\S]*Cannabis: Positive[\s\S]*After[\s\S]*Cannabis: Negative/)
+    expect(listAfter.text).toContain('data-qa="corrected"')
+  })
+
+  it('when the tester withdraws a test on the page, then a reason is asked for and the list shows it withdrawn, with no links to change it', async () => {
+    const { person } = await w.addOrder({ madeOn: '2026-03-02', months: 6 })
+    const made = await w.as(w.tokens.provider).post(`/people/${person.id}/drug-tests`, {
+      takenOn: '2026-03-17',
+      method: 'urine',
+      results: { amphetamines: 'positive' },
+    })
+    const agent = await signIn(ctx.app, w.providerWorker.email)
+    const url = `/people/${person.id}/drug-tests/${made.body.id}/withdraw`
+
+    const confirm = await agent.get(url)
+    await submitForm(agent, url, { version: '1', reason: '' })
+    const errorPage = await agent.get(url)
+    const done = await submitForm(agent, url, { version: '1', reason: 'Recorded for the wrong person.' })
+    const list = await agent.get(`/people/${person.id}/drug-tests`)
+
+    expect(confirm.text).toContain('Amphetamines: Positive')
+    expect(confirm.text).toContain('Withdraw test')
+    expect(errorPage.text).toContain('Enter the reason for withdrawing the test')
+    expect(done.headers.location).toBe(`/people/${person.id}/drug-tests`)
+    expect(list.text).toContain('Drug test withdrawn.')
+    expect(list.text).toContain('Withdrawn')
+    expect(list.text).not.toContain(url)
+    expect(list.text).not.toContain('Amphetamines: Positive')
+  })
+
+  it('when another organisation’s provider opens the correct or withdraw page, then it is not found', async () => {
+    const made = await w.as(w.tokens.provider).post(`/people/${w.mine.person.id}/drug-tests`, {
+      takenOn: '2026-03-18',
+      method: 'urine',
+      results: { benzodiazepines: 'negative' },
+    })
+    const agent = await signIn(ctx.app, w.otherProvider.email)
+    const base = `/people/${w.mine.person.id}/drug-tests/${made.body.id}`
+
+    const statuses = await Promise.all(['', '/correct', '/withdraw'].map(async s => (await agent.get(base + s)).status))
+
+    expect(statuses).toEqual([404, 404, 404])
+  })
+
+  it('when a test is dated tomorrow, is a breath test for opiates, or repeats one recorded, then the form names the field and links to the first', async () => {
+    const { person } = await w.addOrder({ madeOn: '2026-03-02', months: 6 })
+    const agent = await signIn(ctx.app, w.providerWorker.email)
+    const form = `/people/${person.id}/drug-tests/new`
+    const post = `/people/${person.id}/drug-tests`
+    const good = { ...dateFields('2026-03-19'), method: 'urine', 'results[opiates]': 'negative' }
+
+    await submitForm(agent, form, { ...good, ...dateFields('2026-03-21') }, post)
+    const future = decode((await agent.get(form)).text)
+    await submitForm(agent, form, { ...good, method: 'breath' }, post)
+    const breath = decode((await agent.get(form)).text)
+    const first = await submitForm(agent, form, good, post)
+    const second = await submitForm(agent, form, good, post)
+    const duplicate = decode((await agent.get(form)).text)
+    const stored = await ctx.db('drug_test').where({ person_id: person.id })
+
+    expect(future).toContain('href="#takenOn-day"')
+    expect(future).toContain('Date taken must be today or in the past')
+    expect(breath).toContain('href="#results-opiates"')
+    expect(breath).toContain('Opiates cannot be tested by breath: a breath test is for alcohol only')
+    expect(first.headers.location).toBe(post)
+    expect(second.headers.location).toBe(form)
+    expect(duplicate).toContain('This test is already recorded')
+    expect(stored).toHaveLength(1)
+    expect(duplicate).toContain(`href="/people/${person.id}/drug-tests/${stored[0].id}"`)
+  })
+})
