@@ -4,9 +4,9 @@ import type { PackActions, PackDocument } from '../../services/hearing/packServi
 import type { RouteDeclarer } from '../../middleware/routeTable'
 import type { Render } from '../render'
 import { paths } from '../../paths'
-import { flash } from '../forms'
 import { PDF_UNAVAILABLE, PdfUnavailableError } from '../../services/hearing/pdfRenderer'
 import { sendPackHtml, sendPackPdf } from './send'
+import { packIssueRoutes } from './issue'
 
 // A sentencer reads packs only for sittings they sit on (a 404 otherwise); other roles get a 403.
 const readers = ['clerk', 'sentencer'] as const
@@ -55,14 +55,5 @@ export function packRoutes(route: RouteDeclarer, services: Services, render: Ren
     await pdf(req, res, () => packs.reviewPack(req.user!, req.params.id, { pdf: true }))
   })
 
-  route.post('/sittings/:id/pack/issue', ['clerk'], async (req, res) => {
-    const { version, created } = await packs.issue(req.user!, req.params.id)
-    flash(
-      req,
-      created
-        ? `Hearing pack version ${version} issued to the bench.`
-        : `The pack has not changed since version ${version} was issued, so no new version was made.`,
-    )
-    res.redirect(303, paths.sittings.show(req.params.id))
-  })
+  packIssueRoutes(route, services, render)
 }

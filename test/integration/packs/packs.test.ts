@@ -187,8 +187,11 @@ describe('issuing the pack and its versions', () => {
     const page = await clerk.get(`/sittings/${w.second.id}/pack`)
     expect(qa(page.text, 'pack-issue')).toContain('Issue to the bench')
     expect(qa(page.text, 'pack-pdf-link')).toContain(`/sittings/${w.second.id}/pack.pdf`)
-    // The issue form is on the pack page itself.
-    const issue = await submitForm(clerk, `/sittings/${w.second.id}/pack`, {}, `/sittings/${w.second.id}/pack/issue`)
+    // The issue form is on the pack page itself. The pack warns of a missing report: the clerk confirms first.
+    const asked = await submitForm(clerk, `/sittings/${w.second.id}/pack`, {}, `/sittings/${w.second.id}/pack/issue`)
+    expect(asked.headers.location).toBe(`/sittings/${w.second.id}/pack/issue`)
+    expect(await ctx.db('hearing_pack').where({ sitting_id: w.second.id })).toHaveLength(0)
+    const issue = await submitForm(clerk, asked.headers.location, { confirm: 'yes' })
     expect(issue.status).toBe(303)
     expect(issue.headers.location).toBe(`/sittings/${w.second.id}`)
     expect(textOf((await clerk.get(`/sittings/${w.second.id}`)).text)).toContain('Hearing pack version 1 issued')
@@ -197,7 +200,7 @@ describe('issuing the pack and its versions', () => {
     expect(v1[0].content_hash).toMatch(/^[0-9a-f]{64}$/)
 
     // Issuing again with nothing changed makes no new version.
-    await submitForm(clerk, `/sittings/${w.second.id}`, {}, `/sittings/${w.second.id}/pack/issue`)
+    await submitForm(clerk, `/sittings/${w.second.id}`, { confirm: 'yes' }, `/sittings/${w.second.id}/pack/issue`)
     expect(textOf((await clerk.get(`/sittings/${w.second.id}`)).text)).toContain('has not changed since version 1')
     expect(await ctx.db('hearing_pack').where({ sitting_id: w.second.id })).toHaveLength(1)
 
@@ -225,7 +228,7 @@ describe('issuing the pack and its versions', () => {
     expect(textOf(qa(single, 'pack-changed'))).toContain('Changed since version 1')
 
     const clerk2 = await signIn(ctx.app, w.clerk.email)
-    await submitForm(clerk2, `/sittings/${w.second.id}`, {}, `/sittings/${w.second.id}/pack/issue`)
+    await submitForm(clerk2, `/sittings/${w.second.id}`, { confirm: 'yes' }, `/sittings/${w.second.id}/pack/issue`)
     expect(await ctx.db('hearing_pack').where({ sitting_id: w.second.id })).toHaveLength(2)
     html = (await bench2.get(`/sittings/${w.second.id}/pack`)).text
     expect(textOf(qa(html, 'pack-version'))).toBe('Version 2 issued 21 March 2026 at 10am')
