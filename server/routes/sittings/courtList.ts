@@ -3,7 +3,7 @@ import type { Services } from '../../services'
 import type { RouteDeclarer } from '../../middleware/routeTable'
 import type { Render } from '../render'
 import { paths } from '../../paths'
-import { formatDate, formatTime, todayIn } from '../../utils/dates'
+import { formatDate, formatDateTime, formatTime, todayIn } from '../../utils/dates'
 import { benchNames, courtListRows } from './courtListModel'
 import { calendarHref } from './calendarModel'
 import { takeUndo } from './undo'
@@ -71,6 +71,8 @@ export function courtListRoutes(route: RouteDeclarer, services: Services, render
       navigation: [],
       user: null,
       backHref: paths.sittings.show(list.sitting.id),
+      // On every printed page: a list goes out of date as reviews move, so the reader knows when it was true.
+      printedAt: formatDateTime(services.clock.now()),
     })
   })
 }

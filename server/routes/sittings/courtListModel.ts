@@ -2,7 +2,7 @@ import type { SittingRow } from '../../data/sittingRepository'
 import type { ReviewRow } from '../../data/reviewRepository'
 import type { ReportStatus } from '../../services/scheduling/listingService'
 import { paths } from '../../paths'
-import { formatTime } from '../../utils/dates'
+import { formatShortDate, formatTime } from '../../utils/dates'
 import { REPORT_STATUS, REQUIREMENT_KINDS_SHORT } from '../../content/labels'
 
 // The court list as the page and its print version show it.
@@ -13,6 +13,7 @@ export interface CourtListCase {
   review: ReviewRow
   personId: string
   personName: string
+  dateOfBirth: string
   crn: string
   caseReference: string
   requirementKind: string
@@ -35,6 +36,7 @@ export function courtListRows(cases: CourtListCase[], withActions: boolean, forB
     reviewId: c.review.id,
     time: c.review.startsAt ? formatTime(c.review.startsAt) : '',
     personName: c.personName,
+    born: formatShortDate(c.dateOfBirth),
     personHref: withActions ? paths.people.show(c.personId) : null,
     crn: c.crn,
     caseReference: c.caseReference,

@@ -152,6 +152,7 @@ export function createListingService(deps: {
           api: toApi(r, report),
           personId: d.personId,
           personName: d.personName,
+          dateOfBirth: d.dateOfBirth,
           crn: d.crn,
           caseReference: d.caseReference,
           requirementKind: d.kind as string,

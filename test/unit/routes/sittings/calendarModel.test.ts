@@ -139,6 +139,7 @@ describe('labels', () => {
           review: { id: 'r1', startsAt: '2026-04-02T09:15:00.000Z' } as never,
           personId: 'p1',
           personName: 'Jo',
+          dateOfBirth: '1990-05-17',
           crn: 'X123456',
           caseReference: 'CR1',
           requirementKind: 'DRR',
@@ -157,6 +158,7 @@ describe('labels', () => {
     expect(rows[0]).toEqual(
       expect.objectContaining({
         time: '10:15am',
+        born: '17 May 1990',
         reviewOf: '2 of 6',
         report: { text: 'Late', colour: 'red' },
         continuity: 'Yes',
@@ -180,6 +182,7 @@ describe('labels', () => {
             } as never,
             personId: 'p1',
             personName: 'Jo',
+            dateOfBirth: '1990-05-17',
             crn: 'X123456',
             caseReference: 'CR1',
             requirementKind: 'DRR',
