@@ -4,6 +4,10 @@ import { DEMO_USERS, Journey, describeJourney, startWorld, textOf, type E2eWorld
 let world: E2eWorld
 let worker: Journey
 
+/** The links of a test the worker recorded (each says which test to a screen reader). */
+const actions = (date: string) =>
+  `History of the test on ${date} Correct the test on ${date} Withdraw the test on ${date}`
+
 describeJourney('a treatment provider in the browser', () => {
   beforeAll(async () => {
     world = await startWorld()
@@ -50,7 +54,8 @@ describeJourney('a treatment provider in the browser', () => {
 
     expect(await worker.banner()).toContain('Drug test added.')
     expect(await worker.rows(page.locator('main table'))).toEqual([
-      'Monday 16 March 2026 | Urine | Opiates: Negative Cocaine: Positive Methadone: Positive (prescribed)',
+      'Monday 16 March 2026 | Urine | Opiates: Negative Cocaine: Positive Methadone: Positive (prescribed) | ' +
+        actions('Monday 16 March 2026'),
     ])
     await worker.step('test-added')
   })
@@ -66,7 +71,8 @@ describeJourney('a treatment provider in the browser', () => {
     // The file is made the way a provider would: from the template the page offers.
     const download = page.waitForEvent('download')
     await page.getByRole('link', { name: 'template (CSV)' }).click()
-    const header = fs.readFileSync(await (await download).path(), 'utf8').trim()
+    // The template's first row names the columns; the example rows under it are left out of this file.
+    const header = fs.readFileSync(await (await download).path(), 'utf8').split(/\r?\n/)[0]
     const columns = header.split(',')
     const row = (cells: Record<string, string>) => columns.map(c => cells[c] ?? '').join(',')
     const csv = [
@@ -105,8 +111,10 @@ describeJourney('a treatment provider in the browser', () => {
     await worker.step('clients-after-upload')
     await worker.follow('Drug tests for Grace Adeyemi')
     expect(await worker.rows(page.locator('main table'))).toEqual([
-      'Monday 16 March 2026 | Urine | Opiates: Negative Cocaine: Positive Methadone: Positive (prescribed)',
-      'Friday 13 March 2026 | Oral fluid Uploaded | Opiates: Negative Methadone: Positive (prescribed)',
+      'Monday 16 March 2026 | Urine | Opiates: Negative Cocaine: Positive Methadone: Positive (prescribed) | ' +
+        actions('Monday 16 March 2026'),
+      'Friday 13 March 2026 | Oral fluid Uploaded | Opiates: Negative Methadone: Positive (prescribed) | ' +
+        actions('Friday 13 March 2026'),
     ])
     await worker.step('tests-after-upload')
   })

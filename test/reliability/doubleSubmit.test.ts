@@ -159,7 +159,8 @@ const FORMS: FormCase[] = [
     async send(how) {
       const person = await world.onOrder('Tess Test')
       const answers = {
-        ...date('takenOn', '2026-02-27'),
+        // The order's day, which is today: the one date a test may have.
+        ...date('takenOn', '2026-03-02'),
         method: 'oral_fluid',
         'results[opiates]': 'negative',
         'results[cocaine]': 'positive',

@@ -11,6 +11,7 @@ import {
   callerFor,
   fill,
   isApi,
+  objectsFor,
   send,
   useFakePdfRenderer,
   where,
@@ -37,6 +38,7 @@ const READS: Record<string, Read[]> = {
   'GET /api/v1/reviews/:id/report': [{ action: 'view_report', person: 'review' }],
   'GET /api/v1/reviews/:id/provider-update': [{ action: 'view_provider_update', person: 'review' }],
   'GET /api/v1/people/:id/drug-tests': [{ action: 'view_drug_tests', person: 'person' }],
+  'GET /api/v1/people/:id/drug-tests/:testId': [{ action: 'view_drug_test', person: 'person' }],
   'GET /api/v1/people/:id/drug-tests/:testId': [{ action: 'view_drug_test', person: 'person' }],
   'GET /api/v1/paper-reviews': [{ action: 'view_paper_reviews' }],
   'GET /api/v1/sittings/:id/pack': [{ action: 'view_pack' }],
@@ -71,6 +73,9 @@ const READS: Record<string, Read[]> = {
   'GET /people/:id/drug-tests': [{ action: 'view_drug_tests', person: 'person' }],
   'GET /people/:id/drug-tests.csv': [{ action: 'drug-test.export', person: 'person' }],
   'GET /people/:id/drug-tests/new': [{ action: 'view_person', person: 'person' }],
+  'GET /people/:id/drug-tests/:testId': [{ action: 'view_drug_test', person: 'person' }],
+  'GET /people/:id/drug-tests/:testId/correct': [{ action: 'view_drug_test', person: 'person' }],
+  'GET /people/:id/drug-tests/:testId/withdraw': [{ action: 'view_drug_test', person: 'person' }],
   'GET /people/:id/drug-tests/:testId': [{ action: 'view_drug_test', person: 'person' }],
   'GET /people/:id/drug-tests/:testId/correct': [{ action: 'view_drug_test', person: 'person' }],
   'GET /people/:id/drug-tests/:testId/withdraw': [{ action: 'view_drug_test', person: 'person' }],
@@ -135,6 +140,7 @@ const NO_CASE_DATA: Record<string, string> = {
   'GET /sittings/:id/cancel': 'the sitting’s room and count of places: no person named',
   'GET /drug-tests/template.csv': 'a blank template',
   'GET /drug-tests/upload': 'a blank form',
+  'GET /drug-tests/codes': 'the codes a drug test file may use',
   'GET /drug-tests/codes': 'the codes a drug test file may use',
 }
 
@@ -219,7 +225,7 @@ describe('who saw this person: every read of case data is audited', () => {
       const results = []
       for (const route of routes) {
         const before = await lastId()
-        const path = fill(route, a.objects) + (QUERY[where(route)] ?? '')
+        const path = fill(route, objectsFor(a, role)) + (QUERY[where(route)] ?? '')
         const res = await send(ctx.app, route, path, caller)
         const rows = await rowsAfter(before)
         const answered =

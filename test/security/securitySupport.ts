@@ -7,7 +7,7 @@ import { ROLES, type Role } from '../../server/roles'
 import type { Access, DeclaredRoute } from '../../server/middleware/routeTable'
 import type { PdfRenderer } from '../../server/services/hearing/pdfRenderer'
 import { apiToken, csrfFrom, signIn, usePdfRenderer } from '../support/testApp'
-import { KIND_OF_SEGMENT, SMALL_PDF, type Agent, type ObjectKind, type Objects } from './securityWorld'
+import { KIND_OF_SEGMENT, SMALL_PDF, type Agent, type ObjectKind, type Objects, type Side } from './securityWorld'
 
 /** An id no row has. */
 export const MADE_UP_ID = '00000000-0000-4000-8000-000000000000'
@@ -69,6 +69,10 @@ export const STATE_NEEDED: Record<string, Partial<Record<ObjectKind, ObjectKind>
 export const QUERY_NEEDED: Record<string, string> = {
   'GET /api/v1/courts/:courtId/sittings': '?from=2026-03-01&to=2026-06-30',
 }
+
+/** A side's objects as `role` names them: an officer names their own drug test (only its tester may change one). */
+export const objectsFor = (side: Side, role: Role): Objects =>
+  role === 'probation' ? { ...side.objects, drugTest: side.officerDrugTest } : side.objects
 
 /** The route's path with each id taken from `objects` (or `id` for every id when given). */
 export function fill(route: DeclaredRoute, objects: Objects | null, id?: string): string {

@@ -40,6 +40,10 @@ export interface Objects {
   email: string
   /** The secret in a provider worker's calendar feed address (their organisation's hearings). */
   calendarFeed: string
+  /** A drug test of `person`, recorded by the side's provider worker. */
+  drugTest: string
+  /** An open warrant, issued when a person missed a hearing in the past sitting. */
+  warrant: string
 }
 
 export type ObjectKind = keyof Objects
@@ -58,6 +62,8 @@ export const KIND_OF_SEGMENT: Record<string, ObjectKind> = {
   organisations: 'organisation',
   'calendar-feed': 'calendarFeed',
   mail: 'email',
+  'drug-tests': 'drugTest',
+  warrants: 'warrant',
 }
 
 /** Kinds whose id is itself the credential (a secret address): the only ones a public route may take. */
@@ -68,6 +74,8 @@ export interface Side {
   objects: Objects
   /** Words only this side's users may see: names, CRNs, the court. */
   words: string[]
+  /** Only a test's tester may correct or withdraw it: the officer's own test of `person` (`drugTest` is the provider's). */
+  officerDrugTest: string
 }
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })
@@ -169,7 +177,8 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
       return { person, orderId: body.order.id as string, requirement }
     }
 
-    const hearing = await order(`Hearing Person ${label}`, '2026-03-06')
+    // Made before today (2 March 2026), so a test can be dated on its day (never before the order, never in the future).
+    const hearing = await order(`Hearing Person ${label}`, '2026-02-23')
     const review = hearing.requirement.reviews.find(r => r.sittingId === sitting.id)
     if (!review) throw new Error(`side ${label}: no review listed in the sitting`)
     await api(
@@ -193,11 +202,18 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
       { treatmentView: 'Going well.', appointmentsOffered: 4, appointmentsKept: 4 },
       200,
     )
-    await api(
+    const drugTest = await api(
       providerToken,
       'post',
       `/people/${hearing.person.id}/drug-tests`,
-      { takenOn: '2026-03-10', method: 'urine', results: { opiates: 'negative' } },
+      { takenOn: '2026-03-01', method: 'urine', results: { opiates: 'negative' } },
+      201,
+    )
+    const officerDrugTest = await api(
+      officerToken,
+      'post',
+      `/people/${hearing.person.id}/drug-tests`,
+      { takenOn: '2026-03-02', method: 'oral_fluid', results: { cocaine: 'negative' } },
       201,
     )
 
@@ -225,6 +241,19 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
       { progress: 'good', decision: 'continue_hearing', benchComments: 'Keep going.', attended: true },
       201,
     )
+
+    // A hearing in the past sitting that the person missed: the court issued a warrant (Sch 10 para 8).
+    const absent = await order(`Absent Person ${label}`, '2026-01-26')
+    const missed = absent.requirement.reviews.find(r => r.sittingId === held.id)
+    if (!missed) throw new Error(`side ${label}: no absent person's review in the past sitting`)
+    const issued = await api(
+      clerkToken,
+      'post',
+      `/reviews/${missed.id}/non-attendance`,
+      { action: 'warrant', bail: true },
+      201,
+    )
+    const warrant = issued.warrant as { id: string }
 
     const psrPage = await clerkAgent.get(`/orders/${hearing.orderId}/psr`)
     const psr = await clerkAgent
@@ -262,10 +291,16 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
         user: spareUser.id,
         organisation: spareOrg.id,
         calendarFeed: feed.token,
+        drugTest: drugTest.id as string,
+        warrant: warrant.id,
         // None until notices are queued: a route naming one then fails in fill(), never skipped.
         email: email ? String(email.id) : '',
       },
-      words: [court.name, ...[hearing, paper, past].flatMap(o => [o.person.name as string, o.person.crn as string])],
+      officerDrugTest: officerDrugTest.id as string,
+      words: [
+        court.name,
+        ...[hearing, paper, past, absent].flatMap(o => [o.person.name as string, o.person.crn as string]),
+      ],
     }
   }
 

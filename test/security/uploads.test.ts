@@ -128,7 +128,8 @@ describe('every CSV download', () => {
         .post(`/api/v1/people/${a.objects.person}/drug-tests`)
         .set('Authorization', `Bearer ${provider.token}`)
         .send({
-          takenOn: `2026-03-${String(11 + i).padStart(2, '0')}`,
+          // Between the order (23 February) and today (2 March), one day each.
+          takenOn: `2026-02-${String(23 + i).padStart(2, '0')}`,
           method: 'urine',
           results: { other: 'positive' },
           otherSubstance: `${lead}HYPERLINK("http://evil.example","x")`,
