@@ -15,6 +15,7 @@ import * as signIn from './20261207000100_sign_in'
 import * as auditReads from './20261207000200_audit_reads'
 import * as drugTestHistory from './20261207000300_drug_test_history'
 import * as userCourts from './20261207000400_user_courts'
+import * as enforcement from './20261207000500_enforcement'
 
 // Listed here (not globbed from disk) so the same list runs from TypeScript in tests and from dist/.
 export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
@@ -34,4 +35,5 @@ export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
   ['20261207000200_audit_reads', auditReads],
   ['20261207000300_drug_test_history', drugTestHistory],
   ['20261207000400_user_courts', userCourts],
+  ['20261207000500_enforcement', enforcement],
 ]

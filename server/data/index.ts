@@ -22,6 +22,7 @@ import { createSessionRepository } from './sessionRepository'
 import { createFormSubmissionRepository } from './formSubmissionRepository'
 import { createSignInAttemptRepository } from './signInAttemptRepository'
 import { createMfaRepository } from './mfaRepository'
+import { createEnforcementRepository } from './enforcementRepository'
 
 /** Every repository over one database, and the unit of work their transactions come from. */
 export function createRepositories(db: Knex) {
@@ -49,6 +50,7 @@ export function createRepositories(db: Knex) {
     caseload: createCaseloadRepository(db),
     packs: createPackRepository(db),
     benchNotes: createBenchNoteRepository(db),
+    enforcement: createEnforcementRepository(db),
     ...createNotifyRepositories(db),
   }
 }

@@ -9,6 +9,7 @@ import { composePeople } from './compose/people'
 import { composeProgress } from './compose/progress'
 import { composeHearing } from './compose/hearing'
 import { composeNotify } from './compose/notify'
+import { composeEnforcement } from './compose/enforcement'
 
 /**
  * Every service, composed from the repositories (server/data) and what main.ts builds: config, the
@@ -39,6 +40,7 @@ export function createServices(deps: {
     pdf: deps.pdf,
     views: deps.views,
   })
+  const enforcement = composeEnforcement(repos, { clock, booking: scheduling.booking })
   return {
     config,
     clock,
@@ -54,6 +56,7 @@ export function createServices(deps: {
     ...scheduling,
     ...progress,
     ...hearing,
+    ...enforcement,
     ...notifyServices,
   }
 }

@@ -33,12 +33,13 @@ type Read = {
 const READS: Record<string, Read[]> = {
   'GET /api/v1/sittings/:id': [{ action: 'view_court_list' }],
   'GET /api/v1/people/:id': [{ action: 'view_person', person: 'person' }],
+  'GET /api/v1/warrants': [{ action: 'view_warrants' }],
+  'GET /api/v1/warrants/:id': [{ action: 'view_warrant', person: 'warrant' }],
   'GET /api/v1/requirements/:id/reviews': [{ action: 'view_reviews', person: 'requirement' }],
   'GET /api/v1/needs-listing': [{ action: 'view_needs_listing' }],
   'GET /api/v1/reviews/:id/report': [{ action: 'view_report', person: 'review' }],
   'GET /api/v1/reviews/:id/provider-update': [{ action: 'view_provider_update', person: 'review' }],
   'GET /api/v1/people/:id/drug-tests': [{ action: 'view_drug_tests', person: 'person' }],
-  'GET /api/v1/people/:id/drug-tests/:testId': [{ action: 'view_drug_test', person: 'person' }],
   'GET /api/v1/people/:id/drug-tests/:testId': [{ action: 'view_drug_test', person: 'person' }],
   'GET /api/v1/paper-reviews': [{ action: 'view_paper_reviews' }],
   'GET /api/v1/sittings/:id/pack': [{ action: 'view_pack' }],
@@ -73,9 +74,6 @@ const READS: Record<string, Read[]> = {
   'GET /people/:id/drug-tests': [{ action: 'view_drug_tests', person: 'person' }],
   'GET /people/:id/drug-tests.csv': [{ action: 'drug-test.export', person: 'person' }],
   'GET /people/:id/drug-tests/new': [{ action: 'view_person', person: 'person' }],
-  'GET /people/:id/drug-tests/:testId': [{ action: 'view_drug_test', person: 'person' }],
-  'GET /people/:id/drug-tests/:testId/correct': [{ action: 'view_drug_test', person: 'person' }],
-  'GET /people/:id/drug-tests/:testId/withdraw': [{ action: 'view_drug_test', person: 'person' }],
   'GET /people/:id/drug-tests/:testId': [{ action: 'view_drug_test', person: 'person' }],
   'GET /people/:id/drug-tests/:testId/correct': [{ action: 'view_drug_test', person: 'person' }],
   'GET /people/:id/drug-tests/:testId/withdraw': [{ action: 'view_drug_test', person: 'person' }],
@@ -141,7 +139,6 @@ const NO_CASE_DATA: Record<string, string> = {
   'GET /drug-tests/template.csv': 'a blank template',
   'GET /drug-tests/upload': 'a blank form',
   'GET /drug-tests/codes': 'the codes a drug test file may use',
-  'GET /drug-tests/codes': 'the codes a drug test file may use',
 }
 
 /** What a list or search needs in its query string to read anything. */
@@ -187,6 +184,7 @@ beforeAll(async () => {
     review: await personOfReview(o.review),
     paperReview: await personOfReview(o.paperReview),
     heldReview: await personOfReview(o.heldReview),
+    warrant: (await ctx.repos.enforcement.warrant(o.warrant))!.personId,
   }
   const owner = await ctx
     .db('app_user')

@@ -42,6 +42,8 @@ export interface Objects {
   calendarFeed: string
   /** A drug test of `person`, recorded by the side's provider worker. */
   drugTest: string
+  /** An open warrant, issued when a person missed a hearing in the past sitting. */
+  warrant: string
 }
 
 export type ObjectKind = keyof Objects
@@ -61,6 +63,7 @@ export const KIND_OF_SEGMENT: Record<string, ObjectKind> = {
   'calendar-feed': 'calendarFeed',
   mail: 'email',
   'drug-tests': 'drugTest',
+  warrants: 'warrant',
 }
 
 /** Kinds whose id is itself the credential (a secret address): the only ones a public route may take. */
@@ -239,6 +242,19 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
       201,
     )
 
+    // A hearing in the past sitting that the person missed: the court issued a warrant (Sch 10 para 8).
+    const absent = await order(`Absent Person ${label}`, '2026-01-26')
+    const missed = absent.requirement.reviews.find(r => r.sittingId === held.id)
+    if (!missed) throw new Error(`side ${label}: no absent person's review in the past sitting`)
+    const issued = await api(
+      clerkToken,
+      'post',
+      `/reviews/${missed.id}/non-attendance`,
+      { action: 'warrant', bail: true },
+      201,
+    )
+    const warrant = issued.warrant as { id: string }
+
     const psrPage = await clerkAgent.get(`/orders/${hearing.orderId}/psr`)
     const psr = await clerkAgent
       .post(`/orders/${hearing.orderId}/psr`)
@@ -276,11 +292,15 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
         organisation: spareOrg.id,
         calendarFeed: feed.token,
         drugTest: drugTest.id as string,
+        warrant: warrant.id,
         // None until notices are queued: a route naming one then fails in fill(), never skipped.
         email: email ? String(email.id) : '',
       },
       officerDrugTest: officerDrugTest.id as string,
-      words: [court.name, ...[hearing, paper, past].flatMap(o => [o.person.name as string, o.person.crn as string])],
+      words: [
+        court.name,
+        ...[hearing, paper, past, absent].flatMap(o => [o.person.name as string, o.person.crn as string]),
+      ],
     }
   }
 

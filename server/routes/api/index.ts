@@ -11,6 +11,7 @@ import { providerApi } from './providerApi'
 import { outcomesApi } from './outcomesApi'
 import { packsApi } from './packsApi'
 import { paperReviewsApi } from './paperReviewsApi'
+import { enforcementApi } from './enforcementApi'
 
 /**
  * Bearer tokens only: cookies are never accepted on /api, so no CSRF token is needed. The scheme
@@ -46,6 +47,7 @@ export function apiRouter(services: Services, table: DeclaredRoute[]) {
   outcomesApi(api, services)
   paperReviewsApi(api, services)
   packsApi(api, services)
+  enforcementApi(api, services)
   v1.use((_req, res) => sendProblem(res, 404, 'No such resource'))
   v1.use(apiErrorHandler(services.logger))
 

@@ -27,6 +27,8 @@ export const PLACEMENT_ACTIONS = new Set([
   'record_outcome',
   'correct_outcome',
   'decide_paper_review',
+  'record_non_attendance',
+  'execute_warrant',
 ])
 
 const LABELS = { listed: 'Listed', moved: 'Moved', cancelled: 'Cancelled' }

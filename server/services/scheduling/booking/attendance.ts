@@ -7,6 +7,7 @@ import { newId } from '../../../utils/ids'
 import { formatDate, minDate } from '../../../utils/dates'
 import { chooseSitting } from '../reviewPlanner'
 import { fullMessage } from './inputs'
+import { hearingSittingRefusal } from '../../enforcement/nonAttendanceRules'
 import { slotInfo, type BookingContext, type BookingDeps, type Ledger } from './ledger'
 import type { Planning } from './planning'
 
@@ -36,6 +37,117 @@ export function createAttendance(deps: BookingDeps, ledger: Ledger, planning: Pl
     if (ctx.holidays.has(sitting.date)) refuse('That sitting is on a bank holiday: choose another sitting')
   }
 
+  /**
+   * A hearing in a sitting the court specifies, after the review `afterId`: the next open review (or
+   * a new one) is listed there as a hearing, its target the hearing itself, and the reviews after it are
+   * re-planned from it (chained, DESIGN.md rule 1). `check` refuses a sitting the law does not allow.
+   * Without a named sitting, the court's first suitable sitting; with none, it waits on "needs listing".
+   */
+  async function hearingAfter(
+    trx: Tx,
+    afterId: string,
+    userId: string,
+    opts: {
+      sittingId?: string | null
+      earliest: (after: ReviewRow) => string
+      reason: string
+      check: (
+        ctx: BookingContext,
+        requirement: RequirementRow,
+        sitting: SittingRow | null,
+        earliest: string,
+        after: ReviewRow,
+      ) => void
+    },
+  ): Promise<{ review: ReviewRow | null; sitting: SittingRow | null }> {
+    const decided = await reviews.find(afterId, trx)
+    const requirement = decided ? await cases.requirement(decided.requirementId, trx) : null
+    const order = requirement ? await cases.order(requirement.orderId, trx) : null
+    if (!decided || !requirement || !order) throw new NotFoundError('Review not found')
+    const ctx = await context(order.courtId, trx)
+    const next = (await reviews.forRequirement(requirement.id, trx)).find(
+      r => r.sequence > decided.sequence && OPEN_STATUSES.includes(r.status),
+    )
+    const earliest = opts.earliest(decided)
+    let chosen: { id: string } | null = null
+    let named: SittingRow | null = null
+    if (opts.sittingId) {
+      named = await sittings.find(opts.sittingId, trx)
+      opts.check(ctx, requirement, named, earliest, decided)
+      chosen = named
+    } else if (earliest <= requirement.endsOn) {
+      const calendar = await sittings.forCourt(ctx.court.id, earliest, requirement.endsOn, {}, trx)
+      chosen = chooseSitting(earliest, requirement.endsOn, calendar.map(slotInfo), null, ctx.holidays)
+    }
+    if (!chosen && !next && earliest > requirement.endsOn) return { review: null, sitting: null }
+    if (next && next.slotIndex !== null) await freeRow(trx, next)
+    const place = chosen ? await takePlace(trx, chosen.id) : null
+    if (named && !place) throw new ConflictError(fullMessage(named))
+    const fields = place
+      ? placeFields(ctx, place.sitting, place.slotIndex)
+      : unlistedFields(ctx, minDate(earliest, requirement.endsOn), 'hearing')
+    const event = { action: place ? 'listed' : 'planned', userId, reason: opts.reason }
+    const id = next?.id ?? newId()
+    if (next) {
+      const current = (await reviews.find(next.id, trx))!
+      await changeReview(
+        trx,
+        current,
+        // Its target is the hearing the court specified, not the monthly cadence.
+        {
+          ...fields,
+          targetDate: fields.reviewDate,
+          mode: 'hearing',
+          lastSittingId: next.sittingId ?? next.lastSittingId,
+        },
+        event,
+        { from: next },
+      )
+    } else {
+      const row = { id, requirementId: requirement.id, sequence: decided.sequence + 1, targetDate: fields.reviewDate }
+      await reviews.insert({ ...row, mode: 'hearing', lastSittingId: null, ...fields }, now(), trx)
+      await reviews.recordEvent(
+        {
+          reviewId: id,
+          at: now(),
+          ...event,
+          fromSittingId: null,
+          toSittingId: fields.sittingId,
+          fromSlotIndex: null,
+          fromStatus: null,
+        },
+        trx,
+      )
+    }
+    const listed = (await reviews.find(id, trx))!
+    await replanAfter(trx, ctx, (await cases.requirement(requirement.id, trx))!, listed, userId)
+    return {
+      review: (await reviews.find(id, trx))!,
+      sitting: place ? await sittings.find(place.sitting.id, trx) : null,
+    }
+  }
+
+  /** The clerk's chosen sitting for a hearing after non-attendance or an arrest (no one-month floor). */
+  function checkChosenSitting(field: string) {
+    return (
+      ctx: BookingContext,
+      requirement: RequirementRow,
+      sitting: SittingRow | null,
+      earliest: string,
+      after: ReviewRow,
+    ) => {
+      const refusal = hearingSittingRefusal({
+        sitting,
+        courtId: ctx.court.id,
+        earliest,
+        missedSittingId: after.sittingId,
+        requirementEndsOn: requirement.endsOn,
+        bankHoliday: sitting ? ctx.holidays.has(sitting.date) : false,
+      })
+      if (refusal) throw new RuleError(refusal, [{ field, message: refusal }])
+    }
+  }
+
   return {
     /**
      * A review without a hearing found progress no longer satisfactory: the person must attend a hearing
@@ -53,71 +165,49 @@ export function createAttendance(deps: BookingDeps, ledger: Ledger, planning: Pl
       userId: string,
       opts: { sittingId?: string | null; today: string },
     ): Promise<{ review: ReviewRow | null; sitting: SittingRow | null }> {
-      const decided = await reviews.find(reviewId, trx)
-      const requirement = decided ? await cases.requirement(decided.requirementId, trx) : null
-      const order = requirement ? await cases.order(requirement.orderId, trx) : null
-      if (!decided || !requirement || !order) throw new NotFoundError('Review not found')
-      const ctx = await context(order.courtId, trx)
-      const next = (await reviews.forRequirement(requirement.id, trx)).find(
-        r => r.sequence > decided.sequence && OPEN_STATUSES.includes(r.status),
-      )
-      const earliest = decided.reviewDate > opts.today ? decided.reviewDate : opts.today
-      let chosen: { id: string } | null = null
-      let named: SittingRow | null = null
-      if (opts.sittingId) {
-        named = await sittings.find(opts.sittingId, trx)
-        checkAttendanceSitting(ctx, requirement, named, earliest)
-        chosen = named
-      } else if (earliest <= requirement.endsOn) {
-        const calendar = await sittings.forCourt(ctx.court.id, earliest, requirement.endsOn, {}, trx)
-        chosen = chooseSitting(earliest, requirement.endsOn, calendar.map(slotInfo), null, ctx.holidays)
-      }
-      if (!chosen && !next && earliest > requirement.endsOn) return { review: null, sitting: null }
-      if (next && next.slotIndex !== null) await freeRow(trx, next)
-      const place = chosen ? await takePlace(trx, chosen.id) : null
-      if (named && !place) throw new ConflictError(fullMessage(named))
-      const fields = place
-        ? placeFields(ctx, place.sitting, place.slotIndex)
-        : unlistedFields(ctx, minDate(earliest, requirement.endsOn), 'hearing')
-      const event = { action: place ? 'listed' : 'planned', userId, reason: 'Attendance required at a paper review' }
-      const id = next?.id ?? newId()
-      if (next) {
-        const current = (await reviews.find(next.id, trx))!
-        await changeReview(
-          trx,
-          current,
-          // Its target is the hearing the court specified, not the monthly cadence (para 22(7)).
-          {
-            ...fields,
-            targetDate: fields.reviewDate,
-            mode: 'hearing',
-            lastSittingId: next.sittingId ?? next.lastSittingId,
-          },
-          event,
-          { from: next },
-        )
-      } else {
-        const row = { id, requirementId: requirement.id, sequence: decided.sequence + 1, targetDate: fields.reviewDate }
-        await reviews.insert({ ...row, mode: 'hearing', lastSittingId: null, ...fields }, now(), trx)
-        await reviews.recordEvent(
-          {
-            reviewId: id,
-            at: now(),
-            ...event,
-            fromSittingId: null,
-            toSittingId: fields.sittingId,
-            fromSlotIndex: null,
-            fromStatus: null,
-          },
-          trx,
-        )
-      }
-      const listed = (await reviews.find(id, trx))!
-      await replanAfter(trx, ctx, (await cases.requirement(requirement.id, trx))!, listed, userId)
-      return {
-        review: (await reviews.find(id, trx))!,
-        sitting: place ? await sittings.find(place.sitting.id, trx) : null,
-      }
+      return hearingAfter(trx, reviewId, userId, {
+        sittingId: opts.sittingId,
+        earliest: decided => (decided.reviewDate > opts.today ? decided.reviewDate : opts.today),
+        reason: 'Attendance required at a paper review',
+        check: checkAttendanceSitting,
+      })
+    },
+
+    /**
+     * The person did not attend a review hearing and the court adjourned it or summonsed them to a
+     * sitting the clerk picks (Sch 9 para 21(2)(c); Sch 10 para 8(2)(a)): that sitting takes the next
+     * open review and the periodic reviews after it re-chain from it. Runs inside the caller's transaction.
+     */
+    async listAfterNonAttendance(
+      trx: Tx,
+      missedId: string,
+      userId: string,
+      opts: { sittingId: string; today: string; reason: string },
+    ): Promise<{ review: ReviewRow | null; sitting: SittingRow | null }> {
+      return hearingAfter(trx, missedId, userId, {
+        sittingId: opts.sittingId,
+        earliest: missed => (missed.reviewDate > opts.today ? missed.reviewDate : opts.today),
+        reason: opts.reason,
+        check: checkChosenSitting('sittingId'),
+      })
+    },
+
+    /**
+     * A warrant executed: the return hearing in the sitting the clerk picks, on or after the arrest (and
+     * today), takes the next open review; the periodic reviews after it re-chain from it.
+     */
+    async listWarrantReturn(
+      trx: Tx,
+      missedId: string,
+      userId: string,
+      opts: { sittingId: string; earliest: string; reason: string },
+    ): Promise<{ review: ReviewRow | null; sitting: SittingRow | null }> {
+      return hearingAfter(trx, missedId, userId, {
+        sittingId: opts.sittingId,
+        earliest: () => opts.earliest,
+        reason: opts.reason,
+        check: checkChosenSitting('sittingId'),
+      })
     },
   }
 }

@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import type { Services } from '../../services'
+import type { DeclareApi } from './declare'
+import { apiNonAttendance, apiWarrant, nonAttendanceInput } from '../../services/enforcement/nonAttendanceService'
+import { executeInput, withdrawInput, WARRANT_STATUSES } from '../../services/enforcement/warrantService'
+import { parse } from '../../services/validation'
+
+const warrantQuery = z.object({
+  status: z.enum(WARRANT_STATUSES, { error: 'status must be open, executed or withdrawn' }).optional(),
+})
+
+/** API.md, "Enforcement": non-attendance at a review hearing, and warrants (Sentencing Act 2020 Sch 10 para 8). */
+export function enforcementApi(api: DeclareApi, services: Services) {
+  const { nonAttendance, warrants, listing } = services
+  const hearingOut = async (row: Parameters<typeof listing.apiReviews>[0][number] | null) =>
+    row ? (await listing.apiReviews([row]))[0] : undefined
+
+  api(
+    {
+      method: 'post',
+      path: '/reviews/:id/non-attendance',
+      access: ['clerk'],
+      summary:
+        'The person did not attend a review hearing (Sentencing Act 2020 Sch 9 para 21(2)(c)): what the court did. adjourn and summons list a hearing in the sitting given (sittingId; no one-month floor) and re-chain the later reviews from it; warrant (bail true or false) opens a warrant (Sch 10 para 8(2)(b)). 422 before the hearing’s date, for a review without a hearing or one not listed; 409 when already recorded',
+      body: nonAttendanceInput,
+      status: 201,
+    },
+    async (req, res) => {
+      const { event, hearing, warrant } = await nonAttendance.record(req.user!, req.params.id, req.body)
+      res.status(201).json({
+        event: apiNonAttendance(event),
+        hearing: await hearingOut(hearing),
+        warrant: warrant ? apiWarrant(warrant) : undefined,
+      })
+    },
+  )
+
+  api(
+    {
+      method: 'get',
+      path: '/warrants',
+      access: ['clerk'],
+      summary: 'Warrants issued when a person did not attend, oldest first; ?status=open|executed|withdrawn',
+      query: warrantQuery,
+    },
+    async (req, res) => {
+      const { status } = parse(warrantQuery, req.query)
+      res.json((await warrants.list(req.user!, { status })).map(apiWarrant))
+    },
+  )
+
+  api({ method: 'get', path: '/warrants/:id', access: ['clerk'], summary: 'One warrant' }, async (req, res) => {
+    res.json(apiWarrant(await warrants.find(req.user!, req.params.id)))
+  })
+
+  api(
+    {
+      method: 'post',
+      path: '/warrants/:id/executed',
+      access: ['clerk'],
+      summary:
+        'The warrant executed (executedOn, on or after it was issued and not in the future): the return hearing is listed in the sitting given (sittingId) and the later reviews re-chain from it. 409 if the warrant is not open',
+      body: executeInput,
+      status: 201,
+    },
+    async (req, res) => {
+      const { warrant, hearing } = await warrants.execute(req.user!, req.params.id, req.body)
+      res.status(201).json({ warrant: apiWarrant(warrant), hearing: await hearingOut(hearing) })
+    },
+  )
+
+  api(
+    {
+      method: 'post',
+      path: '/warrants/:id/withdrawn',
+      access: ['clerk'],
+      summary: 'The warrant withdrawn, with a reason. 409 if the warrant is not open',
+      body: withdrawInput,
+    },
+    async (req, res) => {
+      res.json(apiWarrant(await warrants.withdraw(req.user!, req.params.id, req.body)))
+    },
+  )
+}
