@@ -93,4 +93,52 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 }
 
 /** The words for an action; a code with no words yet is shown as itself, spaced. */
-export const auditActionText = (action: string): string => AUDIT_ACTIONS[action] ?? action.replace(/[_.-]+/g, ' ')
+export const auditActionText = (action: string): string => AUDIT_ACTIONS[action] ?? spaced(action)
+
+const spaced = (code: string) => {
+  const words = code.replace(/[_.-]+/g, ' ').trim()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** The kinds of record an audit row can be about, in words ("A review no longer recorded"). */
+export const AUDIT_SUBJECTS: Record<string, string> = {
+  person: 'person',
+  document: 'document',
+  email: 'email',
+  review: 'review',
+  sitting: 'sitting',
+  order: 'order',
+  requirement: 'requirement',
+  court: 'court',
+  user: 'user',
+  organisation: 'organisation',
+  upload: 'file of drug tests',
+  warrant: 'warrant',
+  drug_test: 'drug test',
+}
+
+/** A kind of record in words; one with no words yet is shown as itself, spaced. */
+export const auditSubjectText = (type: string): string => AUDIT_SUBJECTS[type] ?? spaced(type).toLowerCase()
+
+const REFUSED_REQUESTS: Record<string, string> = {
+  GET: 'Asked to see',
+  HEAD: 'Asked to see',
+  POST: 'Sent a form or request to',
+  PUT: 'Asked to change',
+  PATCH: 'Asked to change',
+  DELETE: 'Asked to delete',
+}
+
+const REFUSED_BECAUSE: Record<string, string> = {
+  '401': 'not signed in',
+  '403': 'not allowed for their role',
+  '404': 'not found, or not theirs to see',
+}
+
+/** A refused request in words: what was asked for, at which address, and why it was refused. */
+export function refusalText(method: unknown, path: unknown, status: unknown): string {
+  const asked = REFUSED_REQUESTS[String(method ?? '').toUpperCase()] ?? 'Asked for'
+  const code = String(status ?? '')
+  const because = REFUSED_BECAUSE[code] ?? 'refused'
+  return `${asked} ${String(path ?? 'an address')}: ${because}${code ? ` (${code})` : ''}`
+}

@@ -35,7 +35,8 @@ export function packIssueRoutes(route: RouteDeclarer, services: Services, render
         personName: m.personName,
         crn: m.crn,
         status:
-          m.reportStatus === 'draft' ? 'a draft, not submitted' : m.reportStatus === 'late' ? 'overdue' : 'not started',
+          { draft: 'draft not yet submitted', late: 'overdue, not submitted' }[m.reportStatus as string] ??
+          'no report started',
       })),
       warning: missing.length
         ? `${missing.length === 1 ? '1 progress report is' : `${missing.length} progress reports are`} missing. The bench will see a warning in the pack for each.`

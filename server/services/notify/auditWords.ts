@@ -1,6 +1,7 @@
 import type { AuditRow, SubjectFacts } from '../../data/auditRepository'
 import { isRole, ROLE_NAMES } from '../../roles'
-import { auditActionText } from '../../content/auditActions'
+import { auditActionText, auditSubjectText, refusalText } from '../../content/auditActions'
+import { isId } from '../../utils/ids'
 import { formatDate, formatShortDate } from '../../utils/dates'
 
 /** An audit row in words, for the audit pages and their CSV: names, not ids. */
@@ -24,7 +25,10 @@ export interface AuditEventView {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
+const article = (word: string) => (/^[aeiou]/i.test(word) ? `An ${word}` : `A ${word}`)
+
 function subjectText(row: AuditRow, facts: SubjectFacts | undefined): string {
+  const count = row.detail?.count
   switch (row.subjectType) {
     case 'person':
       return 'Their record'
@@ -32,8 +36,14 @@ function subjectText(row: AuditRow, facts: SubjectFacts | undefined): string {
       return 'A pre-sentence report (PDF)'
     case 'email':
       return 'An email'
+    case 'upload':
+      return typeof count === 'number'
+        ? `A file of ${plural(count, 'drug test', 'drug tests')}`
+        : 'A file of drug tests'
+    case 'warrant':
+      return row.subjectId && isId(row.subjectId) ? 'A warrant' : 'The warrants'
   }
-  if (!facts) return row.subjectType ? `A ${row.subjectType} no longer recorded` : ''
+  if (!facts) return row.subjectType ? `${article(auditSubjectText(row.subjectType))} no longer recorded` : ''
   switch (facts.type) {
     case 'review':
       return `Review ${facts.sequence} (${formatShortDate(facts.reviewDate)}${facts.mode === 'paper' ? ', without a hearing' : ''})`
@@ -56,8 +66,7 @@ function subjectText(row: AuditRow, facts: SubjectFacts | undefined): string {
 /** What the row's record was, in words; a list says how many people it named, a refusal what was asked for. */
 export function recordText(row: AuditRow, facts: SubjectFacts | undefined): string {
   const detail = row.detail ?? {}
-  if (row.action === 'access_refused')
-    return `${String(detail.method ?? '')} ${String(detail.path ?? '')} (answered ${String(detail.status ?? '')})`.trim()
+  if (row.action === 'access_refused') return refusalText(detail.method, detail.path, detail.status)
   if (row.action === 'view_audit' || row.action === 'export_audit') return 'The audit log'
   const subject = subjectText(row, facts)
   const listed = Array.isArray(detail.personIds) && typeof detail.count === 'number'
@@ -79,6 +88,7 @@ export function describeAuditRow(row: AuditRow, facts: SubjectFacts | undefined)
     personName: row.personName ?? (row.personId ? 'A person no longer recorded' : ''),
     personCrn: row.personCrn ?? '',
     record: recordText(row, facts),
-    ip: row.ip ?? '',
+    // An IPv4 address as people write it, not as an IPv6 socket reports it ("::ffff:10.0.0.1").
+    ip: (row.ip ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, ''),
   }
 }

@@ -35,7 +35,7 @@ describe('issuing a pack that warns of missing reports', () => {
     expect(textOf(qa(page.text, 'issue-warning'))).toBe(
       '! Warning 1 progress report is missing. The bench will see a warning in the pack for each.',
     )
-    expect(textOf(qa(page.text, 'missing-reports'))).toBe(`${HOSTILE_NAME} (${w.person.crn}): report not started`)
+    expect(textOf(qa(page.text, 'missing-reports'))).toBe(`${HOSTILE_NAME} (${w.person.crn}): no report started`)
     expect(page.text).not.toContain(HOSTILE_NAME)
     expect(textOf(qa(page.text, 'confirm-issue'))).toContain('Issue to the bench without them')
     expect(page.text).toContain(`href="/sittings/${w.second.id}/pack">Cancel</a>`)

@@ -79,7 +79,27 @@ describe('an audit row in words', () => {
       undefined,
     )
 
-    expect([refused.what, refused.record]).toEqual(['Was refused access', 'GET /people/p9 (answered 404)'])
+    expect([refused.what, refused.record]).toEqual([
+      'Was refused access',
+      'Asked to see /people/p9: not found, or not theirs to see (404)',
+    ])
+  })
+
+  it('when the record is a file of tests, a warrant, or one no longer recorded, then it is named in words, never by its code', () => {
+    const upload = row({ action: 'drug-test.upload', subjectType: 'upload', subjectId: 'x1', detail: { count: 16 } })
+    const gone = row({ action: 'view_review', subjectType: 'review', subjectId: 'r9' })
+    const odd = row({ action: 'view_review', subjectType: 'drug_test', subjectId: 'd9' })
+    const warrants = row({ action: 'view_warrants', subjectType: 'warrant', subjectId: 'all' })
+
+    expect(describeAuditRow(upload, undefined).record).toBe('A file of 16 drug tests')
+    expect(describeAuditRow(gone, undefined).record).toBe('A review no longer recorded')
+    expect(describeAuditRow(odd, undefined).record).toBe('A drug test no longer recorded')
+    expect(describeAuditRow(warrants, undefined).record).toBe('The warrants')
+  })
+
+  it('when the address is IPv4 as an IPv6 socket gives it, then it is shown as people write it; IPv6 stays', () => {
+    expect(describeAuditRow(row({ ip: '::ffff:10.0.0.7' }), undefined).ip).toBe('10.0.0.7')
+    expect(describeAuditRow(row({ ip: '2001:db8::1' }), undefined).ip).toBe('2001:db8::1')
   })
 
   it('when the user has gone or nobody was signed in, or the action has no words yet, then it still says something true', () => {
@@ -87,7 +107,7 @@ describe('an audit row in words', () => {
     expect(describeAuditRow(row({ userId: null, userName: null, role: null }), undefined)).toEqual(
       expect.objectContaining({ who: 'Not signed in', role: '' }),
     )
-    expect(describeAuditRow(row({ action: 'new_thing.done' }), undefined).what).toBe('new thing done')
+    expect(describeAuditRow(row({ action: 'new_thing.done' }), undefined).what).toBe('New thing done')
   })
 })
 
