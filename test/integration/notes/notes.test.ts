@@ -2,6 +2,7 @@ import { createTestContext, csrfFrom, submitForm, type TestContext } from '../..
 import { decode, errorSummary, qa, textOf } from '../sittings/sittingWorld'
 import { makeUser } from '../../support/factories'
 import { makeNotesWorld, type NotesWorld } from './notesWorld'
+import { NOTE_MAX } from '../../../server/services/progress/noteService'
 
 let ctx: TestContext
 let world: NotesWorld
@@ -202,6 +203,12 @@ describe('what a note may say', () => {
 
     expect(errorSummary(page.text)).toEqual(['#text: The note must be 10000 characters or fewer'])
     expect(await storedNotes(person.id)).toEqual([])
+    // The GOV.UK character count shows the same limit as the form is typed, and stays with the error.
+    expect(page.text).toMatch(
+      new RegExp(`data-module="govuk-character-count" data-maxlength="${NOTE_MAX}">[\\s\\S]*?name="text"`),
+    )
+    expect(page.text).toContain('aria-describedby="text-info text-hint text-error"')
+    expect(decode(page.text)).toContain('You can enter up to 10,000 characters')
   })
 
   it('when a note has several lines, then each line is shown on its own', async () => {
