@@ -43,15 +43,19 @@ describeJourney('a court clerk in the browser', () => {
     await clerk.press('Add the sittings')
 
     expect(await textOf(page.locator('.govuk-panel__title'))).toBe('6 sittings added')
-    const added = await page.locator('[data-qa=created] li').allInnerTexts()
+    // Each sitting links to its court list, and to its week in the calendar.
+    const added = await page.locator('[data-qa=created] [data-qa=court-list]').allInnerTexts()
     expect(added).toEqual([
-      'Tuesday 24 March 2026, 2pm, courtroom 5',
-      'Tuesday 31 March 2026, 2pm, courtroom 5',
-      'Tuesday 7 April 2026, 2pm, courtroom 5',
-      'Tuesday 14 April 2026, 2pm, courtroom 5',
-      'Tuesday 21 April 2026, 2pm, courtroom 5',
-      'Tuesday 28 April 2026, 2pm, courtroom 5',
+      'Tuesday 24 March 2026, 2pm, courtroom 5: court list',
+      'Tuesday 31 March 2026, 2pm, courtroom 5: court list',
+      'Tuesday 7 April 2026, 2pm, courtroom 5: court list',
+      'Tuesday 14 April 2026, 2pm, courtroom 5: court list',
+      'Tuesday 21 April 2026, 2pm, courtroom 5: court list',
+      'Tuesday 28 April 2026, 2pm, courtroom 5: court list',
     ])
+    expect(await page.locator('[data-qa=created] [data-qa=week]').first().innerText()).toBe(
+      'Week of 23 March 2026 in the calendar',
+    )
     await clerk.step('series-added')
 
     await clerk.menu('Court calendar')
@@ -225,6 +229,10 @@ describeJourney('a court clerk in the browser', () => {
     ])
     await clerk.step('hearing-pack-draft')
     await clerk.navigate(() => page.getByRole('button', { name: 'Issue to the bench' }).click())
+    // Reports are missing (the seed submits one in three): the clerk is told whose, and confirms.
+    expect(await clerk.heading()).toBe('Issue the pack without these reports?')
+    await clerk.step('pack-issue-confirm')
+    await clerk.press('Issue to the bench without them')
 
     expect(await clerk.banner()).toContain('Hearing pack version 1 issued to the bench.')
     expect(await clerk.heading()).toBe('Thursday 19 March 2026, 10am')
@@ -263,7 +271,7 @@ describeJourney('a court clerk in the browser', () => {
     await page.getByRole('group', { name: 'Progress' }).getByRole('radio', { name: 'Poor' }).check()
     await page.getByRole('radio', { name: /^Continue, next reviews without a hearing/ }).check()
     await clerk.step('record-outcome')
-    await clerk.press('Record outcome')
+    await clerk.press('Continue')
     // In the order the form asks: progress, then the decision the rule refuses.
     expect(await textOf(page.locator('.govuk-error-summary'))).toBe(
       'There is a problem Progress was recorded as poor The court can only move to reviews without a hearing when ' +
@@ -282,6 +290,13 @@ describeJourney('a court clerk in the browser', () => {
       .getByLabel('The bench’s words to the person')
       .fill('Well done, Jordan. Keep going to the recovery group.')
     await clerk.step('record-outcome-again')
+    await clerk.press('Continue')
+    // GOV.UK check answers: nothing is recorded until the clerk confirms.
+    expect(await clerk.heading()).toBe('Check the outcome before recording it')
+    expect(await textOf(page.locator('[data-qa=check-answers]'))).toContain(
+      'What the court decided Continue, next review at a hearing',
+    )
+    await clerk.step('record-outcome-check')
     await clerk.press('Record outcome')
 
     // His next review is due a month after today's hearing: the clerk's new Tuesday sitting on 21 April

@@ -82,6 +82,13 @@ describeJourney('a probation officer in the browser', () => {
     await officer.step('draft-saved')
 
     await officer.press('Submit report')
+    // GOV.UK check answers: nothing goes to the court until the officer confirms.
+    expect(await officer.heading()).toBe('Check your report before submitting it')
+    expect(await textOf(page.locator('[data-qa=check-answers]'))).toContain(
+      'Treatment Methadone dose stable at 60ml; key-work fortnightly. Change treatment',
+    )
+    await officer.step('report-check')
+    await officer.press('Submit report')
     expect(await officer.banner()).toContain('Report submitted to the court.')
     expect(await textOf(page.locator('[data-qa=report-tags]'))).toBe('Submitted')
     const report = await textOf(page.locator('main .govuk-summary-list').first())
