@@ -44,7 +44,7 @@ describeJourney('a court clerk in the browser', () => {
 
     expect(await textOf(page.locator('.govuk-panel__title'))).toBe('6 sittings added')
     // Each sitting links to its court list, and to its week in the calendar.
-    const added = await page.locator('[data-qa=created] [data-qa=court-list]').allInnerTexts()
+    const added = await page.locator('[data-qa=created] [data-qa=court-list]').allTextContents()
     expect(added).toEqual([
       'Tuesday 24 March 2026, 2pm, courtroom 5: court list',
       'Tuesday 31 March 2026, 2pm, courtroom 5: court list',
@@ -53,7 +53,7 @@ describeJourney('a court clerk in the browser', () => {
       'Tuesday 21 April 2026, 2pm, courtroom 5: court list',
       'Tuesday 28 April 2026, 2pm, courtroom 5: court list',
     ])
-    expect(await page.locator('[data-qa=created] [data-qa=week]').first().innerText()).toBe(
+    expect(await page.locator('[data-qa=created] [data-qa=week]').first().textContent()).toBe(
       'Week of 23 March 2026 in the calendar',
     )
     await clerk.step('series-added')
