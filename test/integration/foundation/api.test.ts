@@ -225,7 +225,7 @@ describe('users and organisations', () => {
     expect(ids).not.toContain(provider.id)
     expect(ids).not.toContain(clerk.id)
     expect(new Set(res.body.map((u: { role: string }) => u.role))).toEqual(new Set(['probation']))
-    expect(Object.keys(res.body[0]).sort()).toEqual(['email', 'id', 'name', 'organisationId', 'role'])
+    expect(Object.keys(res.body[0]).sort()).toEqual(['courtIds', 'email', 'id', 'name', 'organisationId', 'role'])
     expect(res.text.toLowerCase()).not.toContain('scrypt')
     expect(res.text.toLowerCase()).not.toContain('password')
   })
