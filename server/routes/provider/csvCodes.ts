@@ -6,22 +6,23 @@ import { TEST_METHODS, TEST_RESULTS, substanceName } from '../../content/labels'
 export function csvCodes() {
   const only = (m: (typeof METHODS)[number]) => METHOD_TESTS_ONLY[m]
   return {
-    columnHead: ['Column', 'What to put in it'],
+    columnsAttributes: { 'data-qa': 'columns' },
     columns: [
       {
-        name: 'crn',
-        text: `The person’s CRN, for example X123456. Rows with ${EXAMPLE_CRN} are the template’s examples: delete them.`,
+        key: 'crn',
+        value: `The person’s CRN, for example X123456. Rows with ${EXAMPLE_CRN} are the template’s examples: delete them.`,
       },
       {
-        name: 'taken_on',
-        text: 'The date the sample was taken: 2026-04-07 or 07/04/2026. Not in the future, and not before the order was made.',
+        key: 'taken_on',
+        value:
+          'The date the sample was taken: 2026-04-07 or 07/04/2026. Not in the future, and not before the order was made.',
       },
-      { name: 'method', text: 'How the sample was taken: a code or its words, from the methods below.' },
+      { key: 'method', value: 'How the sample was taken: a code or its words, from the methods below.' },
       ...SUBSTANCES.map(s => ({
-        name: s,
-        text: `The result for ${substanceName(s).toLowerCase()}: a code or its words, from the results below. Blank if not tested.`,
+        key: s,
+        value: `The result for ${substanceName(s).toLowerCase()}: a code or its words, from the results below. Blank if not tested.`,
       })),
-      { name: 'other_substance', text: 'The name of the other substance, only when the other column has a result.' },
+      { key: 'other_substance', value: 'The name of the other substance, only when the other column has a result.' },
     ],
     columnCount: CSV_COLUMNS.length,
     codeHead: ['Code', 'Or the words', 'Notes'],
