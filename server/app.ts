@@ -23,6 +23,7 @@ import { progressRoutes } from './routes/progress'
 import { providerRoutes } from './routes/provider'
 import { noteRoutes } from './routes/notes'
 import { outcomeRoutes } from './routes/outcomes'
+import { enforcementRoutes } from './routes/enforcement'
 import { packRoutes } from './routes/packs'
 import { sentencerRoutes } from './routes/sentencer'
 import { accountRoutes } from './routes/account'
@@ -154,6 +155,7 @@ export function createApp(services: Services, views: Views) {
   providerRoutes(route, services, render)
   noteRoutes(route, services, render)
   outcomeRoutes(route, services, render)
+  enforcementRoutes(route, services, render)
   packRoutes(route, services, render)
   sentencerRoutes(route, services, render)
   accountRoutes(route, services, render)

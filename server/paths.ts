@@ -98,6 +98,12 @@ export const paths = {
     adjourn: (id: string) => `/reviews/${id}/adjourn`,
     vacate: (id: string) => `/reviews/${id}/vacate`,
     undo: '/reviews/undo',
+    nonAttendance: (id: string) => `/reviews/${id}/non-attendance`,
+  },
+  warrants: {
+    list: '/warrants',
+    execute: (id: string) => `/warrants/${id}/executed`,
+    withdraw: (id: string) => `/warrants/${id}/withdraw`,
   },
   admin: {
     users: '/admin/users',

@@ -29,6 +29,7 @@ export interface WarrantListRow extends WarrantRow {
   crn: string
   courtId: string
   missedOn: string
+  requirementEndsOn: string
 }
 
 export interface NonAttendanceRow {
@@ -93,7 +94,7 @@ export function createEnforcementRepository(db: Knex) {
       .join('sentence_order as o', 'o.id', 'q.order_id')
       .join('person as p', 'p.id', 'o.person_id')
       .join('review as m', 'm.id', 'w.missed_review_id')
-      .select('w.*', 'p.id as person_id', 'p.name as person_name', 'p.crn', 'o.court_id', 'm.review_date as missed_on')
+      .select('w.*', 'p.id as person_id', 'p.name as person_name', 'p.crn', 'o.court_id', 'm.review_date as missed_on', 'q.ends_on as requirement_ends_on')
 
   const toListRow = (r: Raw): WarrantListRow => ({
     ...toWarrant(r),
@@ -102,6 +103,7 @@ export function createEnforcementRepository(db: Knex) {
     crn: r.crn as string,
     courtId: r.court_id as string,
     missedOn: r.missed_on as string,
+    requirementEndsOn: r.requirement_ends_on as string,
   })
 
   return {

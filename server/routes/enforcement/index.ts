@@ -1,0 +1,11 @@
+import type { Services } from '../../services'
+import type { RouteDeclarer } from '../../middleware/routeTable'
+import type { Render } from '../render'
+import { nonAttendanceRoutes } from './nonAttendance'
+import { warrantRoutes } from './warrants'
+
+/** When things go wrong: non-attendance at a review hearing, and warrants (Sentencing Act 2020 Sch 10). */
+export function enforcementRoutes(route: RouteDeclarer, services: Services, render: Render) {
+  nonAttendanceRoutes(route, services, render)
+  warrantRoutes(route, services, render)
+}
