@@ -59,8 +59,12 @@ export function reportCheckPages(route: RouteDeclarer, services: Services, rende
   route.post('/reviews/:id/report/check', ['probation'], async (req, res) => {
     const id = req.params.id
     const values = pendingOf(req, id)
-    // Nothing waiting: already submitted (a second click, another tab) or never checked. Nothing is stored twice.
-    if (!values) return res.redirect(303, paths.reports.show(id))
+    // Nothing waiting: already submitted (a second click, another tab) or never checked. Nothing is stored twice;
+    // someone else's review is a 404, as everywhere.
+    if (!values) {
+      if (!(await reports.forReview(req.user!, id)).canEdit) throw new NotFoundError('Report not found')
+      return res.redirect(303, paths.reports.show(id))
+    }
     const { input } = parseReportForm(values)
     let saved: Awaited<ReturnType<typeof reports.save>>
     try {
