@@ -43,6 +43,7 @@ function createEnvironment(): typeof Handlebars {
     includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
     concat: (...args: unknown[]) => args.slice(0, -1).join(''),
     json: (value: unknown) => JSON.stringify(value),
+    formatNumber: (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-GB') : ''),
   })
   return hbs
 }
@@ -385,6 +386,22 @@ describe('choices', () => {
     expect(html).not.toContain(' checked')
   })
 
+  it('when an item has a conditional reveal, then its content follows it, tied by data-aria-controls, hidden (once JavaScript runs) until chosen', () => {
+    const template =
+      '{{#*inline "why"}}<p>Why: {{@root.reason}}</p>{{/inline}}{{> govuk/radios name="outcome" legend="Outcome" items=items value=value}}'
+    const withReveal = [{ value: 'adjourned', text: 'Adjourned', conditional: 'why' }, ...items.slice(1)]
+
+    const closed = render(template, { items: withReveal, value: 'reviewed', reason: HOSTILE })
+    const open = render(template, { items: withReveal, value: 'adjourned', reason: HOSTILE })
+
+    expect(closed).toContain('value="adjourned" data-aria-controls="conditional-outcome">')
+    expect(normalise(closed)).toContain(
+      `<div class="govuk-radios__conditional govuk-radios__conditional--hidden" id="conditional-outcome"><p>Why: ${HOSTILE_ESCAPED}</p></div>`,
+    )
+    expect(normalise(open)).toContain('<div class="govuk-radios__conditional" id="conditional-outcome"><p>Why:')
+    expect(occurrences(open, 'govuk-radios__conditional')).toBe(1)
+  })
+
   it('when radios are inline with the legend as page heading, then they use the inline class and an h1', () => {
     const html = render(
       '{{> govuk/radios name="outcome" legend="Outcome" legendIsPageHeading=true legendClasses="govuk-fieldset__legend--l" inline=true items=items}}',
@@ -680,6 +697,16 @@ describe('matches govuk-frontend fixtures', () => {
       component: 'textarea',
       fixture: 'with custom rows',
       call: '{{> govuk/textarea id=o.id name=o.name label=o.label.text rows=o.rows}}',
+    },
+    {
+      component: 'character-count',
+      fixture: 'with hint',
+      call: '{{> govuk/textarea id=o.id name=o.name label=o.label.text hint=o.hint.text maxlength=o.maxlength}}',
+    },
+    {
+      component: 'character-count',
+      fixture: 'with hint and error',
+      call: '{{> govuk/textarea id=o.id name=o.name label=o.label.text hint=o.hint.text error=o.errorMessage.text maxlength=o.maxlength}}',
     },
     {
       component: 'select',
