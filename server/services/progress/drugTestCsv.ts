@@ -1,13 +1,7 @@
 import { addDays, isIsoDate } from '../../utils/dates'
 import { TEST_METHODS, TEST_RESULTS } from '../../content/labels'
 import { sameTestKey } from './drugTestRules'
-import {
-  METHODS,
-  RESULTS,
-  SUBSTANCES,
-  type Method,
-  type Results,
-} from '../../data/drugTestRepository'
+import { METHODS, RESULTS, SUBSTANCES, type Method, type Results } from '../../data/drugTestRepository'
 
 // The drug test CSV: the template's columns, reading an uploaded file row by row, and writing an export.
 
