@@ -118,4 +118,51 @@ describeJourney('a treatment provider in the browser', () => {
     ])
     await worker.step('tests-after-upload')
   })
+
+  it('when they correct a test and withdraw another, each with a reason, then the list and the test’s history say so', async () => {
+    const { page } = worker
+    await worker.follow('Correct the test on Friday 13 March 2026')
+    expect(await worker.heading()).toBe('Correct a drug test')
+    await worker.step('correct-test')
+    await page.getByLabel('Opiates').selectOption({ label: 'Positive' })
+    await worker.press('Save correction')
+    expect(await textOf(page.locator('.govuk-error-summary'))).toContain('Enter the reason for the correction')
+    await worker.step('correct-test-error')
+    await page.getByLabel('Reason for the correction').fill('The laboratory confirmation was positive for opiates.')
+    await worker.press('Save correction')
+    expect(await worker.banner()).toContain('Drug test corrected.')
+    expect(await textOf(page.locator('[data-qa=test-revision]'))).toContain(
+      'The laboratory confirmation was positive for opiates.',
+    )
+    await worker.step('test-corrected')
+
+    await worker.follow('Back to the drug tests')
+    await worker.step('tests-after-correction')
+    await worker.follow('Withdraw the test on Monday 16 March 2026')
+    expect(await worker.heading()).toBe('Withdraw a drug test')
+    await worker.step('withdraw-test')
+    await page.getByLabel('Reason for withdrawing the test').fill('Recorded against the wrong person.')
+    await worker.press('Withdraw test')
+    expect(await worker.banner()).toContain('Drug test withdrawn.')
+    expect(await worker.rows(page.locator('main table'))).toEqual([
+      'Monday 16 March 2026 | Urine | Withdrawn | History of the test on Monday 16 March 2026',
+      'Friday 13 March 2026 | Oral fluid Uploaded | Opiates: Positive Methadone: Positive (prescribed) Corrected | ' +
+        actions('Friday 13 March 2026'),
+    ])
+    await worker.step('test-withdrawn')
+  })
+
+  it('when they open the codes for the CSV from the upload page, then every method and result is listed with its words', async () => {
+    const { page } = worker
+    await worker.menu('My clients')
+    await worker.step('clients-before-codes')
+    await worker.follow('Upload drug tests from a spreadsheet')
+    await worker.step('upload-before-codes')
+    await worker.follow('codes for each column')
+    expect(await worker.heading()).toBe('Codes for the drug test file')
+    expect(await worker.rows(page.locator('[data-qa=methods-table] table'))).toContain(
+      'breath | Breath | For alcohol only',
+    )
+    await worker.step('csv-codes')
+  })
 })
