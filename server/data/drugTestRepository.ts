@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import { conn, type TxLike, type Raw } from './unitOfWork'
+import { isPostgres } from '../db/createDb'
 import { scopeRequirements, type CaseScope } from './caseRepository'
 import {
   canonicalResults,
@@ -133,6 +134,20 @@ export function createDrugTestRepository(db: Knex) {
     async lastOrderEnd(personId: string, tx?: TxLike): Promise<string | null> {
       const row = await conn(db, tx)('sentence_order').where('person_id', personId).max({ endsOn: 'ends_on' }).first()
       return (row?.endsOn as string) ?? null
+    },
+
+    /**
+     * Holds these people's rows until the transaction ends (PostgreSQL; SQLite has one writer), so two
+     * writers of the same test cannot both find no duplicate. In id order, so two writers never wait on each other.
+     */
+    async lockPeople(personIds: string[], tx: TxLike): Promise<void> {
+      if (!isPostgres(db) || personIds.length === 0) return
+      for (let i = 0; i < personIds.length; i += SLICE)
+        await conn(db, tx)('person')
+          .whereIn('id', [...new Set(personIds)].sort().slice(i, i + SLICE))
+          .orderBy('id')
+          .forUpdate()
+          .select('id')
     },
 
     /** One of the person's tests (withdrawn or not), or null. */

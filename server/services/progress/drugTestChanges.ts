@@ -99,6 +99,8 @@ export function createDrugTestChanges(deps: {
     }
     if (read !== undefined && read !== before.version) throw stale()
     await uow.run(async tx => {
+      await drugTests.lockPeople([before.personId], tx)
+      if (!next.withdrawn) await checks.checkTest(next, before.id, tx)
       if (!(await drugTests.change(next, before.version, revision, tx))) throw stale()
       await audit.record(
         {
@@ -147,7 +149,6 @@ export function createDrugTestChanges(deps: {
       }
       if (sameTestKey(next) === sameTestKey(test) && (next.otherSubstance ?? '') === (test.otherSubstance ?? ''))
         throw new ValidationError([{ field: 'form', message: 'Change at least one answer, or cancel the correction' }])
-      await checks.checkTest(next, test.id)
       return store(user, person, test, next, why.reason, why.version)
     },
 

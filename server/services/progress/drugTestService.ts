@@ -132,8 +132,9 @@ export function createDrugTestService(deps: {
         uploadId: null,
         createdAt: at,
       })
-      await checks.checkTest(test)
       await uow.run(async tx => {
+        await drugTests.lockPeople([test.personId], tx)
+        await checks.checkTest(test, undefined, tx)
         await drugTests.insert([test], tx)
         await audit.record(
           {

@@ -74,6 +74,10 @@ export function createDrugTestUpload(deps: {
           throw new ConflictError(
             'Some people in the file are no longer yours to record tests for. Nothing was stored; upload the file again',
           )
+        await drugTests.lockPeople(
+          preview.accepted.map(r => r.personId),
+          tx,
+        )
         const stored = await storedFor(preview.accepted, tx)
         const again = preview.accepted.find(r => firstDuplicate(r, stored))
         if (again)

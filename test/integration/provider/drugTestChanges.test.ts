@@ -75,6 +75,19 @@ describe('drug test rules on the API', () => {
   })
 })
 
+describe('the same test sent at once', () => {
+  it('when the provider and the officer send the same test at the same moment, then one is stored and the other is 409', async () => {
+    const { person } = await w.addOrder({ madeOn: '2026-03-02', months: 6 })
+    const body = { takenOn: '2026-03-15', method: 'urine', results: { opiates: 'negative' } }
+    const p = `/people/${person.id}/drug-tests`
+
+    const sent = await Promise.all([w.as(w.tokens.provider).post(p, body), w.as(w.tokens.officer).post(p, body)])
+
+    expect(sent.map(r => r.status).sort()).toEqual([201, 409])
+    expect(await ctx.db('drug_test').where({ person_id: person.id })).toHaveLength(1)
+  })
+})
+
 describe('correcting and withdrawing on the API', () => {
   it('when the tester corrects a test with a reason, then it has the new values, version 2, "corrected", and its history keeps the old values', async () => {
     const { person } = await w.addOrder({ madeOn: '2026-03-02', months: 6 })
