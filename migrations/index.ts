@@ -16,6 +16,7 @@ import * as auditReads from './20261207000200_audit_reads'
 import * as drugTestHistory from './20261207000300_drug_test_history'
 import * as userCourts from './20261207000400_user_courts'
 import * as enforcement from './20261207000500_enforcement'
+import * as breach from './20261207000600_breach'
 
 // Listed here (not globbed from disk) so the same list runs from TypeScript in tests and from dist/.
 export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
@@ -36,4 +37,5 @@ export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
   ['20261207000300_drug_test_history', drugTestHistory],
   ['20261207000400_user_courts', userCourts],
   ['20261207000500_enforcement', enforcement],
+  ['20261207000600_breach', breach],
 ]

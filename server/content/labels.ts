@@ -148,3 +148,22 @@ export const OUTBOX_STATUS: Record<string, string> = {
   sent: 'Sent',
   failed: 'Failed',
 }
+
+/** What the court did when the person did not attend a review hearing. */
+export const NON_ATTENDANCE_ACTIONS: Record<string, string> = {
+  adjourn: 'Adjourned',
+  summons: 'Summons issued',
+  warrant: 'Warrant issued',
+}
+
+/** The court's decision on a breach (Sentencing Act 2020 Sch 10 para 10(5); Sch 16 para 13(1)), as a phrase. */
+export const BREACH_POWERS: Record<string, string> = {
+  fine: 'a fine',
+  amend_more_onerous: 'more onerous requirements',
+  revoke_resentence: 'the order revoked and the person re-sentenced',
+  activate_in_full: 'the suspended sentence activated in full',
+  activate_lesser_term: 'the suspended sentence activated with a lesser term',
+  amend_sso: 'the order amended (more onerous requirements or a longer period)',
+  no_order: 'no order, activation being unjust',
+  not_proved: 'not proved',
+}

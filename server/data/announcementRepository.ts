@@ -85,6 +85,9 @@ export function createAnnouncementRepository(db: Knex) {
         case 'order':
           q.where('o.id', id)
           break
+        case 'requirement':
+          q.where('r.requirement_id', id)
+          break
         case 'review':
           q.whereIn('r.requirement_id', trx('review').select('requirement_id').where('id', id))
           break

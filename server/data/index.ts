@@ -23,6 +23,7 @@ import { createFormSubmissionRepository } from './formSubmissionRepository'
 import { createSignInAttemptRepository } from './signInAttemptRepository'
 import { createMfaRepository } from './mfaRepository'
 import { createEnforcementRepository } from './enforcementRepository'
+import { createBreachRepository } from './breachRepository'
 
 /** Every repository over one database, and the unit of work their transactions come from. */
 export function createRepositories(db: Knex) {
@@ -51,6 +52,7 @@ export function createRepositories(db: Knex) {
     packs: createPackRepository(db),
     benchNotes: createBenchNoteRepository(db),
     enforcement: createEnforcementRepository(db),
+    breaches: createBreachRepository(db),
     ...createNotifyRepositories(db),
   }
 }

@@ -44,6 +44,8 @@ export interface Objects {
   drugTest: string
   /** An open warrant, issued when a person missed a hearing in the past sitting. */
   warrant: string
+  /** A breach the side's officer laid on the absent person's requirement, not yet decided. */
+  breach: string
 }
 
 export type ObjectKind = keyof Objects
@@ -64,6 +66,7 @@ export const KIND_OF_SEGMENT: Record<string, ObjectKind> = {
   mail: 'email',
   'drug-tests': 'drugTest',
   warrants: 'warrant',
+  breaches: 'breach',
 }
 
 /** Kinds whose id is itself the credential (a secret address): the only ones a public route may take. */
@@ -254,6 +257,14 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
       201,
     )
     const warrant = issued.warrant as { id: string }
+    const laid = await api(
+      officerToken,
+      'post',
+      `/requirements/${absent.requirement.id}/breaches`,
+      { failure: 'Did not attend the review hearing', occurredOn: '2026-01-26' },
+      201,
+    )
+    const breach = laid.breach as { id: string }
 
     const psrPage = await clerkAgent.get(`/orders/${hearing.orderId}/psr`)
     const psr = await clerkAgent
@@ -293,6 +304,7 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
         calendarFeed: feed.token,
         drugTest: drugTest.id as string,
         warrant: warrant.id,
+        breach: breach.id,
         // None until notices are queued: a route naming one then fails in fill(), never skipped.
         email: email ? String(email.id) : '',
       },

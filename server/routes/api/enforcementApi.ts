@@ -4,6 +4,7 @@ import type { DeclareApi } from './declare'
 import { apiNonAttendance, apiWarrant, nonAttendanceInput } from '../../services/enforcement/nonAttendanceService'
 import { executeInput, withdrawInput, WARRANT_STATUSES } from '../../services/enforcement/warrantService'
 import { parse } from '../../services/validation'
+import { apiBreach, breachInput, breachOutcomeInput } from '../../services/enforcement/breachService'
 
 const warrantQuery = z.object({
   status: z.enum(WARRANT_STATUSES, { error: 'status must be open, executed or withdrawn' }).optional(),
@@ -11,7 +12,7 @@ const warrantQuery = z.object({
 
 /** API.md, "Enforcement": non-attendance at a review hearing, and warrants (Sentencing Act 2020 Sch 10 para 8). */
 export function enforcementApi(api: DeclareApi, services: Services) {
-  const { nonAttendance, warrants, listing } = services
+  const { nonAttendance, warrants, breaches, listing } = services
   const hearingOut = async (row: Parameters<typeof listing.apiReviews>[0][number] | null) =>
     row ? (await listing.apiReviews([row]))[0] : undefined
 
@@ -79,6 +80,37 @@ export function enforcementApi(api: DeclareApi, services: Services) {
     },
     async (req, res) => {
       res.json(apiWarrant(await warrants.withdraw(req.user!, req.params.id, req.body)))
+    },
+  )
+
+  api(
+    {
+      method: 'post',
+      path: '/requirements/:id/breaches',
+      access: ['probation'],
+      summary:
+        'An officer lays a breach of their own case before the review court (Sentencing Act 2020 Sch 10 para 1): the requirement is in breach proceedings, the order stays live and its reviews stay listed; the breach is heard at the next review hearing (one on paper becomes a hearing). 422 on an ended requirement or a failure dated in the future or before the order',
+      body: breachInput,
+      status: 201,
+    },
+    async (req, res) => {
+      const { breach, hearing } = await breaches.lay(req.user!, req.params.id, req.body)
+      res.status(201).json({ breach: apiBreach(breach), hearing: await hearingOut(hearing) })
+    },
+  )
+
+  api(
+    {
+      method: 'post',
+      path: '/breaches/:id/outcome',
+      access: ['clerk'],
+      summary:
+        'The court’s decision on a breach, from the day of its hearing: proved or not, and the power used: for a community order fine (fineAmount, at most 2500 pounds), amend_more_onerous or revoke_resentence (Sch 10 para 10(5)); for a suspended sentence order activate_in_full, activate_lesser_term, fine, amend_sso or no_order (Sch 16 para 13); not_proved when proved is false. Re-sentencing or activation closes the requirement and vacates its later reviews. 409 when already decided',
+      body: breachOutcomeInput,
+      status: 201,
+    },
+    async (req, res) => {
+      res.status(201).json(apiBreach(await breaches.decide(req.user!, req.params.id, req.body)))
     },
   )
 }

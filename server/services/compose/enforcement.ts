@@ -3,13 +3,15 @@ import type { Clock } from '../../utils/clock'
 import type { BookingService } from '../scheduling/booking'
 import { createNonAttendanceService } from '../enforcement/nonAttendanceService'
 import { createWarrantService } from '../enforcement/warrantService'
+import { createBreachService } from '../enforcement/breachService'
 
 /** When things go wrong: non-attendance at a review hearing and the warrants it may bring. */
 export function composeEnforcement(repos: ServiceRepositories, deps: { clock: Clock; booking: BookingService }) {
-  const { audit, cases, reviews, sittings, enforcement } = repos
+  const { audit, cases, reviews, sittings, enforcement, breaches } = repos
   const { clock, booking } = deps
   return {
     nonAttendance: createNonAttendanceService({ clock, audit, cases, reviews, sittings, enforcement, booking }),
     warrants: createWarrantService({ clock, audit, reviews, enforcement, booking }),
+    breaches: createBreachService({ clock, audit, cases, reviews, sittings, breaches, booking }),
   }
 }

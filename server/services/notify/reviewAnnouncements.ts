@@ -29,6 +29,8 @@ export const PLACEMENT_ACTIONS = new Set([
   'decide_paper_review',
   'record_non_attendance',
   'execute_warrant',
+  'lay_breach',
+  'record_breach_outcome',
 ])
 
 const LABELS = { listed: 'Listed', moved: 'Moved', cancelled: 'Cancelled' }
