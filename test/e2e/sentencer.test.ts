@@ -119,8 +119,8 @@ describeJourney('a magistrate in the browser', () => {
       'Drug tests since the last review on 12 February 2026',
     )
     expect(await bench.rows(page.locator('[data-qa=tests] table'))).toEqual([
-      '22 February 2026 | oral fluid | Opiates: Positive; Cocaine: Negative; Methadone: Positive (prescribed)',
-      '8 March 2026 | urine | Opiates: Negative; Cocaine: Negative; Methadone: Positive (prescribed)',
+      '22 February 2026 | Oral fluid | Opiates: Positive; Cocaine: Negative; Methadone: Positive (prescribed)',
+      '8 March 2026 | Urine | Opiates: Negative; Cocaine: Negative; Methadone: Positive (prescribed)',
     ])
     expect(await page.locator('[data-qa=chart] svg').count()).toBe(1)
     const earlier = await textOf(page.locator('[data-qa=earlier-reviews]'))

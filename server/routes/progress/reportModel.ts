@@ -77,6 +77,7 @@ export function evidence(ctx: ReportContext) {
       date: formatDate(t.takenOn),
       method: TEST_METHODS[t.method] ?? t.method,
       organisationName: t.organisationName,
+      corrected: t.corrected,
       results: Object.entries(t.results).map(([k, v]) => ({
         substance: k === 'other' && t.otherSubstance ? t.otherSubstance : substanceName(k),
         result: TEST_RESULTS[String(v)]?.toLowerCase() ?? String(v),

@@ -305,7 +305,7 @@ describe('the pack repository', () => {
     )
   })
 
-  it('when people have drug tests, then gives them in the order taken with their results', async () => {
+  it('when people have drug tests, then gives them in the order taken with their results, corrected ones marked and withdrawn ones left out', async () => {
     const c = await court()
     const [p, other] = [await requirement(c), await requirement(c)]
     const enteredBy = await user('Tester', 'provider')
@@ -318,10 +318,16 @@ describe('the pack repository', () => {
       other_substance: otherSubstance,
       entered_by: enteredBy,
       created_at: AT,
+      version: 1,
+      corrected_at: null as string | null,
+      withdrawn_at: null as string | null,
+      withdrawn_by: null as string | null,
+      withdrawn_reason: null as string | null,
     })
     await db('drug_test').insert([
-      test(p.personId, '2026-02-10', { cocaine: 'positive' }),
+      { ...test(p.personId, '2026-02-10', { cocaine: 'positive' }), corrected_at: AT, version: 2 },
       test(p.personId, '2026-01-20', { opiates: 'negative', other: 'positive' }, 'Spice'),
+      { ...test(p.personId, '2026-01-25', { opiates: 'positive' }), withdrawn_at: AT, withdrawn_by: enteredBy, withdrawn_reason: 'Wrong person' },
       test(other.personId, '2026-01-01', { cannabis: 'negative' }),
     ])
 
@@ -334,8 +340,16 @@ describe('the pack repository', () => {
         method: 'oral_fluid',
         results: { opiates: 'negative', other: 'positive' },
         otherSubstance: 'Spice',
+        corrected: false,
       },
-      { personId: p.personId, takenOn: '2026-02-10', method: 'oral_fluid', results: { cocaine: 'positive' }, otherSubstance: null },
+      {
+        personId: p.personId,
+        takenOn: '2026-02-10',
+        method: 'oral_fluid',
+        results: { cocaine: 'positive' },
+        otherSubstance: null,
+        corrected: true,
+      },
     ])
   })
 
