@@ -59,6 +59,9 @@ export function outcomeContext(services: Services) {
   // "Amend" reveals the amendment and consent, "must attend" the sitting: inline partials of the form page.
   const items = (c: Context, values: Record<string, unknown>) => ({
     paper: c.review.mode === 'paper',
+    // Missed hearing: the court adjourned, summonsed or issued a warrant, recorded instead of an outcome.
+    nonAttendanceHref:
+      c.review.mode === 'hearing' && c.review.status === 'scheduled' ? paths.reviews.nonAttendance(c.review.id) : null,
     maxText: OUTCOME_TEXT_MAX,
     maxReason: OUTCOME_REASON_MAX,
     attendItems: [

@@ -22,6 +22,8 @@ export interface CourtListCase {
   reportStatus: ReportStatus
   continuity: boolean | null
   breachProceedings: boolean
+  /** The person missed this hearing and the court adjourned, summonsed or issued a warrant (no outcome). */
+  nonAttendance?: boolean
 }
 
 /** Continuity of bench as the list shows it: Yes, No, or a dash for a first review or an unknown bench. */
@@ -50,11 +52,17 @@ export function courtListRows(cases: CourtListCase[], withActions: boolean, forB
     adjournHref: withActions && c.review.status === 'scheduled' ? paths.reviews.adjourn(c.review.id) : null,
     vacateHref: withActions && c.review.status === 'scheduled' ? paths.reviews.vacate(c.review.id) : null,
     outcomeHref:
-      !withActions || (c.review.status === 'scheduled' && c.review.reviewDate > today)
+      !withActions || c.nonAttendance || (c.review.status === 'scheduled' && c.review.reviewDate > today)
         ? null
         : c.review.status === 'scheduled'
           ? paths.outcomes.record(c.review.id)
           : paths.outcomes.edit(c.review.id),
+    // From the hearing's day, a hearing the person missed: what the court did (adjourn, summons, warrant).
+    nonAttendanceHref:
+      withActions && c.review.status === 'scheduled' && c.review.mode === 'hearing' && c.review.reviewDate <= today
+        ? paths.reviews.nonAttendance(c.review.id)
+        : null,
+    nonAttendance: Boolean(c.nonAttendance),
     actions: withActions,
     outcomeText: c.review.status === 'scheduled' ? 'Record outcome' : 'Change outcome',
     heard: c.review.status === 'held' || c.review.status === 'did_not_attend',

@@ -132,7 +132,12 @@ export function createListingService(deps: {
       }
       const [previousSittings, whoSat] = await Promise.all([
         sittings.findMany([...previousSittingIds]).then(rows => new Map(rows.map(s => [s.id, s]))),
-        outcomes.forReviews([...previousOf.values()].map(p => p.id)),
+        // The same read answers, for a hearing the person missed, whether an outcome was recorded for it
+        // (else the court's non-attendance was: adjourned, summons or warrant).
+        outcomes.forReviews([
+          ...[...previousOf.values()].map(p => p.id),
+          ...booked.filter(r => r.status === 'did_not_attend').map(r => r.id),
+        ]),
       ])
       const byReq = new Map(details.map(d => [d.id, d]))
       const listed = booked.map(r => {
@@ -163,6 +168,7 @@ export function createListingService(deps: {
           reportStatus: reportStatus(r, report),
           continuity,
           breachProceedings: d.breachProceedings,
+          nonAttendance: r.status === 'did_not_attend' && !whoSat.has(r.id),
         }
       })
       await audit.listed(user, {

@@ -120,6 +120,29 @@ describe('the clerk records that the person did not attend', () => {
     expect(withdrawn.text).toContain('Came to court the next morning')
   })
 
+  it('from the court list on the hearing’s day: "Did not attend" beside "Record outcome"; once recorded, the row says so and offers no outcome to change', async () => {
+    const { r1, agent, sittingOn, order } = await aCase()
+    const list = await agent.get(`/sittings/${r1.sittingId}`)
+    expect(list.text).toContain(`href="/reviews/${r1.id}/non-attendance"`)
+    expect(list.text).toContain(`href="/reviews/${r1.id}/outcome"`)
+    // The next review, weeks ahead, offers neither yet.
+    const later = await agent.get(`/sittings/${order.reviews[1].sittingId}`)
+    expect(later.text).not.toContain(`/reviews/${order.reviews[1].id}/non-attendance`)
+    const form = await agent.get(`/reviews/${r1.id}/outcome`)
+    expect(form.text).toContain('record what the court did about the non-attendance')
+
+    await submitForm(agent, `/reviews/${r1.id}/non-attendance`, {
+      action: 'adjourn',
+      adjournSittingId: sittingOn('2028-02-15'),
+    })
+    const after = await agent.get(`/sittings/${r1.sittingId}`)
+    expect(after.text).toContain('data-qa="did-not-attend"')
+    expect(after.text).not.toContain(`href="/reviews/${r1.id}/outcome/edit"`)
+    expect(after.text).not.toContain(`href="/reviews/${r1.id}/non-attendance"`)
+    // The clerk's menu has the warrants list.
+    expect(after.text).toMatch(/href="\/warrants"[^>]*>\s*Warrants/)
+  })
+
   it('an officer cannot reach these pages', async () => {
     const { world, r1 } = await aCase()
     const officer = await signIn(ctx.app, world.officer.email)
