@@ -153,6 +153,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { text: 'Court calendar', href: paths.calendar },
     { text: 'Needs listing', href: paths.reviews.needsListing },
     { text: 'Missing reports', href: paths.reports.missing },
+    { text: 'Warrants', href: paths.warrants.list },
     { text: 'People', href: paths.people.search },
   ],
   probation: [
