@@ -105,6 +105,10 @@ export const paths = {
     execute: (id: string) => `/warrants/${id}/executed`,
     withdraw: (id: string) => `/warrants/${id}/withdraw`,
   },
+  breaches: {
+    lay: (requirementId: string) => `/requirements/${requirementId}/breaches/new`,
+    outcome: (id: string) => `/breaches/${id}/outcome`,
+  },
   admin: {
     users: '/admin/users',
     newUser: '/admin/users/new',

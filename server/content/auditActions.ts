@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   withdraw_warrant: 'Withdrew a warrant',
   view_warrants: 'Viewed the warrants list',
   view_warrant: 'Viewed a warrant',
+  view_breach: 'Viewed a breach and its outcome',
   lay_breach: 'Laid a breach before the court',
   record_breach_outcome: 'Recorded the outcome of a breach',
   undo_booking_change: 'Undid a change to a review',

@@ -167,3 +167,9 @@ export const BREACH_POWERS: Record<string, string> = {
   no_order: 'no order, activation being unjust',
   not_proved: 'not proved',
 }
+
+/** Where a breach stands: before the court until its outcome is recorded. */
+export const BREACH_STATUS: Record<string, { text: string; colour: string }> = {
+  open: { text: 'Before the court', colour: 'orange' },
+  decided: { text: 'Decided', colour: 'grey' },
+}

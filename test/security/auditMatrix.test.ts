@@ -49,11 +49,14 @@ const READS: Record<string, Read[]> = {
   'GET /admin/audit': [{ action: 'view_audit' }],
   'GET /admin/audit.csv': [{ action: 'export_audit' }],
   'GET /people': [{ action: 'search_people' }],
-  'GET /people/:id': [{ action: 'view_person', person: 'person' }],
+  // The person page lists the person's open warrants with their breaches.
+  'GET /people/:id': [{ action: 'view_person', person: 'person' }, { action: 'view_warrants' }],
   'GET /reviews/:id/non-attendance': [{ action: 'view_review', person: 'review' }],
   'GET /warrants': [{ action: 'view_warrants' }],
   'GET /warrants/:id/executed': [{ action: 'view_warrant', person: 'warrant' }],
   'GET /warrants/:id/withdraw': [{ action: 'view_warrant', person: 'warrant' }],
+  'GET /requirements/:id/breaches/new': [{ action: 'view_order', person: 'requirement' }],
+  'GET /breaches/:id/outcome': [{ action: 'view_breach', person: 'breach' }],
   'GET /people/:id/edit': [{ action: 'view_person', person: 'person' }],
   'GET /people/:id/audit': [{ action: 'view_person_audit', person: 'person' }],
   'GET /people/:id/orders/new': [{ action: 'view_person', person: 'person' }],
@@ -172,6 +175,15 @@ async function personOfReview(reviewId: string): Promise<string> {
   return row.person_id as string
 }
 
+async function personOfRequirement(requirementId: string): Promise<string> {
+  const row = await ctx
+    .db('requirement as q')
+    .join('sentence_order as o', 'o.id', 'q.order_id')
+    .where('q.id', requirementId)
+    .first('o.person_id')
+  return row.person_id as string
+}
+
 beforeAll(async () => {
   ctx = await createTestContext()
   restorePdf = useFakePdfRenderer()
@@ -189,6 +201,7 @@ beforeAll(async () => {
     paperReview: await personOfReview(o.paperReview),
     heldReview: await personOfReview(o.heldReview),
     warrant: (await ctx.repos.enforcement.warrant(o.warrant))!.personId,
+    breach: await personOfRequirement((await ctx.repos.breaches.find(o.breach))!.requirementId),
   }
   const owner = await ctx
     .db('app_user')

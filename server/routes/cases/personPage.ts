@@ -4,6 +4,7 @@ import type { ReportStatus } from '../../services/scheduling/listingService'
 import { paths } from '../../paths'
 import { formatDate, formatDateTime, formatShortDate } from '../../utils/dates'
 import { ORDER_KINDS, REPORT_STATUS, REQUIREMENT_KINDS, REQUIREMENT_STATUS, REVIEW_STATUS } from '../../content/labels'
+import { breachesView, warrantsView, type Enforcement } from './personEnforcement'
 
 // The person page's view model: plain strings and hrefs, so the template has no logic beyond if/each.
 
@@ -21,7 +22,11 @@ export interface PersonPageInput {
   reportStatuses: Map<string, ReportStatus>
   names: { courts: Map<string, string>; providers: Map<string, string>; officers: Map<string, string> }
   isClerk: boolean
+  /** The person's breaches and open warrants, and who may act on them. */
+  enforcement?: Enforcement
 }
+
+const NO_ENFORCEMENT: Enforcement = { breaches: [], warrants: [], canLay: false }
 
 export { REQUIREMENT_KINDS }
 // A review that was vacated or adjourned is history: it is not one of the n of m, and needs no report.
@@ -74,6 +79,7 @@ function requirementView(r: RequirementRow, input: PersonPageInput) {
     .filter(v => v.requirementId === r.id)
     .sort((a, b) => a.sequence - b.sequence || a.createdAt.localeCompare(b.createdAt))
   const counted = reviews.filter(COUNTED)
+  const enforcement = input.enforcement ?? NO_ENFORCEMENT
   const status = REQUIREMENT_STATUS[r.status] ?? { text: r.status, colour: 'grey' }
   return {
     requirement: r,
@@ -105,6 +111,10 @@ function requirementView(r: RequirementRow, input: PersonPageInput) {
       ? 'Breach proceedings: a breach of this requirement is before the court. The order and its reviews continue until the court decides.'
       : null,
     reviews: reviews.map(v => reviewView(v, counted, input)),
+    breaches: breachesView(r, reviews, enforcement, input.isClerk),
+    warrants: warrantsView(r, enforcement, input.isClerk),
+    // Sch 10 para 1: the officer lays a breach of an active requirement before the review court.
+    layBreachHref: enforcement.canLay && r.status === 'active' ? paths.breaches.lay(r.id) : null,
   }
 }
 

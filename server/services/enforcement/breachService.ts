@@ -81,6 +81,35 @@ export function createBreachService(deps: {
   return {
     requirementInScope,
 
+    /** The requirement a breach is to be laid on, for its page: the read is audited against its person. */
+    async requirementToBreach(user: CurrentUser, requirementId: string) {
+      const found = await requirementInScope(user, requirementId)
+      await audit.viewed(user, {
+        action: 'view_order',
+        personId: found.person.id,
+        subjectType: 'order',
+        subjectId: found.order.id,
+      })
+      return found
+    },
+
+    /** One breach with its requirement, order, person and hearing, as the user may see them: audited. */
+    async find(user: CurrentUser, breachId: string) {
+      const breach = await breaches.find(breachId)
+      if (!breach) throw new NotFoundError('Breach not found')
+      const found = await requirementInScope(user, breach.requirementId).catch(() => {
+        throw new NotFoundError('Breach not found')
+      })
+      const hearing = breach.hearingReviewId ? await reviews.find(breach.hearingReviewId) : null
+      await audit.viewed(user, {
+        action: 'view_breach',
+        personId: found.person.id,
+        subjectType: 'breach',
+        subjectId: breach.id,
+      })
+      return { ...found, breach, hearing }
+    },
+
     async lay(
       officer: CurrentUser,
       requirementId: string,
