@@ -11,6 +11,8 @@ export interface CaseloadRequirement {
   personName: string
   crn: string
   caseReference: string
+  /** A breach is before the court (Sentencing Act 2020 Sch 10): the order goes on until it decides. */
+  breachProceedings: boolean
 }
 
 export interface ClientPerson {
@@ -36,7 +38,15 @@ export function createCaseloadRepository(db: Knex) {
           .join('sentence_order as o', 'o.id', 'q.order_id')
           .join('person as p', 'p.id', 'o.person_id')
           .where('q.status', 'active')
-          .select('q.id', 'q.kind', 'p.id as person_id', 'p.name as person_name', 'p.crn', 'o.case_reference'),
+          .select(
+            'q.id',
+            'q.kind',
+            'q.breach_proceedings',
+            'p.id as person_id',
+            'p.name as person_name',
+            'p.crn',
+            'o.case_reference',
+          ),
         scope,
       )
       return rows.map(r => ({
@@ -46,6 +56,7 @@ export function createCaseloadRepository(db: Knex) {
         personName: String(r.person_name),
         crn: String(r.crn),
         caseReference: String(r.case_reference),
+        breachProceedings: Boolean(r.breach_proceedings),
       }))
     },
 

@@ -18,6 +18,7 @@ export function progressRoutes(route: RouteDeclarer, services: Services, render:
         crn: r.crn,
         caseReference: r.caseReference,
         requirementKind: r.requirementKind,
+        breachProceedings: r.breachProceedings,
         nextReview: r.review ? formatDate(r.review.reviewDate) : 'No review to come',
         paper: r.review?.mode === 'paper',
         dueAt: r.review?.reportDueAt ? formatDateTime(r.review.reportDueAt) : null,

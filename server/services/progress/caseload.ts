@@ -34,6 +34,7 @@ export function caseloadRows(
       personName: q.personName,
       crn: q.crn,
       caseReference: q.caseReference,
+      breachProceedings: q.breachProceedings,
       review,
       reportStatus: status,
       // Overdue: the due time has passed and nothing has been submitted.

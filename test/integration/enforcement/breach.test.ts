@@ -1,5 +1,5 @@
 import request from 'supertest'
-import { apiToken, createTestContext, type TestContext } from '../../support/testApp'
+import { apiToken, createTestContext, signIn, type TestContext } from '../../support/testApp'
 import { addDays } from '../../../server/utils/dates'
 import { bearer, expectProblem, fieldsOf, makeWorld, open, type World } from '../scheduling/schedulingWorld'
 
@@ -66,6 +66,13 @@ describe('an officer lays a breach; the review court decides it', () => {
     expect(dateOf[res.body.hearing.sittingId]).toBe('2028-03-14')
     expect(await requirementOf(clerk, order.person.id)).toMatchObject({ status: 'active', breachProceedings: true })
     expect(open(await world.reviewsOf(order.requirementId)).map(r => r.sittingId)).toEqual(before)
+    // Shown wherever the case is: the officer's caseload and the court list of the hearing.
+    const officerPages = await signIn(ctx.app, world.officer.email)
+    expect((await officerPages.get('/caseload')).text).toContain('data-qa="breach-proceedings"')
+    const clerkPages = await signIn(ctx.app, world.clerk.email)
+    expect((await clerkPages.get(`/sittings/${res.body.hearing.sittingId}`)).text).toContain(
+      'data-qa="breach-proceedings"',
+    )
   })
 
   it('refusals name the field: a failure in the future or before the order, nothing said; another officer’s case is 404 and a clerk cannot lay one', async () => {

@@ -26,6 +26,7 @@ const requirement = (id: string, personName: string): CaseloadRequirement => ({
   personName,
   crn: `X${id}`,
   caseReference: `REF-${id}`,
+  breachProceedings: false,
 })
 
 describe('nextOpenReviews', () => {
