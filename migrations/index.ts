@@ -17,6 +17,7 @@ import * as drugTestHistory from './20261207000300_drug_test_history'
 import * as userCourts from './20261207000400_user_courts'
 import * as enforcement from './20261207000500_enforcement'
 import * as breach from './20261207000600_breach'
+import * as amendment from './20261207000700_amendment'
 
 // Listed here (not globbed from disk) so the same list runs from TypeScript in tests and from dist/.
 export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
@@ -38,4 +39,5 @@ export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
   ['20261207000400_user_courts', userCourts],
   ['20261207000500_enforcement', enforcement],
   ['20261207000600_breach', breach],
+  ['20261207000700_amendment', amendment],
 ]

@@ -24,6 +24,7 @@ import { createSignInAttemptRepository } from './signInAttemptRepository'
 import { createMfaRepository } from './mfaRepository'
 import { createEnforcementRepository } from './enforcementRepository'
 import { createBreachRepository } from './breachRepository'
+import { createAmendmentRepository } from './amendmentRepository'
 
 /** Every repository over one database, and the unit of work their transactions come from. */
 export function createRepositories(db: Knex) {
@@ -53,6 +54,7 @@ export function createRepositories(db: Knex) {
     benchNotes: createBenchNoteRepository(db),
     enforcement: createEnforcementRepository(db),
     breaches: createBreachRepository(db),
+    amendments: createAmendmentRepository(db),
     ...createNotifyRepositories(db),
   }
 }
