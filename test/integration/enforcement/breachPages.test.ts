@@ -160,8 +160,12 @@ describe('the clerk records the breach outcome', () => {
     expect(person.text).toContain('Proved: a fine of £250')
     expect(person.text).not.toContain('Record the outcome')
 
-    // Recorded once: the page says so, and a second go is refused.
+    // Recorded once: the page says so, and a second go (from a page opened before) is refused.
     expect((await clerk.get(outcomeUrl)).text).toContain('The outcome has been recorded. Proved: a fine of £250.')
+    expect((await submitForm(clerk, done.headers.location, { proved: 'no' }, outcomeUrl)).status).toBe(303)
+    const again = await clerk.get(outcomeUrl)
+    expect(errorSummary(again.text)).toEqual(['#proved: The outcome of this breach has already been recorded'])
+    expect(again.text).toContain('Proved: a fine of £250')
   })
 
   it('a suspended sentence order offers activation and no order, under Sch 16 para 13(1)', async () => {
