@@ -129,7 +129,13 @@ export function createOrderQueries(db: Knex) {
 
     async updateRequirementReviewing(
       id: string,
-      changes: { reviewMode?: 'hearing' | 'paper'; status?: RequirementStatus; breachProceedings?: boolean },
+      changes: {
+        reviewMode?: 'hearing' | 'paper'
+        status?: RequirementStatus
+        breachProceedings?: boolean
+        /** Revoked early for good progress (Sch 10 para 14; Sch 16 para 22): counted as completed early. */
+        completedEarly?: boolean
+      },
       now: string,
       tx: TxLike,
     ) {
@@ -138,6 +144,7 @@ export function createOrderQueries(db: Knex) {
       if (changes.reviewMode) out.review_mode = changes.reviewMode
       if (changes.status) out.status = changes.status
       if (changes.breachProceedings !== undefined) out.breach_proceedings = changes.breachProceedings
+      if (changes.completedEarly !== undefined) out.completed_early = changes.completedEarly
       await trx('requirement').where({ id }).update(out)
     },
 

@@ -5,6 +5,11 @@ import { apiNonAttendance, apiWarrant, nonAttendanceInput } from '../../services
 import { executeInput, withdrawInput, WARRANT_STATUSES } from '../../services/enforcement/warrantService'
 import { parse } from '../../services/validation'
 import { apiBreach, breachInput, breachOutcomeInput } from '../../services/enforcement/breachService'
+import {
+  apiApplication,
+  applicationDecisionInput,
+  applicationInput,
+} from '../../services/enforcement/applicationService'
 
 const warrantQuery = z.object({
   status: z.enum(WARRANT_STATUSES, { error: 'status must be open, executed or withdrawn' }).optional(),
@@ -12,7 +17,7 @@ const warrantQuery = z.object({
 
 /** API.md, "Enforcement": non-attendance at a review hearing, and warrants (Sentencing Act 2020 Sch 10 para 8). */
 export function enforcementApi(api: DeclareApi, services: Services) {
-  const { nonAttendance, warrants, breaches, listing } = services
+  const { nonAttendance, warrants, breaches, applications, listing } = services
   const hearingOut = async (row: Parameters<typeof listing.apiReviews>[0][number] | null) =>
     row ? (await listing.apiReviews([row]))[0] : undefined
 
@@ -111,6 +116,37 @@ export function enforcementApi(api: DeclareApi, services: Services) {
     },
     async (req, res) => {
       res.status(201).json(apiBreach(await breaches.decide(req.user!, req.params.id, req.body)))
+    },
+  )
+
+  api(
+    {
+      method: 'post',
+      path: '/requirements/:id/applications',
+      access: ['probation', 'provider'],
+      summary:
+        'The responsible officer (own case) or the treatment provider (own organisation’s referral) applies to the review court outside a review: kind amend (Sentencing Act 2020 Sch 10 para 18; Sch 16 Part 3) or early_revocation for good progress (Sch 10 para 14; Sch 16 para 22), with a reason and, optionally, the change proposed. Heard at the next review hearing (one on paper becomes a hearing). 422 on an ended requirement',
+      body: applicationInput,
+      status: 201,
+    },
+    async (req, res) => {
+      const { application, hearing } = await applications.make(req.user!, req.params.id, req.body)
+      res.status(201).json({ application: apiApplication(application), hearing: await hearingOut(hearing) })
+    },
+  )
+
+  api(
+    {
+      method: 'post',
+      path: '/applications/:id/decision',
+      access: ['clerk'],
+      summary:
+        'The court’s decision on an application, from the day of its hearing: granted or not, with comments. Early revocation granted ends the requirement as completed early and vacates its later reviews; an amendment granted is recorded as decided (the clerk records the amendment itself). 422 before the hearing, 409 when already decided',
+      body: applicationDecisionInput,
+      status: 201,
+    },
+    async (req, res) => {
+      res.status(201).json(apiApplication(await applications.decide(req.user!, req.params.id, req.body)))
     },
   )
 }

@@ -31,6 +31,8 @@ export const PLACEMENT_ACTIONS = new Set([
   'execute_warrant',
   'lay_breach',
   'record_breach_outcome',
+  'make_application',
+  'decide_application',
 ])
 
 const LABELS = { listed: 'Listed', moved: 'Moved', cancelled: 'Cancelled' }

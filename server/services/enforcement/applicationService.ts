@@ -1,0 +1,214 @@
+import { z } from 'zod'
+import type { CurrentUser } from '../../roles'
+import type { CaseRepository } from '../../data/caseRepository'
+import type { ReviewRepository, ReviewRow } from '../../data/reviewRepository'
+import type { AmendmentRepository, ApplicationRow } from '../../data/amendmentRepository'
+import type { AuditTrail } from '../notify/auditTrail'
+import type { BookingService } from '../scheduling/booking'
+import type { Clock } from '../../utils/clock'
+import { ConflictError, NotFoundError, RuleError } from '../../errors'
+import { newId } from '../../utils/ids'
+import { todayIn } from '../../utils/dates'
+import { optionalText, parse, text } from '../validation'
+import { APPLICATION_KINDS, decideRefusals, makeRefusals, requirementChangeFor } from './applicationRules'
+
+export const applicationInput = z.object({
+  kind: z.enum(APPLICATION_KINDS, { error: 'Choose what the application asks for: amend or early_revocation' }),
+  reason: text('the reason for the application', 2000),
+  proposed: optionalText('the change proposed', 2000),
+})
+
+export const applicationDecisionInput = z.object({
+  granted: z.boolean({ error: 'Say whether the application was granted: true or false' }),
+  comments: optionalText('comments', 2000),
+  version: z.number().int().optional(),
+})
+
+/** An application as API.md gives it. */
+export const apiApplication = (a: ApplicationRow) => ({
+  id: a.id,
+  requirementId: a.requirementId,
+  kind: a.kind,
+  reason: a.reason,
+  proposed: a.proposed,
+  madeBy: a.madeBy,
+  madeAt: a.madeAt,
+  hearingReviewId: a.hearingReviewId,
+  status: a.status,
+  decidedBy: a.decidedBy,
+  decidedAt: a.decidedAt,
+  comments: a.decisionComments,
+  version: a.version,
+})
+
+/**
+ * Applications to the review court outside a review (Sentencing Act 2020 Sch 10 paras 14 and 18; Sch 16
+ * para 22 and Part 3): the responsible officer, or the requirement's treatment provider, applies to amend
+ * the requirement or to revoke it early for good progress; the application is heard at the next review
+ * hearing (one on paper becomes a hearing); the clerk records the court's decision from that day. Early
+ * revocation granted ends the requirement as completed early and vacates its later reviews.
+ */
+export function createApplicationService(deps: {
+  clock: Clock
+  audit: AuditTrail
+  cases: CaseRepository
+  reviews: ReviewRepository
+  amendments: AmendmentRepository
+  booking: BookingService
+}) {
+  const { clock, audit, cases, reviews, amendments, booking } = deps
+  const now = () => clock.now().toISOString()
+
+  /**
+   * The requirement, its order and person as the user may see them; a provider only their own
+   * organisation's referral. Anything else is a 404.
+   */
+  async function requirementInScope(user: CurrentUser, requirementId: string) {
+    const requirement = await cases.requirement(requirementId)
+    const order = requirement ? await cases.order(requirement.orderId) : null
+    const person = order ? await cases.person(order.personId, await cases.scopeFor(user)) : null
+    const ownReferral =
+      user.role !== 'provider' || (!!user.organisationId && requirement?.providerOrganisationId === user.organisationId)
+    if (!requirement || !order || !person || !ownReferral) throw new NotFoundError('Requirement not found')
+    return { requirement, order, person }
+  }
+
+  return {
+    requirementInScope,
+
+    /** The requirement an application is made about, for its page: the read is audited. */
+    async requirementToApply(user: CurrentUser, requirementId: string) {
+      const found = await requirementInScope(user, requirementId)
+      await audit.viewed(user, {
+        action: 'view_order',
+        personId: found.person.id,
+        subjectType: 'order',
+        subjectId: found.order.id,
+      })
+      return found
+    },
+
+    /** One application with its requirement, order, person and hearing, as the user may see them: audited. */
+    async find(user: CurrentUser, applicationId: string) {
+      const application = await amendments.application(applicationId)
+      if (!application) throw new NotFoundError('Application not found')
+      const found = await requirementInScope(user, application.requirementId).catch(() => {
+        throw new NotFoundError('Application not found')
+      })
+      const hearing = application.hearingReviewId ? await reviews.find(application.hearingReviewId) : null
+      await audit.viewed(user, {
+        action: 'view_application',
+        personId: found.person.id,
+        subjectType: 'application',
+        subjectId: application.id,
+      })
+      return { ...found, application, hearing }
+    },
+
+    async make(
+      user: CurrentUser,
+      requirementId: string,
+      input: unknown,
+    ): Promise<{ application: ApplicationRow; hearing: ReviewRow | null }> {
+      const { requirement } = await requirementInScope(user, requirementId)
+      const data = parse(applicationInput, input)
+      const refusals = makeRefusals({ requirementStatus: requirement.status })
+      if (refusals.length) throw new RuleError(refusals[0].message, refusals)
+      const today = todayIn(clock)
+      const id = newId()
+      await booking.withRetry(async trx => {
+        const hearing = await booking.breachHearing(trx, requirement.id, user.id, today)
+        const at = now()
+        await amendments.insertApplication(
+          {
+            id,
+            requirementId: requirement.id,
+            kind: data.kind,
+            reason: data.reason,
+            proposed: data.proposed?.trim() || null,
+            madeBy: user.id,
+            madeAt: at,
+            hearingReviewId: hearing?.id ?? null,
+          },
+          trx,
+        )
+        await audit.record(
+          {
+            userId: user.id,
+            action: 'make_application',
+            subjectType: 'requirement',
+            subjectId: requirement.id,
+            detail: { applicationId: id, kind: data.kind },
+          },
+          at,
+          trx,
+        )
+      }, 'Bookings changed while the application was being made. Try again.')
+      const application = (await amendments.application(id))!
+      return {
+        application,
+        hearing: application.hearingReviewId ? await reviews.find(application.hearingReviewId) : null,
+      }
+    },
+
+    /** The court's decision, from the hearing's day: early revocation granted ends the requirement. */
+    async decide(clerk: CurrentUser, applicationId: string, input: unknown): Promise<ApplicationRow> {
+      const found = await amendments.application(applicationId)
+      if (!found) throw new NotFoundError('Application not found')
+      const data = parse(applicationDecisionInput, input)
+      await booking.withRetry(async trx => {
+        const application = (await amendments.application(applicationId, trx))!
+        if (application.status !== 'open')
+          throw new ConflictError('The decision on this application has already been recorded')
+        if (data.version !== undefined && data.version !== application.version)
+          throw new ConflictError('This application was changed by someone else. Reload it, then try again.')
+        const requirement = (await cases.requirement(application.requirementId, trx))!
+        const hearing = application.hearingReviewId ? await reviews.find(application.hearingReviewId, trx) : null
+        const refusals = decideRefusals({
+          kind: application.kind,
+          granted: data.granted,
+          requirementStatus: requirement.status,
+          hearingDate: hearing?.reviewDate ?? null,
+          today: todayIn(clock),
+        })
+        if (refusals.length) throw new RuleError(refusals[0].message, refusals)
+        const at = now()
+        const decided = await amendments.decideApplication(
+          application.id,
+          application.version,
+          {
+            status: data.granted ? 'granted' : 'refused',
+            decidedBy: clerk.id,
+            comments: data.comments?.trim() || null,
+          },
+          at,
+          trx,
+        )
+        if (!decided)
+          throw new ConflictError('This application was changed by someone else. Reload it, then try again.')
+        const change = requirementChangeFor(application.kind, data.granted)
+        if (change) {
+          await cases.updateRequirementReviewing(requirement.id, change, at, trx)
+          // The requirement has ended: the reviews after the hearing are vacated, each saying why.
+          if (hearing) await booking.replanFrom(trx, hearing.id, clerk.id)
+        }
+        await audit.record(
+          {
+            userId: clerk.id,
+            action: 'decide_application',
+            subjectType: 'requirement',
+            subjectId: requirement.id,
+            detail: { applicationId: application.id, kind: application.kind, granted: data.granted },
+          },
+          at,
+          trx,
+        )
+      }, 'Bookings changed while the decision was being recorded. Try again.')
+      return (await amendments.application(applicationId))!
+    },
+
+    forRequirements: (requirementIds: string[]) => amendments.applicationsFor(requirementIds),
+  }
+}
+
+export type ApplicationService = ReturnType<typeof createApplicationService>
