@@ -173,3 +173,25 @@ export const BREACH_STATUS: Record<string, { text: string; colour: string }> = {
   open: { text: 'Before the court', colour: 'orange' },
   decided: { text: 'Decided', colour: 'grey' },
 }
+
+/** What a structured amendment of a requirement can change, as the pack names each field. */
+export const AMENDMENT_FIELDS: Record<string, string> = {
+  months: 'Length',
+  reviewIntervalMonths: 'Review interval',
+  providerOrganisationId: 'Treatment provider',
+  residential: 'Residential treatment',
+  responsibleCourtId: 'Responsible court',
+}
+
+/** An application to the court outside a review, as the pack names it. */
+export const PACK_APPLICATION_KINDS: Record<string, string> = {
+  amend: 'To amend the requirement',
+  early_revocation: 'To revoke the order early for good progress',
+}
+
+/** Where an application stands. */
+export const PACK_APPLICATION_STATUS: Record<string, string> = {
+  open: 'Before the court',
+  granted: 'Granted',
+  refused: 'Refused',
+}

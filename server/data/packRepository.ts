@@ -3,6 +3,7 @@ import { isUniqueViolation } from '../db/createDb'
 import { conn, type TxLike, type Raw } from './unitOfWork'
 import type { CourtKind } from './referenceRepository'
 import type { OrderKind, RequirementKind } from './caseRepository'
+import { createPackEnforcementReads } from './packEnforcementReads'
 
 /** A requirement with its order, person, court, officer and provider: a pack's case header. */
 export interface PackRequirementRow {
@@ -259,12 +260,8 @@ export function createPackRepository(db: Knex) {
       return [...new Set(ids.map(String))]
     },
 
-    /** Users' names, for the benches a pack names (a disabled user's name still shows). */
-    async userNames(ids: string[], tx?: TxLike): Promise<{ id: string; name: string }[]> {
-      if (ids.length === 0) return []
-      const rows = (await conn(db, tx)('app_user').whereIn('id', ids).select('id', 'name')) as Raw[]
-      return rows.map(r => ({ id: String(r.id), name: String(r.name) }))
-    },
+    // Warrants, breaches, amendments and the names a pack shows: userNames, organisationNames, courtNames.
+    ...createPackEnforcementReads(db),
 
     /** The versions issued for a sitting, oldest first. */
     async issued(sittingId: string, tx?: TxLike): Promise<IssuedPackRow[]> {

@@ -82,5 +82,7 @@ export function caseRecord(c: PackCase) {
       positive: t.results.some(r => r.positive),
     })),
     chart: c.chart,
+    /** Warrants, breaches, missed hearings, amendments and applications, as the pack shows them. */
+    enforcement: c.enforcement,
   }
 }

@@ -13,6 +13,7 @@ import {
   testsSince,
   type PackNames,
 } from './packCase'
+import { packEnforcement, type AmendmentNames } from './packEnforcement'
 
 // A hearing pack's model from the rows read for it: no database, no clock (the time comes in).
 
@@ -64,6 +65,15 @@ export function assemble(rows: PackRows, now: string): PackModel {
   const sittingsById = new Map(rows.earlierSittings.map(s => [s.id, s]))
   const outcomeOf = new Map(rows.outcomes.map(o => [o.reviewId, o]))
   const psrOrders = new Set(rows.ordersWithPsr)
+  const siblingsById = new Map(siblings.map(s => [s.id, s]))
+  const orgNames = new Map(rows.organisations.map(o => [o.id, o.name]))
+  const courtNames = new Map(rows.courts.map(o => [o.id, o.name]))
+  const names: AmendmentNames = {
+    organisation: id => orgNames.get(id) ?? null,
+    court: id => courtNames.get(id) ?? null,
+  }
+  const ofRequirement = <T extends { requirementId: string }>(xs: T[], id: string) =>
+    xs.filter(x => x.requirementId === id)
 
   const cases: PackCase[] = booked.map(r => {
     const d = requirementOf.get(r.requirementId)!
@@ -90,6 +100,20 @@ export function assemble(rows: PackRows, now: string): PackModel {
     })
     const tests = testsSince(personTests, window.from, r.reviewDate, window.first)
     const numberOf = (id: string) => active.findIndex(a => a.id === id) + 1
+    const enforcement = packEnforcement({
+      warrants: ofRequirement(rows.enforcement.warrants, d.id),
+      breaches: ofRequirement(rows.enforcement.breaches, d.id),
+      missed: rows.nonAttendance.flatMap(n => {
+        const missed = siblingsById.get(n.reviewId)
+        return missed && missed.requirementId === d.id && missed.id !== r.id && missed.reviewDate <= r.reviewDate
+          ? [{ row: n, reviewDate: missed.reviewDate }]
+          : []
+      }),
+      amendments: ofRequirement(rows.enforcement.amendments, d.id),
+      applications: ofRequirement(rows.enforcement.applications, d.id),
+      lastReviewOn: last?.reviewDate ?? null,
+      names,
+    })
     const attendance = packAttendance(updates[updates.length - 1], versions[versions.length - 1]?.content ?? null)
     return {
       reviewId: r.id,
@@ -140,9 +164,11 @@ export function assemble(rows: PackRows, now: string): PackModel {
         newPositives: tests.newPositives,
         last,
         attendance,
+        openWarrants: enforcement?.openWarrants ?? [],
         now,
       }),
       psr: { text: d.psrText, onRecord: psrOrders.has(d.orderId) },
+      enforcement,
     }
   })
 

@@ -6,7 +6,8 @@ import type {
   PackProviderUpdateRow,
   PackRequirementRow,
 } from '../../data/packRepository'
-import type { PackCase } from './packTypes'
+import type { PackCase, PackEnforcement } from './packTypes'
+import { warrantWarnings } from './packEnforcement'
 import {
   DECISIONS_SHORT,
   PACK_REVIEW_STATUS,
@@ -170,9 +171,11 @@ export function caseWarnings(c: {
   newPositives: string[]
   last: Pick<ReviewRow, 'status'> | null
   attendance: PackCase['attendance']
+  /** Warrants not yet executed: the first thing the bench needs to know. */
+  openWarrants?: PackEnforcement['openWarrants']
   now: string
 }): string[] {
-  const warnings: string[] = []
+  const warnings: string[] = warrantWarnings(c.openWarrants ?? [])
   if (c.requirement.breachProceedings)
     warnings.push(
       'Breach proceedings: a breach of this requirement is before the court (Sentencing Act 2020 Sch 10). The order continues until the court decides.',

@@ -12,7 +12,8 @@ const unique = <T>(xs: T[]) => [...new Set(xs)]
 
 /**
  * Everything a pack shows, for a sitting's booked reviews (or one review), in a fixed number of
- * queries however many cases: three rounds, each reading a table once for all of them.
+ * queries however many cases: three rounds, each reading a table once for all of them (the
+ * enforcement tables too).
  */
 export function createPackModel(deps: {
   clock: Clock
@@ -31,20 +32,32 @@ export function createPackModel(deps: {
     const now = clock.now().toISOString()
     const requirementIds = unique(booked.map(r => r.requirementId))
     const reviewIds = booked.map(r => r.id)
-    const [requirements, siblings, reports, updates, court] = await Promise.all([
+    const [requirements, siblings, reports, updates, court, enforcement] = await Promise.all([
       packs.requirements(requirementIds),
       reviews.forRequirements(requirementIds),
       packs.reportVersions(reviewIds),
       packs.providerUpdates(reviewIds),
       sitting ? reference.court(sitting.courtId) : null,
+      packs.enforcement(requirementIds),
     ])
     // The earlier reviews decide what else is read: their outcomes, their sittings, their benches.
     const earlier = [...earlierReviews(booked, siblings).values()].flat()
-    const [outcomes, earlierSittings, tests, ordersWithPsr] = await Promise.all([
+    // An amendment names providers and courts by id: their names are read once for the whole pack.
+    const changed = (field: string) =>
+      unique(
+        enforcement.amendments.flatMap(a =>
+          [a.changes[field]?.from, a.changes[field]?.to].filter((v): v is string => typeof v === 'string' && v !== ''),
+        ),
+      )
+    const [outcomes, earlierSittings, tests, ordersWithPsr, nonAttendance, organisations, courts] = await Promise.all([
       packs.outcomes(earlier.map(r => r.id)),
       sittings.findMany(unique(earlier.map(r => r.sittingId).filter((id): id is string => Boolean(id)))),
       packs.drugTests(unique(requirements.map(d => d.personId))),
       packs.ordersWithPsr(unique(requirements.map(d => d.orderId))),
+      // Missed hearings before each booked review (the booked ones too: an adjourned hearing is not "earlier").
+      packs.nonAttendance(siblings.filter(s => !reviewIds.includes(s.id)).map(s => s.id)),
+      packs.organisationNames(changed('providerOrganisationId')),
+      packs.courtNames(changed('responsibleCourtId')),
     ])
     const users = await packs.userNames(
       unique([
@@ -67,6 +80,10 @@ export function createPackModel(deps: {
         tests,
         ordersWithPsr,
         users,
+        enforcement,
+        nonAttendance,
+        organisations,
+        courts,
       },
       now,
     )

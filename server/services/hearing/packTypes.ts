@@ -7,6 +7,8 @@ import type {
   PackReportVersionRow,
   PackRequirementRow,
 } from '../../data/packRepository'
+import type { PackEnforcementRows } from '../../data/packEnforcementReads'
+import type { NonAttendanceRow } from '../../data/enforcementRepository'
 
 // What a hearing pack shows (its model), and the rows it is assembled from.
 
@@ -74,6 +76,35 @@ export interface PackCase {
   attendance: { source: string; offered: number | null; kept: number | null }[]
   warnings: string[]
   psr: { text: string | null; onRecord: boolean }
+  /** Warrants, breaches, missed hearings, amendments and applications; null when there are none. */
+  enforcement: PackEnforcement | null
+}
+
+/** One amendment: when, each field's old and new value in words, why, and whether the person consented. */
+export interface PackAmendment {
+  date: string
+  changes: { field: string; from: string; to: string }[]
+  reason: string
+  consent: string
+}
+
+/** The pack's "Enforcement and changes" section of a case, every list oldest first. */
+export interface PackEnforcement {
+  openWarrants: { issuedOn: string; bail: string; missedOn: string }[]
+  breaches: { open: boolean; status: string; failure: string; occurredOn: string; outcome: string | null }[]
+  nonAttendance: { date: string; action: string; comments: string | null }[]
+  /** "Since the last review on 7 April 2026", or for a first review "Since the order was made". */
+  sinceLabel: string
+  amendmentsSince: PackAmendment[]
+  amendmentsEarlier: PackAmendment[]
+  applications: {
+    kind: string
+    status: string
+    open: boolean
+    madeOn: string
+    reason: string
+    decision: string | null
+  }[]
 }
 
 export interface PackModel {
@@ -105,4 +136,11 @@ export interface PackRows {
   ordersWithPsr: string[]
   /** Names of the sitting's bench and of every bench at an earlier review. */
   users: { id: string; name: string }[]
+  /** Warrants, breaches, amendments and applications of every requirement in the pack. */
+  enforcement: PackEnforcementRows
+  /** What the court did at each earlier hearing the person missed. */
+  nonAttendance: NonAttendanceRow[]
+  /** Names of the providers and courts the amendments name. */
+  organisations: { id: string; name: string }[]
+  courts: { id: string; name: string }[]
 }

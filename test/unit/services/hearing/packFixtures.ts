@@ -97,6 +97,10 @@ export function rows(over: Partial<PackRows> = {}): PackRows {
       { id: 'm2', name: 'Anne Two' },
       { id: 'm3', name: 'Zed Three' },
     ],
+    enforcement: { warrants: [], breaches: [], amendments: [], applications: [] },
+    nonAttendance: [],
+    organisations: [],
+    courts: [],
     ...over,
   }
 }

@@ -32,6 +32,10 @@ function fakes(data = rows()) {
         drugTests: read('drugTests', () => data.tests),
         ordersWithPsr: read('ordersWithPsr', () => data.ordersWithPsr),
         userNames: read('userNames', () => data.users),
+        enforcement: read('enforcement', () => data.enforcement),
+        nonAttendance: read('nonAttendance', () => data.nonAttendance),
+        organisationNames: read('organisationNames', () => data.organisations),
+        courtNames: read('courtNames', () => data.courts),
       },
       reviews: { forRequirements: read('forRequirements', () => data.siblings) },
       sittings: { findMany: read('findMany', () => data.earlierSittings) },
@@ -59,6 +63,10 @@ describe('createPackModel', () => {
         'drugTests',
         'ordersWithPsr',
         'userNames',
+        'enforcement',
+        'nonAttendance',
+        'organisationNames',
+        'courtNames',
       ].sort(),
     )
     const asked = new Map(reads)
@@ -70,6 +78,9 @@ describe('createPackModel', () => {
     expect(asked.get('findMany')).toEqual(['s1'])
     expect(asked.get('drugTests')).toEqual(['p1'])
     expect(asked.get('ordersWithPsr')).toEqual(['o1'])
+    expect(asked.get('enforcement')).toEqual(['q1'])
+    // Missed hearings are looked for among the requirement's other reviews, not the one being heard.
+    expect(asked.get('nonAttendance')).toEqual(['r1', 'r3'])
     // The sitting's bench, the earlier sitting's and who sat, each once.
     expect((asked.get('userNames') as string[]).sort()).toEqual(['m1', 'm2', 'm3'])
     expect(model.courtName).toBe('Sitting Court')
