@@ -109,6 +109,10 @@ export const paths = {
     lay: (requirementId: string) => `/requirements/${requirementId}/breaches/new`,
     outcome: (id: string) => `/breaches/${id}/outcome`,
   },
+  applications: {
+    make: (requirementId: string) => `/requirements/${requirementId}/applications/new`,
+    decision: (id: string) => `/applications/${id}/decision`,
+  },
   admin: {
     users: '/admin/users',
     newUser: '/admin/users/new',

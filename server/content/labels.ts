@@ -174,6 +174,18 @@ export const BREACH_STATUS: Record<string, { text: string; colour: string }> = {
   decided: { text: 'Decided', colour: 'grey' },
 }
 
+/** Applications to the review court outside a review (Sch 10 paras 14, 18; Sch 16 para 22). */
+export const APPLICATION_KINDS: Record<string, string> = {
+  amend: 'To amend the requirement',
+  early_revocation: 'To revoke early for good progress',
+}
+
+export const APPLICATION_STATUS: Record<string, { text: string; colour: string }> = {
+  open: { text: 'Before the court', colour: 'orange' },
+  granted: { text: 'Granted', colour: 'green' },
+  refused: { text: 'Refused', colour: 'grey' },
+}
+
 /** What a structured amendment of a requirement can change, as the pack names each field. */
 export const AMENDMENT_FIELDS: Record<string, string> = {
   months: 'Length',

@@ -106,13 +106,14 @@ export function peopleRoutes(route: RouteDeclarer, services: Services, render: R
   route.get('/people/:id', CASE_READERS, async (req, res) => {
     const record = await cases.personRecord(req.user!, req.params.id, req.ip)
     const requirementIds = record.requirements.map(r => r.id)
-    const [api, courts, providers, officers, breaches, warrants] = await Promise.all([
+    const [api, courts, providers, officers, breaches, warrants, applications] = await Promise.all([
       listing.apiReviews(record.reviews),
       services.reference.courts(),
       services.reference.organisations('provider'),
       services.users.list({ role: 'probation', includeDisabled: true }),
       services.breaches.forRequirements(requirementIds),
       services.warrants.list(req.user!, { requirementIds, status: 'open' }),
+      services.applications.forRequirements(requirementIds),
     ])
     const reports = new Map(api.map(a => [a.id, a.report]))
     const reportStatuses = new Map(
@@ -139,7 +140,15 @@ export function peopleRoutes(route: RouteDeclarer, services: Services, render: R
           officers: new Map(officers.map(o => [o.id, o.name])),
         },
         isClerk,
-        enforcement: { breaches, warrants, canLay: req.user!.role === 'probation' },
+        enforcement: {
+          breaches,
+          warrants,
+          canLay: req.user!.role === 'probation',
+          applications,
+          canApply: r =>
+            req.user!.role === 'probation' ||
+            (req.user!.role === 'provider' && r.providerOrganisationId === req.user!.organisationId),
+        },
       }),
       newOrderHref: isClerk ? paths.people.newOrder(record.person.id) : null,
       // Who has seen this record (DPA 2018 s.62): for those who see every case.
@@ -150,6 +159,7 @@ export function peopleRoutes(route: RouteDeclarer, services: Services, render: R
       personAttributes: { 'data-qa': 'person-details' },
       requirementAttributes: { 'data-qa': 'requirement' },
       breachAttributes: { 'data-qa': 'breach' },
+      applicationAttributes: { 'data-qa': 'application' },
       warrantAttributes: { 'data-qa': 'warrant' },
       reviewsAttributes: { 'data-qa': 'reviews' },
       reviewHead: ['Review', 'Target date', 'Date or sitting', 'Status', 'Report due', 'Report'],

@@ -2,9 +2,10 @@ import type { RequirementRow } from '../../data/caseRepository'
 import type { ReviewRow } from '../../data/reviewRepository'
 import type { BreachRow } from '../../data/breachRepository'
 import type { WarrantListRow } from '../../data/enforcementRepository'
+import type { ApplicationRow } from '../../data/amendmentRepository'
 import { paths } from '../../paths'
 import { formatDate, formatShortDate } from '../../utils/dates'
-import { BREACH_STATUS } from '../../content/labels'
+import { APPLICATION_KINDS, APPLICATION_STATUS, BREACH_STATUS } from '../../content/labels'
 import { breachOutcomeWords } from '../enforcement/breaches'
 
 // The person page's enforcement part: each requirement's breaches and open warrants, in words.
@@ -14,6 +15,10 @@ export interface Enforcement {
   warrants: WarrantListRow[]
   /** The responsible officer may lay a breach (the service checks the case is theirs). */
   canLay: boolean
+  /** Applications to the court outside a review (Sch 10 paras 14, 18; Sch 16 para 22). */
+  applications?: ApplicationRow[]
+  /** Whether the user may apply to the court about this requirement (officer: own case; provider: own referral). */
+  canApply?: (r: RequirementRow) => boolean
 }
 
 export function breachesView(r: RequirementRow, reviews: ReviewRow[], e: Enforcement, isClerk: boolean) {
@@ -60,4 +65,31 @@ export function warrantsView(r: RequirementRow, e: Enforcement, isClerk: boolean
           ]
         : null,
     }))
+}
+
+export function applicationsView(r: RequirementRow, reviews: ReviewRow[], e: Enforcement, isClerk: boolean) {
+  return (e.applications ?? [])
+    .filter(a => a.requirementId === r.id)
+    .map(a => {
+      const hearing = reviews.find(v => v.id === a.hearingReviewId)
+      const status = APPLICATION_STATUS[a.status] ?? { text: a.status, colour: 'grey' }
+      return {
+        title: `Application made ${formatShortDate(a.madeAt.slice(0, 10))}`,
+        rows: [
+          { key: 'Asks the court', value: APPLICATION_KINDS[a.kind] ?? a.kind },
+          { key: 'Reason', value: a.reason },
+          ...(a.proposed ? [{ key: 'Change proposed', value: a.proposed }] : []),
+          { key: 'Status', value: status.text },
+          {
+            key: 'Heard at',
+            value: hearing ? `The review hearing on ${formatDate(hearing.reviewDate)}` : 'Not listed yet',
+          },
+          ...(a.decisionComments ? [{ key: 'Court’s comments', value: a.decisionComments }] : []),
+        ],
+        actions:
+          isClerk && a.status === 'open'
+            ? [{ text: 'Record the decision', href: paths.applications.decision(a.id) }]
+            : null,
+      }
+    })
 }

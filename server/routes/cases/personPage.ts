@@ -4,7 +4,7 @@ import type { ReportStatus } from '../../services/scheduling/listingService'
 import { paths } from '../../paths'
 import { formatDate, formatDateTime, formatShortDate } from '../../utils/dates'
 import { ORDER_KINDS, REPORT_STATUS, REQUIREMENT_KINDS, REQUIREMENT_STATUS, REVIEW_STATUS } from '../../content/labels'
-import { breachesView, warrantsView, type Enforcement } from './personEnforcement'
+import { applicationsView, breachesView, warrantsView, type Enforcement } from './personEnforcement'
 
 // The person page's view model: plain strings and hrefs, so the template has no logic beyond if/each.
 
@@ -115,6 +115,9 @@ function requirementView(r: RequirementRow, input: PersonPageInput) {
     warrants: warrantsView(r, enforcement, input.isClerk),
     // Sch 10 para 1: the officer lays a breach of an active requirement before the review court.
     layBreachHref: enforcement.canLay && r.status === 'active' ? paths.breaches.lay(r.id) : null,
+    applications: applicationsView(r, reviews, enforcement, input.isClerk),
+    // Sch 10 paras 14, 18; Sch 16 para 22: an application to amend or to revoke early for good progress.
+    applyHref: enforcement.canApply?.(r) && r.status === 'active' ? paths.applications.make(r.id) : null,
   }
 }
 
