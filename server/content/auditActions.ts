@@ -48,6 +48,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   view_breach: 'Viewed a breach and its outcome',
   lay_breach: 'Laid a breach before the court',
   record_breach_outcome: 'Recorded the outcome of a breach',
+  amend_requirement: 'Amended a requirement',
   view_application: 'Viewed an application to the court',
   make_application: 'Applied to the court to amend or revoke early',
   decide_application: 'Recorded the court’s decision on an application',

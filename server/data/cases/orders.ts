@@ -148,6 +148,35 @@ export function createOrderQueries(db: Knex) {
       await trx('requirement').where({ id }).update(out)
     },
 
+    /** A structured amendment (Sch 9 para 22; Sch 10): the requirement's terms as the court amended them. */
+    async amendRequirement(
+      id: string,
+      changes: {
+        months?: number
+        endsOn?: string
+        reviewIntervalMonths?: number
+        providerOrganisationId?: string
+        residential?: boolean
+      },
+      now: string,
+      tx: TxLike,
+    ) {
+      const trx = conn(db, tx)
+      const out: Raw = { updated_at: now, version: trx.raw('version + 1') }
+      if (changes.months !== undefined) out.months = changes.months
+      if (changes.endsOn !== undefined) out.ends_on = changes.endsOn
+      if (changes.reviewIntervalMonths !== undefined) out.review_interval_months = changes.reviewIntervalMonths
+      if (changes.providerOrganisationId !== undefined) out.provider_organisation_id = changes.providerOrganisationId
+      if (changes.residential !== undefined) out.residential = changes.residential
+      await trx('requirement').where({ id }).update(out)
+    },
+
+    /** The court responsible for the order's reviews (Sch 9 para 21(4)-(5)): where they are listed. */
+    async setOrderCourt(orderId: string, courtId: string, now: string, tx: TxLike) {
+      const trx = conn(db, tx)
+      await trx('sentence_order').where({ id: orderId }).update({ court_id: courtId, updated_at: now, version: trx.raw('version + 1') })
+    },
+
     async insertDocument(d: { id: string; orderId: string; filename: string; mediaType: string; content: Buffer; uploadedBy: string }, now: string) {
       await db('document').insert({
         id: d.id,

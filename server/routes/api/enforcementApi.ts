@@ -5,6 +5,7 @@ import { apiNonAttendance, apiWarrant, nonAttendanceInput } from '../../services
 import { executeInput, withdrawInput, WARRANT_STATUSES } from '../../services/enforcement/warrantService'
 import { parse } from '../../services/validation'
 import { apiBreach, breachInput, breachOutcomeInput } from '../../services/enforcement/breachService'
+import { amendmentInput, apiAmendment, plannedReview } from '../../services/enforcement/amendmentService'
 import {
   apiApplication,
   applicationDecisionInput,
@@ -17,7 +18,7 @@ const warrantQuery = z.object({
 
 /** API.md, "Enforcement": non-attendance at a review hearing, and warrants (Sentencing Act 2020 Sch 10 para 8). */
 export function enforcementApi(api: DeclareApi, services: Services) {
-  const { nonAttendance, warrants, breaches, applications, listing } = services
+  const { nonAttendance, warrants, breaches, applications, amendments, listing } = services
   const hearingOut = async (row: Parameters<typeof listing.apiReviews>[0][number] | null) =>
     row ? (await listing.apiReviews([row]))[0] : undefined
 
@@ -147,6 +148,35 @@ export function enforcementApi(api: DeclareApi, services: Services) {
     },
     async (req, res) => {
       res.status(201).json(apiApplication(await applications.decide(req.user!, req.params.id, req.body)))
+    },
+  )
+
+  const dryRunQuery = z.object({
+    dryRun: z.enum(['true', 'false'], { error: 'dryRun must be true or false' }).optional(),
+  })
+  api(
+    {
+      method: 'post',
+      path: '/requirements/:id/amendments',
+      access: ['clerk'],
+      summary:
+        'A structured amendment (Sentencing Act 2020 Sch 9 paras 21-22): months, reviewIntervalMonths, providerOrganisationId, residential or responsibleCourtId (a magistrates’ court, Sch 9 para 21(5)), with the reason and the person’s consent (422 without it, para 22(3)(a)); the later reviews are re-planned (on the new court’s sittings after a transfer). ?dryRun=true answers 200 with the re-plan and stores nothing',
+      body: amendmentInput,
+      query: dryRunQuery,
+      status: 201,
+    },
+    async (req, res) => {
+      const { dryRun } = parse(dryRunQuery, req.query)
+      const result = await amendments.amend(req.user!, req.params.id, req.body, { dryRun: dryRun === 'true' })
+      if (result.dryRun) {
+        res
+          .status(200)
+          .json({ amendment: apiAmendment(result.amendment), reviews: result.reviews.map(plannedReview), dryRun: true })
+        return
+      }
+      res
+        .status(201)
+        .json({ amendment: apiAmendment(result.amendment), reviews: await listing.apiReviews(result.reviews) })
     },
   )
 }

@@ -4,16 +4,18 @@ import type { BookingService } from '../scheduling/booking'
 import { createNonAttendanceService } from '../enforcement/nonAttendanceService'
 import { createWarrantService } from '../enforcement/warrantService'
 import { createBreachService } from '../enforcement/breachService'
+import { createAmendmentService } from '../enforcement/amendmentService'
 import { createApplicationService } from '../enforcement/applicationService'
 
 /** When things go wrong: non-attendance at a review hearing and the warrants it may bring. */
 export function composeEnforcement(repos: ServiceRepositories, deps: { clock: Clock; booking: BookingService }) {
-  const { audit, cases, reviews, sittings, enforcement, breaches, amendments } = repos
+  const { audit, cases, reviews, sittings, enforcement, breaches, amendments, reference } = repos
   const { clock, booking } = deps
   return {
     nonAttendance: createNonAttendanceService({ clock, audit, cases, reviews, sittings, enforcement, booking }),
     warrants: createWarrantService({ clock, audit, reviews, enforcement, booking }),
     breaches: createBreachService({ clock, audit, cases, reviews, sittings, breaches, booking }),
+    amendments: createAmendmentService({ clock, audit, cases, reviews, reference, amendments, booking }),
     applications: createApplicationService({ clock, audit, cases, reviews, amendments, booking }),
   }
 }

@@ -31,6 +31,7 @@ export const PLACEMENT_ACTIONS = new Set([
   'execute_warrant',
   'lay_breach',
   'record_breach_outcome',
+  'amend_requirement',
   'make_application',
   'decide_application',
 ])

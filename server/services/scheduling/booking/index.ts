@@ -47,6 +47,24 @@ export function createBookingService(deps: BookingDeps & { audit: AuditTrail; ou
     },
 
     /**
+     * Re-plans every open review of a requirement whose terms changed (an amendment: its length, its
+     * interval, its court): from the last review heard (held or not attended), else from the order, on
+     * the calendar of the court now responsible. Reviews past a shorter end are vacated.
+     */
+    async replanRequirement(trx: Tx, requirementId: string, userId: string | null): Promise<void> {
+      const requirement = await cases.requirement(requirementId, trx)
+      const order = requirement ? await cases.order(requirement.orderId, trx) : null
+      if (!requirement || !order) throw new NotFoundError('Requirement not found')
+      const ctx = await ledger.context(order.courtId, trx)
+      const all = await reviews.forRequirement(requirement.id, trx)
+      const heard = all.filter(r => r.status === 'held' || r.status === 'did_not_attend')
+      const last = heard[heard.length - 1]
+      if (last) return void (await planning.replanAfter(trx, ctx, requirement, last, userId))
+      const open = all.filter(r => r.status === 'scheduled' || r.status === 'unlisted')
+      await planning.plan(trx, ctx, requirement, { from: requirement.startsOn, firstSequence: 1, reuse: open, userId })
+    },
+
+    /**
      * Re-plans the open reviews after this one from its date, reading the requirement afresh (its mode
      * or status may have just changed): an inactive requirement's later reviews are vacated.
      */
