@@ -57,6 +57,8 @@ const READS: Record<string, Read[]> = {
   'GET /warrants/:id/withdraw': [{ action: 'view_warrant', person: 'warrant' }],
   'GET /requirements/:id/breaches/new': [{ action: 'view_order', person: 'requirement' }],
   'GET /breaches/:id/outcome': [{ action: 'view_breach', person: 'breach' }],
+  'GET /requirements/:id/applications/new': [{ action: 'view_order', person: 'requirement' }],
+  'GET /applications/:id/decision': [{ action: 'view_application', person: 'application' }],
   'GET /people/:id/edit': [{ action: 'view_person', person: 'person' }],
   'GET /people/:id/audit': [{ action: 'view_person_audit', person: 'person' }],
   'GET /people/:id/orders/new': [{ action: 'view_person', person: 'person' }],
@@ -202,6 +204,7 @@ beforeAll(async () => {
     heldReview: await personOfReview(o.heldReview),
     warrant: (await ctx.repos.enforcement.warrant(o.warrant))!.personId,
     breach: await personOfRequirement((await ctx.repos.breaches.find(o.breach))!.requirementId),
+    application: await personOfRequirement((await ctx.repos.amendments.application(o.application))!.requirementId),
   }
   const owner = await ctx
     .db('app_user')

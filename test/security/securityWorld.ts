@@ -46,6 +46,8 @@ export interface Objects {
   warrant: string
   /** A breach the side's officer laid on the absent person's requirement, not yet decided. */
   breach: string
+  /** An open application by the side's officer to revoke the absent person's requirement early (Sch 10 para 14). */
+  application: string
 }
 
 export type ObjectKind = keyof Objects
@@ -67,6 +69,7 @@ export const KIND_OF_SEGMENT: Record<string, ObjectKind> = {
   'drug-tests': 'drugTest',
   warrants: 'warrant',
   breaches: 'breach',
+  applications: 'application',
 }
 
 /** Kinds whose id is itself the credential (a secret address): the only ones a public route may take. */
@@ -265,6 +268,14 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
       201,
     )
     const breach = laid.breach as { id: string }
+    const applied = await api(
+      officerToken,
+      'post',
+      `/requirements/${absent.requirement.id}/applications`,
+      { kind: 'early_revocation', reason: 'Good progress since the order' },
+      201,
+    )
+    const application = applied.application as { id: string }
 
     const psrPage = await clerkAgent.get(`/orders/${hearing.orderId}/psr`)
     const psr = await clerkAgent
@@ -305,6 +316,7 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
         drugTest: drugTest.id as string,
         warrant: warrant.id,
         breach: breach.id,
+        application: application.id,
         // None until notices are queued: a route naming one then fails in fill(), never skipped.
         email: email ? String(email.id) : '',
       },
