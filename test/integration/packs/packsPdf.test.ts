@@ -169,6 +169,45 @@ describe('the pack as PDF', () => {
     },
   )
 
+  withChromium('with enforcement and changes in the case, the PDF is still tagged and reads the section', async () => {
+    const { requirement_id: requirementId } = (await ctx.db('review').where({ id: w.r2.id }).first()) as {
+      requirement_id: string
+    }
+    await ctx.repos.amendments.insert({
+      id: newId(),
+      requirementId,
+      reviewId: null,
+      applicationId: null,
+      madeOn: '2026-04-20',
+      changes: { reviewIntervalMonths: { from: 1, to: 2 } },
+      consent: true,
+      reason: 'Doing well: reviews every two months',
+      madeBy: w.clerk.id,
+      madeAt: '2026-04-20T11:00:00.000Z',
+    })
+    await ctx.db('breach').insert({
+      id: newId(),
+      requirement_id: requirementId,
+      failure: 'Missed two appointments',
+      occurred_on: '2026-04-22',
+      laid_by: w.officer.id,
+      laid_at: '2026-04-23T10:00:00.000Z',
+      status: 'open',
+      version: 1,
+    })
+    const clerk = await signIn(ctx.app, w.clerk.email)
+    const res = await clerk.get(`/reviews/${w.r2.id}/pack.pdf`).buffer(true).parse(binary)
+    expect(res.status).toBe(200)
+    const pdf = res.body as Buffer
+    expect(pdf.toString('latin1')).toContain('/Title (Enforcement and changes)')
+    if (!hasPdftotext && !process.env.CI) return
+    expect(poppler('pdfinfo', pdf)).toMatch(/^Tagged:\s+yes$/m)
+    const text = pdfText(pdf).replace(/\s+/g, ' ')
+    expect(text).toContain('Amendments: Since the last review on 7 April 2026')
+    expect(text).toContain('Review interval Every month Every 2 months')
+    expect(text).toContain('Before the court Missed two appointments, on 22 April 2026.')
+  })
+
   it('answers 503 with a plain message when Chromium is not installed; the HTML still works', async () => {
     usePdfRenderer(createPdfRenderer({ executablePath: '/nonexistent/chromium' }))
     try {
