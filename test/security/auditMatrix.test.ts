@@ -56,6 +56,8 @@ const READS: Record<string, Read[]> = {
   'GET /warrants/:id/executed': [{ action: 'view_warrant', person: 'warrant' }],
   'GET /warrants/:id/withdraw': [{ action: 'view_warrant', person: 'warrant' }],
   'GET /requirements/:id/breaches/new': [{ action: 'view_order', person: 'requirement' }],
+  'GET /requirements/:id/amend': [{ action: 'view_order', person: 'requirement' }],
+  'GET /requirements/:id/amend/check': [{ action: 'view_order', person: 'requirement' }],
   'GET /breaches/:id/outcome': [{ action: 'view_breach', person: 'breach' }],
   'GET /requirements/:id/applications/new': [{ action: 'view_order', person: 'requirement' }],
   'GET /applications/:id/decision': [{ action: 'view_application', person: 'application' }],

@@ -11,6 +11,8 @@ declare module 'express-session' {
     mfaSetUp?: string
     forms?: Record<string, { errors: Record<string, string>; values: Record<string, unknown> }>
     flash?: { title?: string; text: string; items?: string[] }
+    /** An amendment's answers, by requirement, between its form and its check page (nothing stored yet). */
+    amendments?: Record<string, Record<string, string>>
   }
 }
 

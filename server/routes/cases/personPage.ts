@@ -118,6 +118,8 @@ function requirementView(r: RequirementRow, input: PersonPageInput) {
     applications: applicationsView(r, reviews, enforcement, input.isClerk),
     // Sch 10 paras 14, 18; Sch 16 para 22: an application to amend or to revoke early for good progress.
     applyHref: enforcement.canApply?.(r) && r.status === 'active' ? paths.applications.make(r.id) : null,
+    // Sch 9 para 22: the clerk records a structured amendment the court made (the re-plan is shown first).
+    amendHref: input.isClerk && r.status === 'active' ? `/requirements/${r.id}/amend` : null,
   }
 }
 
