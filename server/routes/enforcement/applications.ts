@@ -11,7 +11,8 @@ import type { OrderKind } from '../../services/enforcement/breachRules'
 import { ValidationError } from '../../errors'
 import { flash, keepForm, str } from '../forms'
 import { takeFormFor } from '../sittings/formErrors'
-import { formErrors, remapped } from '../cases/formErrors'
+import { formErrors, remapped, schemaErrors } from '../cases/formErrors'
+import { applicationInput } from '../../services/enforcement/applicationService'
 
 const applicants = ['probation', 'provider'] as const
 const clerk = ['clerk'] as const
@@ -81,13 +82,12 @@ export function applicationRoutes(route: RouteDeclarer, services: Services, rend
     const values = { kind: str(body.kind), reason: str(body.reason), proposed: str(body.proposed) }
     let heardOn: string | null = null
     try {
-      if (!values.kind)
-        throw new ValidationError([{ field: 'kind', message: 'Select what you are asking the court to do' }])
-      const { hearing } = await applications.make(req.user!, requirement.id, {
-        kind: values.kind,
-        reason: values.reason,
-        proposed: values.proposed || null,
-      })
+      const input = { kind: values.kind, reason: values.reason, proposed: values.proposed || null }
+      if (!values.kind) {
+        const own = [{ field: 'kind', message: 'Select what you are asking the court to do' }]
+        throw new ValidationError(formErrors(MAKE_FIELDS, own, schemaErrors(applicationInput, input)))
+      }
+      const { hearing } = await applications.make(req.user!, requirement.id, input)
       heardOn = hearing?.reviewDate ?? null
     } catch (err) {
       keepForm(

@@ -68,7 +68,10 @@ describe('the officer or the provider applies from the person page', () => {
 
     await submitForm(officer, applyUrl, { proposed: 'Kept proposal' })
     const bad = await officer.get(applyUrl)
-    expect(errorSummary(bad.text)).toEqual(['#kind: Select what you are asking the court to do'])
+    expect(errorSummary(bad.text)).toEqual([
+      '#kind: Select what you are asking the court to do',
+      '#reason: Enter the reason for the application',
+    ])
     expect(bad.text).toContain('Kept proposal')
 
     await submitForm(officer, applyUrl, { kind: 'amend', proposed: 'Kept proposal' })
