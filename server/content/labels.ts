@@ -194,16 +194,3 @@ export const AMENDMENT_FIELDS: Record<string, string> = {
   residential: 'Residential treatment',
   responsibleCourtId: 'Responsible court',
 }
-
-/** An application to the court outside a review, as the pack names it. */
-export const PACK_APPLICATION_KINDS: Record<string, string> = {
-  amend: 'To amend the requirement',
-  early_revocation: 'To revoke the order early for good progress',
-}
-
-/** Where an application stands. */
-export const PACK_APPLICATION_STATUS: Record<string, string> = {
-  open: 'Before the court',
-  granted: 'Granted',
-  refused: 'Refused',
-}

@@ -7,8 +7,8 @@ import {
   BREACH_POWERS,
   BREACH_STATUS,
   NON_ATTENDANCE_ACTIONS,
-  PACK_APPLICATION_KINDS,
-  PACK_APPLICATION_STATUS,
+  APPLICATION_KINDS,
+  APPLICATION_STATUS,
 } from '../../content/labels'
 import { formatShortDate, localDateOf } from '../../utils/dates'
 
@@ -121,8 +121,8 @@ export function packEnforcement(c: {
     amendmentsSince: amendments.filter(since).map(a => amendment(a, c.names)),
     amendmentsEarlier: amendments.filter(a => !since(a)).map(a => amendment(a, c.names)),
     applications: [...c.applications].sort(byDate(a => a.madeAt)).map(a => ({
-      kind: PACK_APPLICATION_KINDS[a.kind] ?? a.kind,
-      status: PACK_APPLICATION_STATUS[a.status] ?? a.status,
+      kind: APPLICATION_KINDS[a.kind] ?? a.kind,
+      status: APPLICATION_STATUS[a.status]?.text ?? a.status,
       open: a.status === 'open',
       madeOn: formatShortDate(localDateOf(a.madeAt)),
       reason: a.reason,

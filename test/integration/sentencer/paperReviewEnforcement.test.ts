@@ -76,7 +76,7 @@ it('when a paper review’s requirement was amended and an application is open, 
   expect(earlier).toContain('16 February 2026')
   expect(earlier).toContain('Residential treatment No Yes')
   expect(textOf(qa(page.text, 'applications'))).toBe(
-    'Before the court To revoke the order early for good progress, made 2 March 2026: Every test negative since January',
+    'Before the court To revoke early for good progress, made 2 March 2026: Every test negative since January',
   )
   expect(qa(page.text, 'warrants')).toBe('')
 })

@@ -263,7 +263,7 @@ describe('packEnforcement', () => {
         decision: 'Too soon',
       },
       {
-        kind: 'To revoke the order early for good progress',
+        kind: 'To revoke early for good progress',
         status: 'Before the court',
         open: true,
         madeOn: '25 April 2026',
