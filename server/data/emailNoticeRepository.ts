@@ -64,6 +64,11 @@ export function createEmailNoticeRepository(db: Knex) {
       return linked.length ? linked : clerks.pluck('u.email')
     },
 
+    async courtName(courtId: string, tx?: TxLike): Promise<string | null> {
+      const row = (await conn(db, tx)('court').where({ id: courtId }).first('name')) as { name?: string } | undefined
+      return row?.name ?? null
+    },
+
     async sitting(sittingId: string, tx?: TxLike): Promise<SittingNoticeRow | null> {
       const trx = conn(db, tx)
       const sitting = await trx('sitting as s')

@@ -161,7 +161,18 @@ export function createAmendmentService(deps: {
               action: 'amend_requirement',
               subjectType: 'requirement',
               subjectId: requirement.id,
-              detail: { amendmentId: amendment.id, fields: Object.keys(changes) },
+              detail: {
+                amendmentId: amendment.id,
+                fields: Object.keys(changes),
+                // A transfer: the new court's clerks are emailed (no case data: the court and a link).
+                ...(changes.responsibleCourtId
+                  ? {
+                      toCourtId: changes.responsibleCourtId.to as string,
+                      personId: order.personId,
+                      unlisted: planned.some(r => r.status === 'unlisted'),
+                    }
+                  : {}),
+              },
             },
             at,
             trx,

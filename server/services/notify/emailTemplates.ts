@@ -17,6 +17,7 @@ export const EMAIL_TEMPLATES = [
   'attendance-required',
   'daily-digest',
   'account-security',
+  'reviews-transferred',
 ] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]
 

@@ -89,9 +89,34 @@ export function createNotifier(deps: {
     )
   }
 
+  // Sch 9 para 21(4)-(5): an amendment made another magistrates' court responsible; its clerks are told.
+  async function reviewsTransferred(tx: TxLike, entry: AuditEntry, at: string) {
+    const detail = (entry.detail ?? {}) as { toCourtId?: string; personId?: string; unlisted?: boolean }
+    if (!detail.toCourtId || !detail.personId) return
+    const clerks = await notices.courtClerkEmails(detail.toCourtId, tx)
+    const court = await notices.courtName(detail.toCourtId, tx)
+    if (!clerks.length) return
+    const draft = emails.draft(
+      'reviews-transferred',
+      `Reviews transferred to ${court ?? 'your court'}`,
+      {
+        court: court ?? 'your court',
+        unlisted: Boolean(detail.unlisted),
+        link: emails.link(paths.people.show(detail.personId)),
+      },
+      { essential: true },
+    )
+    await outbox.enqueue(
+      clerks.map(to => ({ to, ...draft })),
+      at,
+      tx,
+    )
+  }
+
   const listener: AuditListener = {
     actions: new Set([...PLACEMENT_ACTIONS, 'chase_report', 'issue_pack', 'notify_officer']),
     async onRecorded(entry, at, tx) {
+      if (entry.action === 'amend_requirement') await reviewsTransferred(tx, entry, at)
       if (PLACEMENT_ACTIONS.has(entry.action)) return announceReviews(tx, entry, at)
       if (entry.action === 'chase_report') return chase(tx, entry, at)
       if (entry.action === 'issue_pack') return packIssued(tx, entry, at)

@@ -114,6 +114,10 @@ describe('POST /requirements/{id}/amendments', () => {
     const open = (moved.body.reviews as Planned[]).filter(r => r.status === 'scheduled' && r.sittingId)
     expect(open.length).toBeGreaterThan(0)
     expect(open.every(r => r.sittingId! in otherDates)).toBe(true)
+    // The new court's clerks are told, with no case data in the email.
+    const mail = await ctx.db('email_outbox').where({ to_address: other.clerk.email, template: 'reviews-transferred' })
+    expect(mail).toHaveLength(1)
+    expect(JSON.stringify(mail[0])).not.toContain('Alex Example')
   })
 
   it('refusals name the field and change nothing', async () => {
