@@ -131,6 +131,13 @@ describe('an officer lays a breach; the review court decides it', () => {
     const later = reviews.filter(r => r.id !== body.hearing.id && r.id !== order.reviews[0].id)
     expect(later.length).toBeGreaterThan(0)
     expect(later.every(r => r.status === 'vacated')).toBe(true)
+    // A requirement that has ended takes no further breach.
+    const officerNow = as(await apiToken(ctx.app, world.officer.email))
+    const again = await officerNow.post(`/requirements/${order.requirementId}/breaches`, {
+      ...LAID,
+      occurredOn: '2028-03-14',
+    })
+    expect(fieldsOf(expectProblem(again, 422))).toEqual(['requirementId'])
   })
 
   it('suspended sentence order: the Sch 16 para 13(1) powers, not the community order’s; not proved is dismissed', async () => {
