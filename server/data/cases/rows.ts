@@ -42,6 +42,8 @@ export interface RequirementRow {
   status: RequirementStatus
   /** A breach has been laid and the review court has not yet decided it (Sch 10 para 1): the order goes on. */
   breachProceedings: boolean
+  /** Revoked early for good progress (Sch 10 para 14; Sch 16 para 22): completed early. */
+  completedEarly?: boolean
   version: number
 }
 
@@ -81,6 +83,7 @@ export const toRequirement = (r: Raw): RequirementRow => ({
   endsOn: r.ends_on as string,
   status: r.status as RequirementStatus,
   breachProceedings: Boolean(r.breach_proceedings),
+  completedEarly: Boolean(r.completed_early),
   version: Number(r.version),
 })
 
