@@ -124,9 +124,9 @@ export function enforcementApi(api: DeclareApi, services: Services) {
     {
       method: 'post',
       path: '/requirements/:id/applications',
-      access: ['probation', 'provider'],
+      access: ['probation'],
       summary:
-        'The responsible officer (own case) or the treatment provider (own organisation’s referral) applies to the review court outside a review: kind amend (Sentencing Act 2020 Sch 10 para 18; Sch 16 Part 3) or early_revocation for good progress (Sch 10 para 14; Sch 16 para 22), with a reason and, optionally, the change proposed. Heard at the next review hearing (one on paper becomes a hearing). 422 on an ended requirement',
+        'The responsible officer (own case) applies to the review court outside a review: kind amend (Sentencing Act 2020 Sch 10 para 18; Sch 16 Part 3) or early_revocation for good progress (Sch 10 para 14; Sch 16 para 22), with a reason and, optionally, the change proposed. Only the offender or an officer of a provider of probation services may apply (Sch 10 paras 14(1), 18(1); Sch 16 para 22(1)): a treatment provider gets 403. Heard at the next review hearing (one on paper becomes a hearing). 422 on an ended requirement',
       body: applicationInput,
       status: 201,
     },

@@ -145,9 +145,8 @@ export function peopleRoutes(route: RouteDeclarer, services: Services, render: R
           warrants,
           canLay: req.user!.role === 'probation',
           applications,
-          canApply: r =>
-            req.user!.role === 'probation' ||
-            (req.user!.role === 'provider' && r.providerOrganisationId === req.user!.organisationId),
+          // Sch 10 paras 14(1), 18(1); Sch 16 para 22(1): the officer applies, not the treatment provider.
+          canApply: () => req.user!.role === 'probation',
         },
       }),
       newOrderHref: isClerk ? paths.people.newOrder(record.person.id) : null,

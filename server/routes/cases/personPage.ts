@@ -102,7 +102,10 @@ function requirementView(r: RequirementRow, input: PersonPageInput) {
             ? 'Without a hearing (the court found progress satisfactory)'
             : 'At a review hearing the person attends',
       },
-      { key: 'Status', value: status.text },
+      {
+        key: 'Status',
+        value: r.completedEarly && r.status === 'completed' ? 'Completed early (good progress)' : status.text,
+      },
       ...(r.breachProceedings ? [{ key: 'Breach', value: 'Breach proceedings before the court' }] : []),
       { key: 'Willingness to comply', value: r.willingToComply ? 'Recorded' : 'Not recorded' },
     ],
@@ -116,7 +119,7 @@ function requirementView(r: RequirementRow, input: PersonPageInput) {
     // Sch 10 para 1: the officer lays a breach of an active requirement before the review court.
     layBreachHref: enforcement.canLay && r.status === 'active' ? paths.breaches.lay(r.id) : null,
     applications: applicationsView(r, reviews, enforcement, input.isClerk),
-    // Sch 10 paras 14, 18; Sch 16 para 22: an application to amend or to revoke early for good progress.
+    // Sch 10 paras 14(1), 18(1); Sch 16 para 22(1): the responsible officer applies to amend or to revoke early.
     applyHref: enforcement.canApply?.(r) && r.status === 'active' ? paths.applications.make(r.id) : null,
     // Sch 9 para 22: the clerk records a structured amendment the court made (the re-plan is shown first).
     amendHref: input.isClerk && r.status === 'active' ? `/requirements/${r.id}/amend` : null,

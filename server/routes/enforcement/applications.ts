@@ -12,9 +12,10 @@ import { ValidationError } from '../../errors'
 import { flash, keepForm, str } from '../forms'
 import { takeFormFor } from '../sittings/formErrors'
 import { formErrors, remapped, schemaErrors } from '../cases/formErrors'
-import { applicationInput } from '../../services/enforcement/applicationService'
+import { APPLICANT_ROLES, applicationInput } from '../../services/enforcement/applicationService'
 
-const applicants = ['probation', 'provider'] as const
+// Sentencing Act 2020 Sch 10 paras 14(1), 18(1); Sch 16 para 22(1): the responsible officer, not a provider.
+const applicants = APPLICANT_ROLES
 const clerk = ['clerk'] as const
 const MAKE_FIELDS = ['kind', 'reason', 'proposed'] as const
 const DECISION_FIELDS = ['granted', 'comments'] as const
@@ -28,9 +29,10 @@ const heardAt = (date: string | null | undefined) =>
   date ? `The review hearing on ${formatDate(date)}` : 'Not listed yet'
 
 /**
- * Applications to the review court outside a review: the responsible officer or the treatment provider
- * applies to amend the requirement or to revoke it early for good progress (Sentencing Act 2020 Sch 10
- * paras 14 and 18; Sch 16 para 22); the clerk records the court's decision from the hearing's day.
+ * Applications to the review court outside a review: the responsible probation officer applies to amend
+ * the requirement or to revoke it early for good progress (Sentencing Act 2020 Sch 10 paras 14(1) and
+ * 18(1); Sch 16 para 22(1): "the offender or an officer of a provider of probation services", so not a
+ * treatment provider, who gets a 403); the clerk records the court's decision from the hearing's day.
  */
 export function applicationRoutes(route: RouteDeclarer, services: Services, render: Render) {
   const { applications } = services

@@ -6,7 +6,7 @@ import type { AmendmentRepository, ApplicationRow } from '../../data/amendmentRe
 import type { AuditTrail } from '../notify/auditTrail'
 import type { BookingService } from '../scheduling/booking'
 import type { Clock } from '../../utils/clock'
-import { ConflictError, NotFoundError, RuleError } from '../../errors'
+import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '../../errors'
 import { newId } from '../../utils/ids'
 import { todayIn } from '../../utils/dates'
 import { optionalText, parse, text } from '../validation'
@@ -42,9 +42,19 @@ export const apiApplication = (a: ApplicationRow) => ({
 })
 
 /**
+ * Who may apply: "the offender or an officer of a provider of probation services" (Sentencing Act 2020
+ * Sch 10 para 14(1) and para 18(1); Sch 16 para 22(1)). Of the service's users, only the responsible
+ * probation officer; a treatment provider is not a provider of probation services.
+ */
+export const APPLICANT_ROLES = ['probation'] as const
+export const NOT_AN_APPLICANT =
+  'Only the offender or an officer of a provider of probation services may apply to the court (Sentencing Act 2020 Sch 10 paras 14(1) and 18(1); Sch 16 para 22(1)): ask the responsible officer'
+
+/**
  * Applications to the review court outside a review (Sentencing Act 2020 Sch 10 paras 14 and 18; Sch 16
- * para 22 and Part 3): the responsible officer, or the requirement's treatment provider, applies to amend
- * the requirement or to revoke it early for good progress; the application is heard at the next review
+ * para 22 and Part 3): the responsible probation officer (own case) applies to amend the requirement or
+ * to revoke it early for good progress; a treatment provider sees the applications but may not make
+ * one (see APPLICANT_ROLES). The application is heard at the next review
  * hearing (one on paper becomes a hearing); the clerk records the court's decision from that day. Early
  * revocation granted ends the requirement as completed early and vacates its later reviews.
  */
@@ -73,11 +83,17 @@ export function createApplicationService(deps: {
     return { requirement, order, person }
   }
 
+  /** Sch 10 paras 14(1), 18(1); Sch 16 para 22(1): only an officer of a provider of probation services applies. */
+  function mayApply(user: CurrentUser) {
+    if (!(APPLICANT_ROLES as readonly string[]).includes(user.role)) throw new ForbiddenError(NOT_AN_APPLICANT)
+  }
+
   return {
     requirementInScope,
 
     /** The requirement an application is made about, for its page: the read is audited. */
     async requirementToApply(user: CurrentUser, requirementId: string) {
+      mayApply(user)
       const found = await requirementInScope(user, requirementId)
       await audit.viewed(user, {
         action: 'view_order',
@@ -110,6 +126,7 @@ export function createApplicationService(deps: {
       requirementId: string,
       input: unknown,
     ): Promise<{ application: ApplicationRow; hearing: ReviewRow | null }> {
+      mayApply(user)
       const { requirement } = await requirementInScope(user, requirementId)
       const data = parse(applicationInput, input)
       const refusals = makeRefusals({ requirementStatus: requirement.status })
@@ -117,7 +134,13 @@ export function createApplicationService(deps: {
       const today = todayIn(clock)
       const id = newId()
       await booking.withRetry(async trx => {
-        const hearing = await booking.breachHearing(trx, requirement.id, user.id, today)
+        const hearing = await booking.breachHearing(
+          trx,
+          requirement.id,
+          user.id,
+          today,
+          'An application to be heard at a review hearing',
+        )
         const at = now()
         await amendments.insertApplication(
           {

@@ -4,9 +4,11 @@ import { addDays } from '../../../server/utils/dates'
 import { makeWorld, type World } from '../scheduling/schedulingWorld'
 
 /**
- * Issue 21, applications to the review court on the pages: the officer or the treatment provider
- * applies from the person page to amend the requirement or to revoke it early for good progress
- * (Sentencing Act 2020 Sch 10 paras 14 and 18; Sch 16 para 22); the clerk records the decision.
+ * Issue 21, applications to the review court on the pages: the responsible officer applies from the
+ * person page to amend the requirement or to revoke it early for good progress (Sentencing Act 2020
+ * Sch 10 paras 14 and 18; Sch 16 para 22). Only "the offender or an officer of a provider of probation
+ * services" may apply (Sch 10 paras 14(1), 18(1); Sch 16 para 22(1)): the treatment provider sees the
+ * applications but is not offered, nor let, to make one. The clerk records the decision.
  */
 
 let ctx: TestContext
@@ -57,7 +59,7 @@ const clerkOnHearingDay = async (world: World) => {
   return signIn(ctx.app, world.clerk.email)
 }
 
-describe('the officer or the provider applies from the person page', () => {
+describe('the responsible officer applies from the person page', () => {
   it('linked from the person page; the law named; errors named in the summary and what was typed kept', async () => {
     const { officer, applyUrl, personUrl } = await aCase()
     expect((await officer.get(personUrl)).text).toContain(`href="${applyUrl}"`)
@@ -94,27 +96,40 @@ describe('the officer or the provider applies from the person page', () => {
     expect(person.text).not.toContain('Record the decision')
   })
 
-  it('the provider applies on its own referral; a suspended sentence order cites Sch 16 para 22', async () => {
-    const { provider, applyUrl, personUrl } = await aCase('suspended')
-    expect((await provider.get(personUrl)).text).toContain(`href="${applyUrl}"`)
-    expect((await provider.get(applyUrl)).text).toContain('Sentencing Act 2020 Sch 16 para 22')
-    const res = await submitForm(provider, applyUrl, { kind: 'amend', reason: 'Needs a residential place' })
+  it('the treatment provider is not offered the link and gets 403 on the form, yet sees the officer’s application; a suspended sentence order cites Sch 16 para 22', async () => {
+    const { order, officer, provider, applyUrl, personUrl } = await aCase('suspended')
+    const before = await provider.get(personUrl)
+    expect(before.status).toBe(200)
+    expect(before.text).not.toContain(applyUrl)
+    expect(before.text).not.toContain('Apply to the court')
+    expect((await provider.get(applyUrl)).status).toBe(403)
+    const refused = await submitForm(
+      provider,
+      personUrl,
+      { kind: 'amend', reason: 'Needs a residential place' },
+      applyUrl,
+    )
+    expect(refused.status).toBe(403)
+    expect(await ctx.services.applications.forRequirements([order.requirementId])).toEqual([])
+
+    expect((await officer.get(applyUrl)).text).toContain('Sentencing Act 2020 Sch 16 para 22')
+    const res = await submitForm(officer, applyUrl, { kind: 'amend', reason: 'Needs a residential place' })
     expect(res.status).toBe(303)
-    expect((await provider.get(personUrl)).text).toContain('To amend the requirement')
+    const after = await provider.get(personUrl)
+    expect(after.text).toContain('data-qa="application"')
+    expect(after.text).toContain('To amend the requirement')
+    expect(after.text).not.toContain(applyUrl)
   })
 
-  it('another officer’s or provider’s case is 404, to read and to apply; a clerk cannot apply', async () => {
+  it('another officer’s case is 404, to read and to apply; a clerk or another provider cannot apply (403)', async () => {
     const { order, applyUrl, clerk } = await aCase()
     const other = await makeWorld(ctx)
-    const strangers: [string, string][] = [
-      [other.officer.email, '/caseload'],
-      [other.providerWorker.email, '/clients'],
-    ]
-    for (const [email, formPage] of strangers) {
-      const stranger = await signIn(ctx.app, email)
-      expect((await stranger.get(applyUrl)).status).toBe(404)
-      expect((await submitForm(stranger, formPage, EARLY, applyUrl)).status).toBe(404)
-    }
+    const stranger = await signIn(ctx.app, other.officer.email)
+    expect((await stranger.get(applyUrl)).status).toBe(404)
+    expect((await submitForm(stranger, '/caseload', EARLY, applyUrl)).status).toBe(404)
+    const otherProvider = await signIn(ctx.app, other.providerWorker.email)
+    expect((await otherProvider.get(applyUrl)).status).toBe(403)
+    expect((await submitForm(otherProvider, '/clients', EARLY, applyUrl)).status).toBe(403)
     expect(await ctx.services.applications.forRequirements([order.requirementId])).toEqual([])
     expect((await clerk.get(applyUrl)).status).toBe(403)
   })

@@ -6,7 +6,9 @@ import { bearer, expectProblem, fieldsOf, makeWorld, open, type World } from '..
 /**
  * Issue 21, applications to the review court outside a review (parts 3 and 4), on the API: to amend
  * the requirement (Sentencing Act 2020 Sch 10 para 18) or to revoke it early for good progress
- * (Sch 10 para 14; Sch 16 para 22), by the responsible officer or the treatment provider.
+ * (Sch 10 para 14; Sch 16 para 22), by the responsible officer. Only "the offender or an officer of a
+ * provider of probation services" may apply (Sch 10 paras 14(1), 18(1); Sch 16 para 22(1)): a treatment
+ * provider is refused (403) but still sees the applications.
  */
 
 let ctx: TestContext
@@ -27,7 +29,10 @@ const as = (token: string) => ({
 })
 
 /** An order whose first review (Tuesday 8 February 2028) was held; the next hearing is on 14 March. */
-async function aCase(kind: 'community' | 'suspended' = 'community') {
+async function aCase(
+  kind: 'community' | 'suspended' = 'community',
+  decision: 'continue_hearing' | 'continue_paper' = 'continue_hearing',
+) {
   const world: World = await makeWorld(ctx)
   const dateOf: Record<string, string> = {}
   for (let date = '2028-02-08'; date <= '2028-06-27'; date = addDays(date, 7))
@@ -37,7 +42,7 @@ async function aCase(kind: 'community' | 'suspended' = 'community') {
   const held = await world.clerkApi.post(`/reviews/${order.reviews[0].id}/outcome`, {
     attended: true,
     progress: 'good',
-    decision: 'continue_hearing',
+    decision,
   })
   expect(held.status).toBe(201)
   ctx.clock.set('2028-02-10T10:00:00Z')
@@ -64,7 +69,7 @@ const reviewsOf = async (clerk: ReturnType<typeof as>, requirementId: string) =>
 const requirementRow = (id: string) =>
   ctx.db('requirement').where({ id }).first() as Promise<{ status: string; completed_early: boolean | number }>
 
-describe('the officer or the provider applies to the review court', () => {
+describe('the responsible officer applies to the review court', () => {
   it('the officer applies for early revocation: heard at the next review hearing, the order stays in force', async () => {
     const { order, officer, dateOf } = await aCase()
     const res = await officer.post(`/requirements/${order.requirementId}/applications`, EARLY)
@@ -77,9 +82,11 @@ describe('the officer or the provider applies to the review court', () => {
     expect(audit).toHaveLength(1)
   })
 
-  it('the provider applies to amend its own referral, with the change it proposes', async () => {
-    const { order, provider, world } = await aCase()
-    const res = await provider.post(`/requirements/${order.requirementId}/applications`, {
+  it('the officer applies to amend, with the change proposed; a paper review becomes the hearing, its event saying an application is to be heard', async () => {
+    const { order, officer, world, dateOf } = await aCase('community', 'continue_paper')
+    const next = await ctx.db('review').where({ id: order.reviews[1].id }).first()
+    expect(next.mode).toBe('paper')
+    const res = await officer.post(`/requirements/${order.requirementId}/applications`, {
       kind: 'amend',
       reason: 'The residential place has ended',
       proposed: 'Non-residential, reviews every 2 months',
@@ -88,16 +95,31 @@ describe('the officer or the provider applies to the review court', () => {
     expect(res.body.application).toMatchObject({
       kind: 'amend',
       proposed: 'Non-residential, reviews every 2 months',
-      madeBy: world.providerWorker.id,
+      madeBy: world.officer.id,
     })
+    expect(res.body.hearing).toMatchObject({ id: next.id, mode: 'hearing' })
+    expect(dateOf[res.body.hearing.sittingId]).toBeDefined()
+    const events = await ctx.db('review_event').where({ review_id: res.body.hearing.id }).orderBy('id')
+    expect(events.at(-1)?.reason).toBe('An application to be heard at a review hearing')
   })
 
-  it('refusals: another officer’s or provider’s case is 404, a clerk cannot apply, bad input names the field, an ended requirement is 422', async () => {
+  it('a treatment provider may not apply (Sch 10 paras 14(1), 18(1); Sch 16 para 22(1)): 403, before and after the officer’s application', async () => {
+    const { order, officer, provider } = await aCase('suspended')
+    const path = `/requirements/${order.requirementId}/applications`
+    expectProblem(await provider.post(path, { kind: 'amend', reason: 'The residential place has ended' }), 403)
+    expect(await ctx.db('application').where({ requirement_id: order.requirementId })).toHaveLength(0)
+    const made = await officer.post(path, EARLY)
+    expect(made.status).toBe(201)
+    expectProblem(await provider.post(path, EARLY), 403)
+    expect(await ctx.db('application').where({ requirement_id: order.requirementId })).toHaveLength(1)
+  })
+
+  it('refusals: another officer’s case is 404, a clerk or provider cannot apply (403), bad input names the field, an ended requirement is 422', async () => {
     const { order, officer, clerk } = await aCase()
     const path = `/requirements/${order.requirementId}/applications`
     const other = await makeWorld(ctx)
     expectProblem(await as(await apiToken(ctx.app, other.officer.email)).post(path, EARLY), 404)
-    expectProblem(await as(await apiToken(ctx.app, other.providerWorker.email)).post(path, EARLY), 404)
+    expectProblem(await as(await apiToken(ctx.app, other.providerWorker.email)).post(path, EARLY), 403)
     expectProblem(await clerk.post(path, EARLY), 403)
     expect(fieldsOf(expectProblem(await officer.post(path, { kind: 'revoke' }), 400))).toEqual(['kind', 'reason'])
     expect(fieldsOf(expectProblem(await officer.post(path, { ...EARLY, proposed: 'x'.repeat(2001) }), 400))).toEqual([
@@ -147,8 +169,8 @@ describe('the clerk records the court’s decision', () => {
   })
 
   it('an amendment granted is recorded and changes nothing by itself', async () => {
-    const { order, provider, world } = await aCase()
-    const { body } = await provider.post(`/requirements/${order.requirementId}/applications`, {
+    const { order, officer, world } = await aCase()
+    const { body } = await officer.post(`/requirements/${order.requirementId}/applications`, {
       kind: 'amend',
       reason: 'Needs a residential place',
     })

@@ -196,9 +196,16 @@ export function createAttendance(deps: BookingDeps, ledger: Ledger, planning: Pl
      * The review hearing at which the review court hears a breach (Sentencing Act 2020 Sch 10 para 1):
      * the requirement's next open review when it is a hearing; when it is on paper, it becomes a hearing
      * in the court's first suitable sitting from today (the person must be there), the later reviews
-     * re-chained from it. Null when the requirement has no review to hear it at.
+     * re-chained from it. Null when the requirement has no review to hear it at. The reason is written on
+     * the review's event (an application passes its own).
      */
-    async breachHearing(trx: Tx, requirementId: string, userId: string, today: string): Promise<ReviewRow | null> {
+    async breachHearing(
+      trx: Tx,
+      requirementId: string,
+      userId: string,
+      today: string,
+      reason = 'A breach to be heard at a review hearing',
+    ): Promise<ReviewRow | null> {
       const all = await reviews.forRequirement(requirementId, trx)
       const next = all.find(r => OPEN_STATUSES.includes(r.status))
       if (next?.mode === 'hearing') return next
@@ -206,7 +213,7 @@ export function createAttendance(deps: BookingDeps, ledger: Ledger, planning: Pl
       if (!before) return null
       const listed = await hearingAfter(trx, before.id, userId, {
         earliest: () => today,
-        reason: 'A breach to be heard at a review hearing',
+        reason,
         check: checkChosenSitting('sittingId'),
       })
       return listed.review
