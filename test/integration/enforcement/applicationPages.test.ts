@@ -165,6 +165,7 @@ describe('the clerk records the decision', () => {
       'Application to revoke early for good progress granted for Alex Example. The requirement has ended as completed early and its later reviews are vacated.',
     )
     expect(person.text).toContain('Excellent progress')
+    expect(person.text).toContain('Completed early (good progress)')
     expect(person.text).not.toContain('Record the decision')
     expect((await clerk.get(decisionUrl)).text).toContain('The decision has been recorded: Granted.')
     expect((await submitForm(clerk, done.headers.location, { granted: 'no' }, decisionUrl)).status).toBe(303)
