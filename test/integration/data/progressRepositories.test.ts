@@ -537,7 +537,7 @@ describe('the note repository', () => {
 describe('the caseload repository', () => {
   const caseload = () => createCaseloadRepository(db)
 
-  it('when an officer’s caseload is read, then it gives their active requirements only, with person and order', async () => {
+  it('when an officer’s caseload is read, then it gives their active requirements only, with person, order and any breach before the court', async () => {
     const c = await court()
     const officer = await user('Olive', 'probation')
     const colleague = await user('Colin', 'probation')
@@ -545,10 +545,13 @@ describe('the caseload repository', () => {
     const active = await requirement(c, p.id, { officerId: officer })
     await requirement(c, p.id, { officerId: officer, status: 'completed' })
     await requirement(c, (await person()).id, { officerId: colleague })
+    const b = await person('Bea Breach')
+    const breached = await requirement(c, b.id, { officerId: officer })
+    await db('requirement').where({ id: breached.id }).update({ breach_proceedings: true })
 
     const rows = await caseload().officerCaseload({ kind: 'officer', userIds: [officer] })
 
-    expect(rows).toEqual([
+    expect(rows.sort((x, y) => x.personName.localeCompare(y.personName))).toEqual([
       {
         id: active.id,
         kind: 'DRR',
@@ -556,6 +559,16 @@ describe('the caseload repository', () => {
         personName: 'Ann Active',
         crn: p.crn,
         caseReference: expect.stringMatching(/^REF-/),
+        breachProceedings: false,
+      },
+      {
+        id: breached.id,
+        kind: 'DRR',
+        personId: b.id,
+        personName: 'Bea Breach',
+        crn: b.crn,
+        caseReference: expect.stringMatching(/^REF-/),
+        breachProceedings: true,
       },
     ])
     expect(await caseload().officerCaseload({ kind: 'none' })).toEqual([])
