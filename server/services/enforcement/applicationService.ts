@@ -11,6 +11,7 @@ import { newId } from '../../utils/ids'
 import { todayIn } from '../../utils/dates'
 import { optionalText, parse, text } from '../validation'
 import { APPLICATION_KINDS, decideRefusals, makeRefusals, requirementChangeFor } from './applicationRules'
+import { createRequirementAccess } from './requirementAccess'
 
 export const applicationInput = z.object({
   kind: z.enum(APPLICATION_KINDS, { error: 'Choose what the application asks for: amend or early_revocation' }),
@@ -69,19 +70,8 @@ export function createApplicationService(deps: {
   const { clock, audit, cases, reviews, amendments, booking } = deps
   const now = () => clock.now().toISOString()
 
-  /**
-   * The requirement, its order and person as the user may see them; a provider only their own
-   * organisation's referral. Anything else is a 404.
-   */
-  async function requirementInScope(user: CurrentUser, requirementId: string) {
-    const requirement = await cases.requirement(requirementId)
-    const order = requirement ? await cases.order(requirement.orderId) : null
-    const person = order ? await cases.person(order.personId, await cases.scopeFor(user)) : null
-    const ownReferral =
-      user.role !== 'provider' || (!!user.organisationId && requirement?.providerOrganisationId === user.organisationId)
-    if (!requirement || !order || !person || !ownReferral) throw new NotFoundError('Requirement not found')
-    return { requirement, order, person }
-  }
+  const access = createRequirementAccess({ cases, reviews, audit })
+  const requirementInScope = access.inScope
 
   /** Sch 10 paras 14(1), 18(1); Sch 16 para 22(1): only an officer of a provider of probation services applies. */
   function mayApply(user: CurrentUser) {
@@ -94,31 +84,14 @@ export function createApplicationService(deps: {
     /** The requirement an application is made about, for its page: the read is audited. */
     async requirementToApply(user: CurrentUser, requirementId: string) {
       mayApply(user)
-      const found = await requirementInScope(user, requirementId)
-      await audit.viewed(user, {
-        action: 'view_order',
-        personId: found.person.id,
-        subjectType: 'order',
-        subjectId: found.order.id,
-      })
-      return found
+      return access.forPage(user, requirementId)
     },
 
     /** One application with its requirement, order, person and hearing, as the user may see them: audited. */
     async find(user: CurrentUser, applicationId: string) {
       const application = await amendments.application(applicationId)
-      if (!application) throw new NotFoundError('Application not found')
-      const found = await requirementInScope(user, application.requirementId).catch(() => {
-        throw new NotFoundError('Application not found')
-      })
-      const hearing = application.hearingReviewId ? await reviews.find(application.hearingReviewId) : null
-      await audit.viewed(user, {
-        action: 'view_application',
-        personId: found.person.id,
-        subjectType: 'application',
-        subjectId: application.id,
-      })
-      return { ...found, application, hearing }
+      const found = await access.record(user, 'application', application, 'Application not found')
+      return { ...found, application: application! }
     },
 
     async make(

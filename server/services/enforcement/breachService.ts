@@ -11,6 +11,7 @@ import { ConflictError, NotFoundError, RuleError } from '../../errors'
 import { newId } from '../../utils/ids'
 import { todayIn } from '../../utils/dates'
 import { optionalText, parse, text } from '../validation'
+import { createRequirementAccess } from './requirementAccess'
 import { BREACH_POWERS, CLOSING_POWERS, breachOutcomeRefusals, layRefusals, type OrderKind } from './breachRules'
 
 const isoDate = (label: string) =>
@@ -69,45 +70,20 @@ export function createBreachService(deps: {
   const { clock, audit, cases, reviews, sittings, breaches, booking } = deps
   const now = () => clock.now().toISOString()
 
-  /** The requirement, its order and person, as the user may see them: another's is a 404. */
-  async function requirementInScope(user: CurrentUser, requirementId: string) {
-    const requirement = await cases.requirement(requirementId)
-    const order = requirement ? await cases.order(requirement.orderId) : null
-    const person = order ? await cases.person(order.personId, await cases.scopeFor(user)) : null
-    if (!requirement || !order || !person) throw new NotFoundError('Requirement not found')
-    return { requirement, order, person }
-  }
+  const access = createRequirementAccess({ cases, reviews, audit })
+  const requirementInScope = access.inScope
 
   return {
     requirementInScope,
 
     /** The requirement a breach is to be laid on, for its page: the read is audited against its person. */
-    async requirementToBreach(user: CurrentUser, requirementId: string) {
-      const found = await requirementInScope(user, requirementId)
-      await audit.viewed(user, {
-        action: 'view_order',
-        personId: found.person.id,
-        subjectType: 'order',
-        subjectId: found.order.id,
-      })
-      return found
-    },
+    requirementToBreach: access.forPage,
 
     /** One breach with its requirement, order, person and hearing, as the user may see them: audited. */
     async find(user: CurrentUser, breachId: string) {
       const breach = await breaches.find(breachId)
-      if (!breach) throw new NotFoundError('Breach not found')
-      const found = await requirementInScope(user, breach.requirementId).catch(() => {
-        throw new NotFoundError('Breach not found')
-      })
-      const hearing = breach.hearingReviewId ? await reviews.find(breach.hearingReviewId) : null
-      await audit.viewed(user, {
-        action: 'view_breach',
-        personId: found.person.id,
-        subjectType: 'breach',
-        subjectId: breach.id,
-      })
-      return { ...found, breach, hearing }
+      const found = await access.record(user, 'breach', breach, 'Breach not found')
+      return { ...found, breach: breach! }
     },
 
     async lay(
