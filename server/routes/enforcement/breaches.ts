@@ -147,11 +147,10 @@ export function breachRoutes(route: RouteDeclarer, services: Services, render: R
         : 'The breach has no hearing listed yet: its outcome can be recorded from the day of the hearing.',
       citation: POWER_CITATION[kind],
       maxFine: pounds(MAX_BREACH_FINE),
-      // "Not proved" comes first: the shared radios partial renders a reveal that holds radios of its
-      // own only under an item after the first, so the powers sit under the second, "Yes, proved".
+      // The powers are revealed under "Yes, proved" (the radios inside it are a radios group of their own).
       provedItems: [
-        { value: 'no', text: 'No, not proved', hint: 'The breach is dismissed and the order goes on.' },
         { value: 'yes', text: 'Yes, proved', conditional: 'breach-powers' },
+        { value: 'no', text: 'No, not proved', hint: 'The breach is dismissed and the order goes on.' },
       ],
       powerItems: statutoryOrder(POWERS_FOR[kind]).map(p => ({
         value: p,

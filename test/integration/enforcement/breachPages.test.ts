@@ -123,7 +123,7 @@ describe('the clerk records the breach outcome', () => {
     const { world, outcomeUrl } = await laidBreach('community')
     const { clerk } = await onHearingDay(world)
     const page = await clerk.get(outcomeUrl)
-    expect(page.text).toContain('data-aria-controls="conditional-proved-1"')
+    expect(page.text).toContain('data-aria-controls="conditional-proved"')
     expect(page.text).toContain('The powers of Sentencing Act 2020 Sch 10 para 10(5)')
     for (const power of ['fine', 'amend_more_onerous', 'revoke_resentence'])
       expect(page.text).toContain(`value="${power}"`)

@@ -402,6 +402,27 @@ describe('choices', () => {
     expect(occurrences(open, 'govuk-radios__conditional')).toBe(1)
   })
 
+  it('when the first item reveals radios of its own, then both groups render, the inner one inside the reveal', () => {
+    const template =
+      '{{#*inline "powers"}}{{> govuk/radios name="power" legend="Power" items=@root.powers value=@root.power}}{{/inline}}' +
+      '{{> govuk/radios name="proved" legend="Proved?" items=items value=value}}'
+    const html = render(template, {
+      items: [
+        { value: 'yes', text: 'Yes', conditional: 'powers' },
+        { value: 'no', text: 'No' },
+      ],
+      value: 'yes',
+      powers: [
+        { value: 'fine', text: 'A fine' },
+        { value: 'revoke', text: 'Revoke' },
+      ],
+      power: 'fine',
+    })
+    expect(html).toContain('name="proved" type="radio" value="yes" checked')
+    expect(normalise(html)).toMatch(/id="conditional-proved">[\s\S]*name="power" type="radio" value="fine" checked/)
+    expect(html).toContain('name="proved" type="radio" value="no"')
+  })
+
   it('when radios are inline with the legend as page heading, then they use the inline class and an h1', () => {
     const html = render(
       '{{> govuk/radios name="outcome" legend="Outcome" legendIsPageHeading=true legendClasses="govuk-fieldset__legend--l" inline=true items=items}}',
