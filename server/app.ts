@@ -37,7 +37,14 @@ import { newId } from './utils/ids'
 import { AppError } from './errors'
 
 /** What a user who must set up two-step verification may still reach. */
-const MFA_SET_UP_PATHS = new Set([paths.mfa.setUp, paths.signOut])
+const MFA_SET_UP_PATHS = new Set([
+  paths.mfa.setUp,
+  paths.signOut,
+  // The footer's pages hold no case data: anyone may read them, including before setting up the app.
+  paths.accessibility,
+  paths.privacy,
+  paths.cookies,
+])
 
 /** Builds the app from injected services: no I/O at import, nothing listening. */
 export function createApp(services: Services, views: Views) {

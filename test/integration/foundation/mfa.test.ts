@@ -289,6 +289,9 @@ describe('where every account must have it (MFA_REQUIRED, the production default
       const agent = request.agent(strict.app)
       const signedIn = await submitForm(agent, '/sign-in', { email: user.email, password: TEST_PASSWORD })
       const elsewhere = await agent.get('/calendar')
+      // The footer's pages (no case data) stay readable before it is set up.
+      for (const footer of ['/accessibility-statement', '/privacy-notice', '/cookies'])
+        expect((await agent.get(footer)).status).toBe(200)
       const setUpPage = await agent.get('/account/two-step/set-up')
       const token = await request(strict.app)
         .post('/api/v1/tokens')
