@@ -105,12 +105,15 @@ const DETAIL_PAGES: Record<Role, DetailPages> = {
       person,
       `${person}/audit`,
       `${paths.people.search}?q=morgan`,
+      // When things go wrong: amending the requirement, and the warrants list.
+      await firstHref(page, person, '[data-qa=amend]'),
     ]
   },
   probation: async page => {
     const person = await firstHref(page, paths.caseload, '[data-qa=caseload] [data-qa=person] a')
     const report = await firstHref(page, paths.caseload, '[data-qa=write-report]')
-    return [person, report, paths.notes.list(person.split('/')[2])]
+    const layBreach = await firstHref(page, person, '[data-qa=lay-breach]')
+    return [person, report, paths.notes.list(person.split('/')[2]), layBreach]
   },
   provider: async page => {
     const person = await firstHref(page, paths.clients, '[data-qa=client-row] a')
