@@ -25,6 +25,7 @@ import { createMfaRepository } from './mfaRepository'
 import { createEnforcementRepository } from './enforcementRepository'
 import { createBreachRepository } from './breachRepository'
 import { createAmendmentRepository } from './amendmentRepository'
+import { createInsightRepository } from './insightRepository'
 
 /** Every repository over one database, and the unit of work their transactions come from. */
 export function createRepositories(db: Knex) {
@@ -55,6 +56,7 @@ export function createRepositories(db: Knex) {
     enforcement: createEnforcementRepository(db),
     breaches: createBreachRepository(db),
     amendments: createAmendmentRepository(db),
+    insights: createInsightRepository(db),
     ...createNotifyRepositories(db),
   }
 }

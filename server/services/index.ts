@@ -10,6 +10,7 @@ import { composeProgress } from './compose/progress'
 import { composeHearing } from './compose/hearing'
 import { composeNotify } from './compose/notify'
 import { composeEnforcement } from './compose/enforcement'
+import { composeInsights } from './compose/insights'
 
 /**
  * Every service, composed from the repositories (server/data) and what main.ts builds: config, the
@@ -57,6 +58,7 @@ export function createServices(deps: {
     ...progress,
     ...hearing,
     ...enforcement,
+    ...composeInsights(repos, { clock }),
     ...notifyServices,
   }
 }

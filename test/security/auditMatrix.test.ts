@@ -34,6 +34,7 @@ const READS: Record<string, Read[]> = {
   'GET /api/v1/sittings/:id': [{ action: 'view_court_list' }],
   'GET /api/v1/people/:id': [{ action: 'view_person', person: 'person' }],
   'GET /api/v1/warrants': [{ action: 'view_warrants' }],
+  'GET /api/v1/courts/:id/insights': [{ action: 'view_insights' }],
   'GET /api/v1/warrants/:id': [{ action: 'view_warrant', person: 'warrant' }],
   'GET /api/v1/requirements/:id/reviews': [{ action: 'view_reviews', person: 'requirement' }],
   'GET /api/v1/needs-listing': [{ action: 'view_needs_listing' }],

@@ -12,6 +12,7 @@ import { outcomesApi } from './outcomesApi'
 import { packsApi } from './packsApi'
 import { paperReviewsApi } from './paperReviewsApi'
 import { enforcementApi } from './enforcementApi'
+import { insightsApi } from './insightsApi'
 
 /**
  * Bearer tokens only: cookies are never accepted on /api, so no CSRF token is needed. The scheme
@@ -48,6 +49,7 @@ export function apiRouter(services: Services, table: DeclaredRoute[]) {
   paperReviewsApi(api, services)
   packsApi(api, services)
   enforcementApi(api, services)
+  insightsApi(api, services)
   v1.use((_req, res) => sendProblem(res, 404, 'No such resource'))
   v1.use(apiErrorHandler(services.logger))
 
