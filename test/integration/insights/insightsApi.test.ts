@@ -44,7 +44,9 @@ async function ok(res: request.Response, status = 201) {
  *   alone (partial continuity, not full); second report never submitted.
  * - B: report submitted on the hearing morning (late); held on 8 Feb by m1; second hearing by m1 (full).
  * - C: did not attend on 8 Feb; adjourned to the sitting of 15 Feb (scheduled, no report).
- * Drug tests: A on 2 Feb all negative and 20 Feb positive; B on 1 March negative.
+ * - The officer lays a breach on C.
+ * Drug tests: A on 2 Feb all negative and 20 Feb positive; B on 1 March negative, 2 March withdrawn.
+ * Another court has a person with an order and a test in the same weeks.
  */
 async function history() {
   ctx.clock.set('2028-02-01T09:00:00Z')
@@ -93,6 +95,16 @@ async function history() {
     }),
   )
 
+  // The officer lays a breach on C (heard at its 15 February hearing): C is in breach proceedings.
+  await ok(
+    await (
+      await fresh(world.officer.email)
+    ).post(`/requirements/${c.requirementId}/breaches`, {
+      failure: 'Missed three appointments',
+      occurredOn: '2028-02-07',
+    }),
+  )
+
   const next = async (o: typeof a) =>
     open(await ok(await clerk.get(`/requirements/${o.requirementId}/reviews`), 200))[0]
   const a2 = await next(a)
@@ -110,6 +122,28 @@ async function history() {
   await test(a.person.id, '2028-02-02', { opiates: 'negative', cocaine: 'negative' })
   await test(a.person.id, '2028-02-20', { opiates: 'positive', cocaine: 'negative' })
   await test(b.person.id, '2028-03-01', { opiates: 'negative' })
+  const withdrawn = await test(b.person.id, '2028-03-02', { opiates: 'positive' })
+  await ok(
+    await provider.post(`/people/${b.person.id}/drug-tests/${withdrawn.id}/withdrawn`, {
+      reason: 'Sample mislabelled',
+      version: 1,
+    }),
+    200,
+  )
+
+  // Another court's case, listed and tested in the same weeks, counts nowhere here.
+  const elsewhere = await makeWorld(ctx)
+  await elsewhere.addSitting(secondDate)
+  const d = await elsewhere.addOrder({ madeOn: '2028-02-01', months: 5, interval: 1 })
+  expect(d.reviews[0].sittingId).not.toBeNull()
+  const otherProvider = await fresh(elsewhere.providerWorker.email)
+  await ok(
+    await otherProvider.post(`/people/${d.person.id}/drug-tests`, {
+      takenOn: '2028-02-20',
+      method: 'urine',
+      results: { opiates: 'negative' },
+    }),
+  )
   return { world, secondDate }
 }
 
@@ -136,11 +170,13 @@ describe('GET /courts/{id}/insights', () => {
       continuity: { eligible: 2, partial: 2, full: 1 },
       // Hearing reviews: A1, B1, C1, C's 15 Feb hearing, A2, B2. A1 on time, B1 late, four missing.
       reports: { due: 6, onTime: 1, late: 1, missing: 4 },
-      requirements: { active: 3, completed: 0, completedEarly: 0, revoked: 0, inBreachProceedings: 0 },
+      // A, B and C all running; C in breach proceedings.
+      requirements: { active: 3, completed: 0, completedEarly: 0, revoked: 0, inBreachProceedings: 1 },
       // Hearings that took place: A1, B1, C1, A2, B2; the person came to four.
       attendance: { hearings: 5, attended: 4 },
       // A and B: 5 Jan to 8 Feb = 34 days; C: 4 Jan to 8 Feb = 35. Median 34; p90 the 3rd of 3 = 35.
       daysOrderToFirstReview: { median: 34, p90: 35 },
+      // B's test of 2 March was withdrawn; the other court's person's test is not this court's.
       testing: [
         { month: '2028-02', tests: 2, negative: 1 },
         { month: '2028-03', tests: 1, negative: 1 },
