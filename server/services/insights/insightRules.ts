@@ -46,8 +46,8 @@ export function attendanceCounts(reviews: readonly InsightReview[]) {
 }
 
 export function reportCounts(reviews: readonly InsightReview[]) {
-  // due: hearing reviews in the range (each asks for a progress report).
-  const due = reviews.filter(r => r.mode === 'hearing')
+  // due: hearing reviews in the range, but for vacated ones (no hearing, so no report is asked for).
+  const due = reviews.filter(r => r.mode === 'hearing' && r.status !== 'vacated')
   // onTime: a version was submitted before the review's report due time.
   const onTime = due.filter(r => r.firstSubmittedAt && (!r.reportDueAt || r.firstSubmittedAt <= r.reportDueAt)).length
   // late: the first version was submitted after the report due time.

@@ -45,6 +45,8 @@ async function ok(res: request.Response, status = 201) {
  * - B: report submitted on the hearing morning (late); held on 8 Feb by m1; second hearing by m1 (full).
  * - C: did not attend on 8 Feb; adjourned to the sitting of 15 Feb (scheduled, no report).
  * - The officer lays a breach on C.
+ * - E (made 5 January): its 8 February review vacated on 1 February; the re-plan lists a new review in the
+ *   same sitting (no outcome recorded for it) and its next on A's second date. No reports.
  * Drug tests: A on 2 Feb all negative and 20 Feb positive; B on 1 March negative, 2 March withdrawn.
  * Another court has a person with an order and a test in the same weeks.
  */
@@ -59,13 +61,23 @@ async function history() {
   const a = await world.addOrder({ madeOn: '2028-01-05', months: 5, interval: 1 })
   const b = await world.addOrder({ madeOn: '2028-01-05', months: 5, interval: 1 })
   const c = await world.addOrder({ madeOn: '2028-01-04', months: 5, interval: 1 })
-  for (const o of [a, b, c]) expect(dateOf[o.reviews[0].sittingId!]).toBe('2028-02-08')
+  const e = await world.addOrder({ madeOn: '2028-01-05', months: 5, interval: 1 })
+  for (const o of [a, b, c, e]) expect(dateOf[o.reviews[0].sittingId!]).toBe('2028-02-08')
 
   // Bearer tokens last 12 hours: each step of the history signs in afresh at the clock's time.
   const fresh = async (email: string) => as(await apiToken(ctx.app, email))
   ctx.clock.set('2028-02-01T10:00:00Z')
   await ok(
     await (await fresh(world.officer.email)).put(`/reviews/${a.reviews[0].id}/report`, { ...REPORT, submit: true }),
+    200,
+  )
+  await ok(
+    await (
+      await fresh(world.clerk.email)
+    ).post(`/reviews/${e.reviews[0].id}/vacate`, {
+      reason: 'Listed in error',
+      version: e.reviews[0].version,
+    }),
     200,
   )
   ctx.clock.set('2028-02-08T09:00:00Z')
@@ -164,17 +176,19 @@ describe('GET /courts/{id}/insights', () => {
       from: '2028-02-01',
       to: secondDate,
       // Held: A1, B1, A2, B2. Did not attend: C1. (C's adjourned-to hearing on 15 Feb is still scheduled.)
-      reviews: { held: 4, adjourned: 0, vacated: 0, didNotAttend: 1, paper: 0 },
+      reviews: { held: 4, adjourned: 0, vacated: 1, didNotAttend: 1, paper: 0 },
       // A2 and B2 each follow a held hearing. A2 (m2) shares m2 with A1 (m1+m2): partial, not full.
       // B2 (m1) after B1 (m1): partial and full.
       continuity: { eligible: 2, partial: 2, full: 1 },
-      // Hearing reviews: A1, B1, C1, C's 15 Feb hearing, A2, B2. A1 on time, B1 late, four missing.
-      reports: { due: 6, onTime: 1, late: 1, missing: 4 },
-      // A, B and C all running; C in breach proceedings.
-      requirements: { active: 3, completed: 0, completedEarly: 0, revoked: 0, inBreachProceedings: 1 },
+      // Hearing reviews not vacated: A1, B1, C1, C's 15 Feb hearing, A2, B2, E's two re-planned ones.
+      // A1 on time, B1 late, six missing (E's vacated review asks for no report).
+      reports: { due: 8, onTime: 1, late: 1, missing: 6 },
+      // A, B, C and E all running; C in breach proceedings.
+      requirements: { active: 4, completed: 0, completedEarly: 0, revoked: 0, inBreachProceedings: 1 },
       // Hearings that took place: A1, B1, C1, A2, B2; the person came to four.
       attendance: { hearings: 5, attended: 4 },
       // A and B: 5 Jan to 8 Feb = 34 days; C: 4 Jan to 8 Feb = 35. Median 34; p90 the 3rd of 3 = 35.
+      // E has had no hearing yet.
       daysOrderToFirstReview: { median: 34, p90: 35 },
       // B's test of 2 March was withdrawn; the other court's person's test is not this court's.
       testing: [

@@ -46,12 +46,13 @@ describe('insight rules', () => {
     )
   })
 
-  it('reports: due are the hearing reviews; each is on time, late or missing, and the three add up to due', () => {
+  it('reports: due are the hearing reviews not vacated; each is on time, late or missing, and the three add up to due', () => {
     const counts = reportCounts([
       review({ firstSubmittedAt: '2028-02-01T10:00:00.000Z' }),
       review({ firstSubmittedAt: '2028-02-08T09:00:00.000Z' }),
       review({}),
       review({ mode: 'paper' }),
+      review({ status: 'vacated' }),
     ])
     expect(counts).toEqual({ due: 3, onTime: 1, late: 1, missing: 1 })
     fc.assert(
