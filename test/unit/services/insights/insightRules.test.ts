@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import {
   allNegative,
+  continuityCounts,
   daysOrderToFirstReview,
   median,
   nearestRank,
@@ -44,6 +45,27 @@ describe('insight rules', () => {
         expect(m).toBeLessThanOrEqual(Math.max(...values))
       }),
     )
+  })
+
+  it('property: continuity counts only hearings with a previous bench; full implies partial; the same bench is full', () => {
+    const bench = fc.uniqueArray(fc.constantFrom('m1', 'm2', 'm3', 'm4'), { maxLength: 3 })
+    fc.assert(
+      fc.property(fc.array(fc.record({ bench, previousBench: fc.option(bench) })), pairs => {
+        const c = continuityCounts(pairs)
+        expect(c.eligible).toBe(pairs.filter(p => p.previousBench?.length && p.bench.length).length)
+        expect(c.full).toBeLessThanOrEqual(c.partial)
+        expect(c.partial).toBeLessThanOrEqual(c.eligible)
+        const same = pairs
+          .filter(p => p.bench.length)
+          .map(p => ({ bench: p.bench, previousBench: [...p.bench].reverse() }))
+        expect(continuityCounts(same)).toEqual({ eligible: same.length, partial: same.length, full: same.length })
+      }),
+    )
+    expect(continuityCounts([{ bench: ['m2'], previousBench: ['m1', 'm2'] }])).toEqual({
+      eligible: 1,
+      partial: 1,
+      full: 0,
+    })
   })
 
   it('reports: due are the hearing reviews not vacated; each is on time, late or missing, and the three add up to due', () => {
