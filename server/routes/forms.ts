@@ -64,3 +64,15 @@ export const str = (v: unknown): string => (typeof v === 'string' ? v : '')
 /** A form number: blank stays blank (so the rule says "enter"), else a number or NaN. */
 export const num = (v: unknown): number | undefined =>
   typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : undefined
+
+/** What was typed in a GOV.UK date input's three boxes (`name[day]`, `name[month]`, `name[year]`), trimmed. */
+export interface DateAnswer {
+  day: string
+  month: string
+  year: string
+}
+
+export const dateAnswer = (v: unknown): DateAnswer => {
+  const parts = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>
+  return { day: str(parts.day).trim(), month: str(parts.month).trim(), year: str(parts.year).trim() }
+}

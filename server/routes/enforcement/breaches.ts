@@ -15,7 +15,7 @@ import {
   type OrderKind,
 } from '../../services/enforcement/breachRules'
 import { ValidationError, type FieldError } from '../../errors'
-import { flash, keepForm, str } from '../forms'
+import { dateAnswer, flash, keepForm, str } from '../forms'
 import { takeFormFor } from '../sittings/formErrors'
 import { formErrors, remapped, schemaErrors } from '../cases/formErrors'
 
@@ -46,11 +46,6 @@ export function breachOutcomeWords(b: Pick<BreachRow, 'status' | 'proved' | 'pow
   if (!b.proved) return 'Not proved: the breach was dismissed'
   const power = BREACH_POWERS[b.power ?? ''] ?? b.power ?? ''
   return `Proved: ${power}${b.power === 'fine' && b.fineAmount !== null ? ` of ${pounds(b.fineAmount)}` : ''}`
-}
-
-const dateAnswer = (v: unknown) => {
-  const parts = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>
-  return { day: str(parts.day).trim(), month: str(parts.month).trim(), year: str(parts.year).trim() }
 }
 
 /**

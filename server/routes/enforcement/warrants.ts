@@ -5,7 +5,7 @@ import type { Render } from '../render'
 import type { WarrantListRow, WarrantStatus } from '../../data/enforcementRepository'
 import { paths } from '../../paths'
 import { formatDate, parseDateParts, todayIn } from '../../utils/dates'
-import { flash, keepForm, str } from '../forms'
+import { dateAnswer, flash, keepForm, str } from '../forms'
 import { takeFormFor } from '../sittings/formErrors'
 import { ValidationError } from '../../errors'
 import { hearingSittings } from './nonAttendance'
@@ -16,11 +16,6 @@ const TABS: { status: WarrantStatus; text: string }[] = [
   { status: 'executed', text: 'Executed' },
   { status: 'withdrawn', text: 'Withdrawn' },
 ]
-
-const dateAnswer = (v: unknown) => {
-  const parts = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>
-  return { day: str(parts.day).trim(), month: str(parts.month).trim(), year: str(parts.year).trim() }
-}
 
 /** The warrants list (open until executed or withdrawn), and recording a warrant executed or withdrawn. */
 export function warrantRoutes(route: RouteDeclarer, services: Services, render: Render) {

@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { ValidationError, type FieldError } from '../../errors'
 import { fieldErrors } from '../../services/validation'
 import { parseDateParts } from '../../utils/dates'
-import { asArray, num, str } from '../forms'
+import { asArray, dateAnswer, num, str } from '../forms'
 
 type Body = Record<string, unknown>
 
@@ -11,17 +11,6 @@ export interface ParsedForm<I> {
   input: I
   values: Record<string, unknown>
   errors: FieldError[]
-}
-
-export interface DateAnswer {
-  day: string
-  month: string
-  year: string
-}
-
-const dateAnswer = (v: unknown): DateAnswer => {
-  const parts = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>
-  return { day: str(parts.day).trim(), month: str(parts.month).trim(), year: str(parts.year).trim() }
 }
 
 /** A GOV.UK date input: the ISO date, or the Design System's message and the boxes to mark. */
