@@ -37,7 +37,7 @@ export function amendmentRoutes(route: RouteDeclarer, services: Services, render
   const key = (id: string) => `amend-${id}`
 
   async function context(req: Request, id: string) {
-    const c = await services.breaches.requirementToBreach(req.user!, id)
+    const c = await services.requirementAccess.forPage(req.user!, id)
     const [providers, courts] = await Promise.all([
       services.reference.organisations('provider'),
       services.reference.courts(),
