@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import { conn, type TxLike } from './unitOfWork'
-import { isPostgres, isUniqueViolation } from '../db/createDb'
+import { isUniqueViolation } from '../db/createDb'
+import { createCacheVersionRepository, versionedCache } from './cacheVersionRepository'
 
 export type CourtKind = 'magistrates' | 'crown'
 
@@ -49,13 +50,14 @@ async function unlessTaken(write: () => Promise<unknown>): Promise<boolean> {
 
 // Courts, organisations and bank holidays: reference data, readable by every signed-in role.
 export function createReferenceRepository(db: Knex) {
-  // Bank holidays change about once a year and every booking reads them. On SQLite one process owns
-  // the file and writes them only through replaceBankHolidays below, so they are kept in memory and
-  // dropped when replaced; on PostgreSQL several instances may share the table, so they are read each time.
-  const cacheHolidays = !isPostgres(db)
-  let holidays: BankHolidayRow[] | null = null
-  let generation = 0
-  const readHolidays = (tx: TxLike): Promise<BankHolidayRow[]> => conn(db, tx)('bank_holiday').select('date', 'title').orderBy('date')
+  // Bank holidays change about once a year and every booking reads them: each instance keeps them in
+  // memory, and before each use reads their version (one primary-key lookup), which a replacement
+  // raises in its own transaction. Several instances on one database each see a replacement made
+  // through any of them on their next use.
+  const versions = createCacheVersionRepository(db)
+  const holidays = versionedCache(versions, 'bank_holidays', (tx?: TxLike): Promise<BankHolidayRow[]> =>
+    conn(db, tx)('bank_holiday').select('date', 'title').orderBy('date'),
+  )
 
   return {
     async courts(): Promise<CourtRow[]> {
@@ -111,30 +113,15 @@ export function createReferenceRepository(db: Knex) {
 
     /** Every bank holiday, earliest first. The rows are shared: do not change them. */
     async bankHolidays(tx?: TxLike): Promise<BankHolidayRow[]> {
-      const trx = conn(db, tx)
-      if (!cacheHolidays) return readHolidays(trx)
-      if (holidays) return holidays
-      // Only a finished read is shared: waiting on another caller's query from inside a transaction
-      // would wait for the one connection that transaction holds.
-      const at = generation
-      const rows = await readHolidays(trx)
-      // A read that began before a replacement may be stale: it is used once, not kept.
-      if (at === generation) holidays = rows
-      return rows
+      return holidays.get(tx)
     },
     async replaceBankHolidays(rows: BankHolidayRow[]): Promise<void> {
-      generation += 1
-      holidays = null
-      try {
-        await db.transaction(async trx => {
-          await trx('bank_holiday').del()
-          // Chunked: SQLite limits the number of bound parameters per statement.
-          for (let i = 0; i < rows.length; i += 200) await trx('bank_holiday').insert(rows.slice(i, i + 200))
-        })
-      } finally {
-        generation += 1
-        holidays = null
-      }
+      await db.transaction(async trx => {
+        await trx('bank_holiday').del()
+        // Chunked: SQLite limits the number of bound parameters per statement.
+        for (let i = 0; i < rows.length; i += 200) await trx('bank_holiday').insert(rows.slice(i, i + 200))
+        await versions.bump('bank_holidays', trx)
+      })
     },
   }
 }
