@@ -12,7 +12,6 @@ interface Response {
   text: string
 }
 
-/** A keep-alive HTTP client for one request at a time, as a browser would send them. */
 /** A client on kept-alive connections: one by default (one by one), more for an open-loop reader. */
 export function createClient(port: number, maxSockets = 1) {
   const agent = new http.Agent({ keepAlive: true, maxSockets })
@@ -55,6 +54,18 @@ export function createClient(port: number, maxSockets = 1) {
     })
   }
 
+  /** Times `runs` requests with these headers one after another, after `warmUp` not counted. */
+  async function timeWith(url: string, headers: Record<string, string>, runs: number, warmUp = 5) {
+    for (let i = 0; i < warmUp; i += 1) await request('GET', url, { headers }, 200)
+    const out: number[] = []
+    for (let i = 0; i < runs; i += 1) {
+      const t = performance.now()
+      await request('GET', url, { headers }, 200)
+      out.push(performance.now() - t)
+    }
+    return out
+  }
+
   const cookieOf = (res: Response) => (res.headers['set-cookie'] ?? []).map(c => c.split(';')[0]).join('; ')
 
   return {
@@ -77,16 +88,10 @@ export function createClient(port: number, maxSockets = 1) {
     },
 
     /** Times `runs` requests one after another, after a few not counted; every one must answer 200. */
-    async time(url: string, cookie: string, runs: number, warmUp = 5): Promise<number[]> {
-      for (let i = 0; i < warmUp; i += 1) await request('GET', url, { headers: { cookie } }, 200)
-      const out: number[] = []
-      for (let i = 0; i < runs; i += 1) {
-        const t = performance.now()
-        await request('GET', url, { headers: { cookie } }, 200)
-        out.push(performance.now() - t)
-      }
-      return out
+    time(url: string, cookie: string, runs: number, warmUp = 5): Promise<number[]> {
+      return timeWith(url, { cookie }, runs, warmUp)
     },
+    timeWith,
   }
 }
 

@@ -1,37 +1,16 @@
 import { performance } from 'node:perf_hooks'
-import type { Knex } from 'knex'
-import type { Config } from '../../server/config'
-import type { Clock } from '../../server/utils/clock'
-import type { Views } from '../../server/views'
-import { createLogger } from '../../server/logger'
-import { createServices } from '../../server/services'
-import { createApp } from '../../server/app'
-import { createRepositories } from '../../server/data'
 import { createClient, percentile } from './http'
+import { startChild } from './children'
 
 /**
  * Issue 19: a signed-in page while 40 sign-ins with unknown emails arrive at once, at the production
- * hash cost (N = 2^17) and bound (2 hashes at a time, 8 waiting). Its own app on the same database,
- * so only its sign-ins pay the production cost. Returns the page's times and how the flood was answered.
+ * hash cost (N = 2^17) and bound (2 hashes at a time, 8 waiting). A server process of its own on the
+ * same database, so only its sign-ins pay the production cost. Returns the page's times and how the
+ * flood was answered.
  */
-export async function measureSignInFlood(opts: {
-  db: Knex
-  config: Config
-  clock: Clock
-  views: Views
-  email: string
-  password: string
-}) {
-  const config: Config = { ...opts.config, scryptCost: 2 ** 17, hashThreads: 2, hashQueue: 8 }
-  const services = createServices({
-    repos: createRepositories(opts.db),
-    config,
-    clock: opts.clock,
-    logger: createLogger('silent'),
-    views: opts.views,
-  })
-  const server = createApp(services, opts.views).app.listen(0)
-  const port = (server.address() as { port: number }).port
+export async function measureSignInFlood(opts: { env: Record<string, string>; email: string; password: string }) {
+  const child = await startChild('server', { ...opts.env, BENCH_SCRYPT_COST: String(2 ** 17) })
+  const port = child.port
   try {
     const reader = createClient(port, 50)
     const cookie = await reader.signIn(opts.email, opts.password)
@@ -70,7 +49,6 @@ export async function measureSignInFlood(opts: {
       refused: answers.filter(s => s === 429).length,
     }
   } finally {
-    server.close()
-    await services.passwords.close()
+    await child.stop()
   }
 }
