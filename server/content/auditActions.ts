@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   view_notes: 'Viewed progress notes',
   view_missing_reports: 'Viewed the missing reports',
   view_insights: 'Viewed a court’s insight figures',
+  view_equality: 'Viewed a court’s equality monitoring counts',
   view_pack: 'Viewed a hearing pack',
   print_pack: 'Printed a hearing pack',
   view_paper_reviews: 'Viewed the paper reviews waiting',

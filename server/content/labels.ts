@@ -194,3 +194,23 @@ export const AMENDMENT_FIELDS: Record<string, string> = {
   residential: 'Residential treatment',
   responsibleCourtId: 'Responsible court',
 }
+
+/**
+ * Equality monitoring (issue 22): the categories of the Ministry of Justice's statistics. Sex as in its
+ * criminal justice statistics; ethnicity in the five broad self-identified ONS groups of "Statistics on
+ * Ethnicity and the Criminal Justice System, 2022" (MoJ, Criminal Justice Act 1991 s.95). Null: not recorded.
+ */
+export const SEX: Record<string, string> = {
+  male: 'Male',
+  female: 'Female',
+  prefer_not_to_say: 'Prefer not to say',
+}
+
+export const ETHNICITY: Record<string, string> = {
+  asian: 'Asian or Asian British',
+  black: 'Black, Black British, Caribbean or African',
+  mixed: 'Mixed or multiple ethnic groups',
+  white: 'White',
+  other: 'Other ethnic group',
+  prefer_not_to_say: 'Prefer not to say',
+}

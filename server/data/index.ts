@@ -26,6 +26,7 @@ import { createEnforcementRepository } from './enforcementRepository'
 import { createBreachRepository } from './breachRepository'
 import { createAmendmentRepository } from './amendmentRepository'
 import { createInsightRepository } from './insightRepository'
+import { createEqualityRepository } from './equalityRepository'
 
 /** Every repository over one database, and the unit of work their transactions come from. */
 export function createRepositories(db: Knex) {
@@ -57,6 +58,7 @@ export function createRepositories(db: Knex) {
     breaches: createBreachRepository(db),
     amendments: createAmendmentRepository(db),
     insights: createInsightRepository(db),
+    equality: createEqualityRepository(db),
     ...createNotifyRepositories(db),
   }
 }

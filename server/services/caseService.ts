@@ -10,11 +10,16 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { newId } from '../utils/ids'
 import { isIsoDate } from '../utils/dates'
 import { parse, text } from './validation'
+import { ETHNICITY_CODES, SEX_CODES } from './insights/equalityRules'
 
 export const isoDate = (label: string) =>
   z
     .string({ error: `Enter ${label}` })
     .refine(isIsoDate, { error: `${label.charAt(0).toUpperCase()}${label.slice(1)} must be a real date` })
+
+/** An optional equality monitoring answer: one of the codes, or null ('' from a form) for not recorded. */
+const answer = <T extends readonly [string, ...string[]]>(codes: T, error: string) =>
+  z.preprocess(v => (v === '' ? null : v), z.enum(codes, { error }).nullable().optional())
 
 export const personInput = z.object({
   name: text('the person’s full name'),
@@ -32,6 +37,9 @@ export const personInput = z.object({
     .nullable()
     .optional()
     .or(z.literal('').transform(() => null)),
+  // Equality monitoring (issue 22): optional codes, counted only in aggregate; '' or null is not recorded.
+  sex: answer(SEX_CODES, 'Sex must be one of the answers listed, or not recorded'),
+  ethnicity: answer(ETHNICITY_CODES, 'Ethnic group must be one of the groups listed, or not recorded'),
 })
 
 export function createCaseService(deps: {
@@ -71,7 +79,7 @@ export function createCaseService(deps: {
         crn: data.crn,
         pnc: data.pnc ?? null,
       }
-      await cases.insertPerson(person, now())
+      await cases.insertPerson({ ...person, sex: data.sex ?? null, ethnicity: data.ethnicity ?? null }, now())
       await audit.record({ userId: by.id, action: 'create_person', subjectType: 'person', subjectId: person.id }, now())
       return { ...person, version: 1 }
     },
@@ -84,7 +92,7 @@ export function createCaseService(deps: {
       if (clash && clash.id !== id)
         throw new ValidationError([{ field: 'crn', message: `A person with CRN ${data.crn} is already recorded` }])
       const person = { id, name: data.name, dateOfBirth: data.dateOfBirth, crn: data.crn, pnc: data.pnc ?? null }
-      if (!(await cases.updatePerson(person, version, now())))
+      if (!(await cases.updatePerson({ ...person, sex: data.sex, ethnicity: data.ethnicity }, version, now())))
         throw new ConflictError(
           'Someone else changed these details since you opened them. Reload the page and try again.',
         )

@@ -11,6 +11,7 @@ import { composeHearing } from './compose/hearing'
 import { composeNotify } from './compose/notify'
 import { composeEnforcement } from './compose/enforcement'
 import { composeInsights } from './compose/insights'
+import { createEqualityService } from './insights/equalityService'
 
 /**
  * Every service, composed from the repositories (server/data) and what main.ts builds: config, the
@@ -59,6 +60,8 @@ export function createServices(deps: {
     ...hearing,
     ...enforcement,
     ...composeInsights(repos, { clock }),
+    /** Equality monitoring counted for a court's dashboard (issue 22 point 4). */
+    equality: createEqualityService({ audit: auditTrail, equality: repos.equality, reference: repos.reference }),
     ...notifyServices,
   }
 }

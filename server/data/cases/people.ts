@@ -2,6 +2,13 @@ import type { Knex } from 'knex'
 import { conn, type TxLike } from '../unitOfWork'
 import type { CurrentUser } from '../../roles'
 import { scopeRequirements, toPerson, type CaseScope, type PersonRow } from './rows'
+import type { EqualityAnswers } from '../equalityRepository'
+
+/** Equality monitoring answers (issue 22) go in with the person's details and version; absent ones stay as they were. */
+const equalityColumns = (p: Partial<EqualityAnswers>) => ({
+  ...(p.sex !== undefined && { sex: p.sex }),
+  ...(p.ethnicity !== undefined && { ethnicity: p.ethnicity }),
+})
 
 /** People, and what case data a user may see of them. */
 export function createPeopleQueries(db: Knex) {
@@ -30,7 +37,7 @@ export function createPeopleQueries(db: Knex) {
       }
     },
 
-    async insertPerson(p: Omit<PersonRow, 'version'>, now: string, tx?: TxLike): Promise<void> {
+    async insertPerson(p: Omit<PersonRow, 'version'> & Partial<EqualityAnswers>, now: string, tx?: TxLike): Promise<void> {
       const trx = conn(db, tx)
       await trx('person').insert({
         id: p.id,
@@ -38,16 +45,29 @@ export function createPeopleQueries(db: Knex) {
         date_of_birth: p.dateOfBirth,
         crn: p.crn,
         pnc: p.pnc,
+        ...equalityColumns(p),
         created_at: now,
         updated_at: now,
         version: 1,
       })
     },
 
-    async updatePerson(p: Omit<PersonRow, 'version'>, version: number, now: string): Promise<boolean> {
+    async updatePerson(
+      p: Omit<PersonRow, 'version'> & Partial<EqualityAnswers>,
+      version: number,
+      now: string,
+    ): Promise<boolean> {
       const n = await db('person')
         .where({ id: p.id, version })
-        .update({ name: p.name, date_of_birth: p.dateOfBirth, crn: p.crn, pnc: p.pnc, updated_at: now, version: version + 1 })
+        .update({
+          name: p.name,
+          date_of_birth: p.dateOfBirth,
+          crn: p.crn,
+          pnc: p.pnc,
+          ...equalityColumns(p),
+          updated_at: now,
+          version: version + 1,
+        })
       return n > 0
     },
 

@@ -8,7 +8,7 @@ import { personInput } from '../../services/caseService'
 import { formatShortDate, toUtcIso } from '../../utils/dates'
 import { flash, keepForm, str } from '../forms'
 import { formErrors, remapped, schemaErrors, takeCaseForm } from './formErrors'
-import { parsePersonForm, personFormValues, PERSON_FIELDS } from './personForm'
+import { EQUALITY_ITEMS, parsePersonForm, personFormValues, PERSON_FIELDS } from './personForm'
 import { personPage } from './personPage'
 import { AUDIT_READERS, personAuditRoutes } from './personAudit'
 import { pagination, showingText } from '../admin/auditForm'
@@ -80,6 +80,7 @@ export function peopleRoutes(route: RouteDeclarer, services: Services, render: R
       title: 'Add a person',
       form,
       values: form.values,
+      equalityItems: EQUALITY_ITEMS,
       action: paths.people.new,
       cancelHref: paths.people.search,
     })
@@ -169,14 +170,19 @@ export function peopleRoutes(route: RouteDeclarer, services: Services, render: R
   route.get('/people/:id/edit', CLERK, async (req, res) => {
     const person = await cases.person(req.user!, req.params.id, req.ip)
     const form = takeCaseForm(req, `person-${person.id}`, DATE_FIELDS)
+    // Equality monitoring answers are shown back only here, to the clerk who records them (issue 22).
     const values = Object.keys(form.values).length
       ? form.values
-      : { ...personFormValues(person), version: person.version }
+      : {
+          ...personFormValues(person, await services.equality.answersFor(req.user!, person.id)),
+          version: person.version,
+        }
     render(req, res, 'pages/cases/person-form', {
       title: `Change ${person.name}’s details`,
       form,
       values,
       editing: true,
+      equalityItems: EQUALITY_ITEMS,
       action: paths.people.edit(person.id),
       cancelHref: paths.people.show(person.id),
     })

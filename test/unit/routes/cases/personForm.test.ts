@@ -10,7 +10,14 @@ describe('parsePersonForm', () => {
     })
 
     expect(form.errors).toEqual([])
-    expect(form.input).toEqual({ name: 'Llŷr Siôn', dateOfBirth: '1991-04-07', crn: 'x123456', pnc: '' })
+    expect(form.input).toEqual({
+      name: 'Llŷr Siôn',
+      dateOfBirth: '1991-04-07',
+      crn: 'x123456',
+      pnc: '',
+      sex: '',
+      ethnicity: '',
+    })
     expect(form.values.dateOfBirth).toEqual({ day: '7', month: 'Apr', year: '1991' })
   })
 
@@ -25,7 +32,7 @@ describe('parsePersonForm', () => {
   it('when fields are missing or not text, then they are read as blank', () => {
     const form = parsePersonForm({ name: ['a', 'b'], dateOfBirth: 'nonsense' })
 
-    expect(form.input).toEqual({ name: '', dateOfBirth: undefined, crn: '', pnc: '' })
+    expect(form.input).toEqual({ name: '', dateOfBirth: undefined, crn: '', pnc: '', sex: '', ethnicity: '' })
     expect(form.errors).toEqual([{ field: 'dateOfBirth', message: 'Enter date of birth' }])
   })
 })
@@ -46,6 +53,8 @@ describe('personFormValues', () => {
       dateOfBirth: { day: '7', month: '5', year: '1990' },
       crn: 'X123456',
       pnc: '',
+      sex: '',
+      ethnicity: '',
     })
   })
 })
