@@ -19,7 +19,6 @@ import * as enforcement from './20261207000500_enforcement'
 import * as breach from './20261207000600_breach'
 import * as amendment from './20261207000700_amendment'
 import * as equality from './20261208000100_equality'
-import * as equality from './20261208000100_equality'
 import * as statement from './20261208000200_statement'
 import * as accessNeeds from './20261208000300_access_needs'
 import * as cacheVersion from './20261208000500_cache_version'
@@ -45,7 +44,6 @@ export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
   ['20261207000500_enforcement', enforcement],
   ['20261207000600_breach', breach],
   ['20261207000700_amendment', amendment],
-  ['20261208000100_equality', equality],
   ['20261208000100_equality', equality],
   ['20261208000200_statement', statement],
   ['20261208000300_access_needs', accessNeeds],
