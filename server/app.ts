@@ -30,6 +30,7 @@ import { accountRoutes } from './routes/account'
 import { mailRoutes } from './routes/admin/mail'
 import { userSecurityRoutes } from './routes/admin/userSecurity'
 import { mfaRoutes } from './routes/account/mfa'
+import { statementRoutes } from './routes/statements'
 import multer from 'multer'
 import { paths } from './paths'
 
@@ -162,6 +163,7 @@ export function createApp(services: Services, views: Views) {
   providerRoutes(route, services, render)
   noteRoutes(route, services, render)
   outcomeRoutes(route, services, render)
+  statementRoutes(route, services, render)
   enforcementRoutes(route, services, render)
   packRoutes(route, services, render)
   sentencerRoutes(route, services, render)

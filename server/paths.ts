@@ -100,6 +100,9 @@ export const paths = {
     undo: '/reviews/undo',
     nonAttendance: (id: string) => `/reviews/${id}/non-attendance`,
   },
+  statements: {
+    record: (reviewId: string) => `/reviews/${reviewId}/statement`,
+  },
   warrants: {
     list: '/warrants',
     execute: (id: string) => `/warrants/${id}/executed`,

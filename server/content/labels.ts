@@ -214,3 +214,11 @@ export const ETHNICITY: Record<string, string> = {
   other: 'Other ethnic group',
   prefer_not_to_say: 'Prefer not to say',
 }
+
+/** The person's own words before a review (issue 23): the prompts the form and the pack give. */
+export const STATEMENT_WORDS = {
+  heading: 'In their own words',
+  hint: 'What has gone well, what has been hard, and what they want the court to know. Write down what they say, in their words, not a summary.',
+  marked: 'These are the person’s own words, taken down before the review.',
+  response: 'The bench’s response to their words',
+}

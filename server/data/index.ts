@@ -26,6 +26,7 @@ import { createEnforcementRepository } from './enforcementRepository'
 import { createBreachRepository } from './breachRepository'
 import { createAmendmentRepository } from './amendmentRepository'
 import { createInsightRepository } from './insightRepository'
+import { createStatementRepository } from './statementRepository'
 import { createEqualityRepository } from './equalityRepository'
 
 /** Every repository over one database, and the unit of work their transactions come from. */
@@ -58,6 +59,7 @@ export function createRepositories(db: Knex) {
     breaches: createBreachRepository(db),
     amendments: createAmendmentRepository(db),
     insights: createInsightRepository(db),
+    statements: createStatementRepository(db),
     equality: createEqualityRepository(db),
     ...createNotifyRepositories(db),
   }

@@ -11,6 +11,8 @@ import { composeHearing } from './compose/hearing'
 import { composeNotify } from './compose/notify'
 import { composeEnforcement } from './compose/enforcement'
 import { composeInsights } from './compose/insights'
+import { createStatementService } from './person/statementService'
+import { createReviewCaseLoader } from './progress/reviewCase'
 import { createEqualityService } from './insights/equalityService'
 
 /**
@@ -60,6 +62,12 @@ export function createServices(deps: {
     ...hearing,
     ...enforcement,
     ...composeInsights(repos, { clock }),
+    // Issue 23: the person's own words before a review.
+    statements: createStatementService({
+      ...repos,
+      clock,
+      reviewCase: createReviewCaseLoader({ cases: repos.cases, reviews: repos.reviews }),
+    }),
     /** Equality monitoring counted for a court's dashboard (issue 22 point 4). */
     equality: createEqualityService({ audit: auditTrail, equality: repos.equality, reference: repos.reference }),
     ...notifyServices,

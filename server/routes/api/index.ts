@@ -13,6 +13,7 @@ import { packsApi } from './packsApi'
 import { paperReviewsApi } from './paperReviewsApi'
 import { enforcementApi } from './enforcementApi'
 import { insightsApi } from './insightsApi'
+import { statementsApi } from './statementsApi'
 
 /**
  * Bearer tokens only: cookies are never accepted on /api, so no CSRF token is needed. The scheme
@@ -50,6 +51,7 @@ export function apiRouter(services: Services, table: DeclaredRoute[]) {
   packsApi(api, services)
   enforcementApi(api, services)
   insightsApi(api, services)
+  statementsApi(api, services)
   v1.use((_req, res) => sendProblem(res, 404, 'No such resource'))
   v1.use(apiErrorHandler(services.logger))
 

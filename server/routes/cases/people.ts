@@ -10,6 +10,7 @@ import { flash, keepForm, str } from '../forms'
 import { formErrors, remapped, schemaErrors, takeCaseForm } from './formErrors'
 import { EQUALITY_ITEMS, parsePersonForm, personFormValues, PERSON_FIELDS } from './personForm'
 import { personPage } from './personPage'
+import { mayRecord } from '../../services/person/statementRules'
 import { AUDIT_READERS, personAuditRoutes } from './personAudit'
 import { pagination, showingText } from '../admin/auditForm'
 
@@ -149,6 +150,7 @@ export function peopleRoutes(route: RouteDeclarer, services: Services, render: R
           // Sch 10 paras 14(1), 18(1); Sch 16 para 22(1): the officer applies, not the treatment provider.
           canApply: () => req.user!.role === 'probation',
         },
+        mayRecordStatement: r => mayRecord(req.user!, r),
       }),
       newOrderHref: isClerk ? paths.people.newOrder(record.person.id) : null,
       // Who has seen this record (DPA 2018 s.62): for those who see every case.

@@ -24,6 +24,8 @@ export interface PersonPageInput {
   isClerk: boolean
   /** The person's breaches and open warrants, and who may act on them. */
   enforcement?: Enforcement
+  /** Whether the user may take down the person's own words for the requirement's reviews (issue 23). */
+  mayRecordStatement?: (r: RequirementRow) => boolean
 }
 
 const NO_ENFORCEMENT: Enforcement = { breaches: [], warrants: [], canLay: false }
@@ -71,6 +73,13 @@ function reviewView(review: ReviewRow, counted: ReviewRow[], input: PersonPageIn
     reportDue: review.reportDueAt && n ? formatShortDate(review.reportDueAt) : 'Not applicable',
     reportTag: n && report ? REPORT_STATUS[report] : null,
   }
+}
+
+/** "Record their own words" for the requirement's next review waiting to be heard, for its officer or provider. */
+function statementLink(r: RequirementRow, reviews: ReviewRow[], input: PersonPageInput) {
+  const next = reviews.find(v => v.status === 'scheduled' || v.status === 'unlisted')
+  if (!next || r.status !== 'active' || !input.mayRecordStatement?.(r)) return null
+  return { href: paths.statements.record(next.id), date: formatDate(next.reviewDate) }
 }
 
 function requirementView(r: RequirementRow, input: PersonPageInput) {
@@ -121,6 +130,8 @@ function requirementView(r: RequirementRow, input: PersonPageInput) {
     applications: applicationsView(r, reviews, enforcement, input.isClerk),
     // Sch 10 paras 14(1), 18(1); Sch 16 para 22(1): the responsible officer applies to amend or to revoke early.
     applyHref: enforcement.canApply?.(r) && r.status === 'active' ? paths.applications.make(r.id) : null,
+    // Issue 23: the person's own words, taken down before their next review.
+    statement: statementLink(r, reviews, input),
     // Sch 9 para 22: the clerk records a structured amendment the court made (the re-plan is shown first).
     amendHref: input.isClerk && r.status === 'active' ? `/requirements/${r.id}/amend` : null,
   }

@@ -10,6 +10,8 @@ import { explained, takeFormFor } from '../sittings/formErrors'
 import { DECISION_TEXT, PROGRESS_TEXT, parseOutcomeForm, valuesOf } from './outcomeForm'
 import { keepPending, outcomeContext, pendingOf } from './outcomeContext'
 import { outcomeCheckRoutes } from './outcomeCheck'
+import { statementByline } from '../../services/person/statementPack'
+import { RESPONSE_MAX } from '../../services/person/statementRules'
 
 export { DECISION_TEXT, PROGRESS_TEXT } from './outcomeForm'
 
@@ -34,6 +36,8 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
         }
     // Nothing can be recorded before the hearing (its date, in London): the form is not offered.
     const notYet = !existing && c.review.reviewDate > todayIn(services.clock) ? formatDate(c.review.reviewDate) : null
+    // The person's own words (issue 23): the bench's response to them is recorded with the outcome.
+    const words = existing || notYet ? null : await services.statements.forOutcome(req.user!, c.review.id)
     render(req, res, 'pages/outcomes/outcome-form', {
       title: 'Record the outcome of a review',
       form,
@@ -41,6 +45,7 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
       ...items(c, form.values),
       summaryRows: summaryRows(c),
       recorded: existing ? { editHref: paths.outcomes.edit(c.review.id) } : null,
+      statement: words ? { text: words.text, byline: statementByline(words), max: RESPONSE_MAX } : null,
       isEdit: false,
       buttonText: 'Continue',
       action: paths.outcomes.record(c.review.id),

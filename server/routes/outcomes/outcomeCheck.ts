@@ -50,6 +50,9 @@ function answerRows(c: OutcomeContext, outcome: OutcomeInput, benchUserIds: stri
         ]
       : []),
     row('The bench’s words to the person', lines(outcome.benchComments), 'benchComments'),
+    ...(outcome.statementResponse
+      ? [row('The bench’s response to their own words', lines(outcome.statementResponse), 'statementResponse')]
+      : []),
   ]
 }
 

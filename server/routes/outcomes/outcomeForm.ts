@@ -26,6 +26,7 @@ export function parseOutcomeForm(body: Record<string, unknown>, paper: boolean, 
     consentToAmendment: asArray(body.consentToAmendment),
     reason: str(body.reason),
     attendSittingId: str(body.attendSittingId),
+    statementResponse: str(body.statementResponse),
   }
   const input = {
     attended: attended === 'yes' ? true : attended === 'no' ? false : undefined,
@@ -38,6 +39,8 @@ export function parseOutcomeForm(body: Record<string, unknown>, paper: boolean, 
     attendSittingId: paper && values.decision === 'require_attendance' ? values.attendSittingId || null : null,
     // Who sat, as ticked (the form starts with the rostered bench ticked); none ticked means the roster.
     benchUserIds: askedWhoSat && values.benchUserIds.length ? values.benchUserIds : undefined,
+    // The bench's response to the person's own words (shown only when they gave some).
+    statementResponse: values.statementResponse.trim() || null,
   }
   return { input, values }
 }

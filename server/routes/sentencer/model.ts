@@ -52,6 +52,8 @@ export function reportRows(r: PaperReviewItem) {
 /** What a decision on the papers rests on (Sch 9 para 21(2)(d)-(e)), from the pack's model of the case. */
 export function caseRecord(c: PackCase) {
   return {
+    // The person's own words come first (issue 23).
+    statement: c.statement,
     warnings: c.warnings,
     timeline: c.timeline.map(t => ({
       label: `${t.status}${t.decision ? `: ${t.decision}` : ''}`,

@@ -32,10 +32,19 @@ export function composeHearing(
 ) {
   const { uow, audit, cases, reviews, reference, users, sittings, outcomes, papers, packs, benchNotes } = repos
   const { clock, listing, booking } = deps
-  const buildPackModel = createPackModel({ clock, packs, reviews, sittings, reference })
+  const buildPackModel = createPackModel({ clock, packs, reviews, sittings, reference, statements: repos.statements })
   const effects = createOutcomeEffects({ clock, audit, cases, reviews, sittings, users, outcomes, booking })
   return {
-    outcomes: createOutcomeService({ clock, audit, reviews, outcomes, listing, booking, effects }),
+    outcomes: createOutcomeService({
+      clock,
+      audit,
+      reviews,
+      outcomes,
+      listing,
+      booking,
+      effects,
+      statements: repos.statements,
+    }),
     papers: createPaperReviewService({
       uow,
       clock,

@@ -15,6 +15,8 @@ import { parseForRecord, text } from '../validation'
 import { DECISIONS, PROGRESS } from './outcomeRules'
 import { textLength } from '../progress/reportContent'
 import type { OutcomeEffects } from './outcomeEffects'
+import type { StatementRepository } from '../../data/statementRepository'
+import { RESPONSE_MAX } from '../person/statementRules'
 
 export { PROGRESS, DECISIONS, type Progress, type Decision, CONSENT_MESSAGE } from './outcomeRules'
 export type { OutcomeRow, OutcomeHistoryRow } from '../../data/outcomeRepository'
@@ -59,6 +61,15 @@ export const outcomeInput = z.object({
     .nullable(),
   // The hearing the person must attend after a review without a hearing (Sch 9 para 22(7)).
   attendSittingId: z.string({ error: 'Choose the sitting the person must attend' }).min(1).optional().nullable(),
+  // The bench's response to the person's own words (issue 23): only when they gave some.
+  statementResponse: z
+    .string({ error: 'The bench’s response to their words must be text' })
+    .trim()
+    .refine(s => textLength(s) <= RESPONSE_MAX, {
+      error: `The bench’s response to their words must be ${RESPONSE_MAX.toLocaleString('en-GB')} characters or fewer`,
+    })
+    .optional()
+    .nullable(),
 })
 export type OutcomeInput = z.output<typeof outcomeInput>
 
@@ -93,8 +104,9 @@ export function createOutcomeService(deps: {
   listing: ListingService
   booking: BookingService
   effects: OutcomeEffects
+  statements: Pick<StatementRepository, 'currentFor' | 'addResponse'>
 }) {
-  const { clock, audit, reviews, outcomes, listing, booking, effects } = deps
+  const { clock, audit, reviews, outcomes, listing, booking, effects, statements } = deps
   const now = () => clock.now().toISOString()
 
   async function nextReviewOf(outcome: OutcomeRow): Promise<ApiReview | null> {
@@ -115,7 +127,14 @@ export function createOutcomeService(deps: {
     if (requirement.status !== 'active')
       throw new RuleError(`This requirement has ended (${requirement.status}), so its reviews have no outcomes.`)
     effects.checkLaw(review, data)
+    if (data.statementResponse && !(await statementOf(review.id, trx)))
+      throw new ValidationError([
+        { field: 'statementResponse', message: 'The person gave no words for this review, so there is nothing to respond to' },
+      ])
   }
+
+  /** The person's own words the bench read at this review (issue 23), if any. */
+  const statementOf = async (reviewId: string, trx?: Tx) => (await statements.currentFor([reviewId], trx))[0] ?? null
 
   return {
     outcomeFor: (reviewId: string) => outcomes.forReview(reviewId),
@@ -156,6 +175,21 @@ export function createOutcomeService(deps: {
           at,
           trx,
         )
+        // The bench's response to the person's words is kept with the outcome, naming the version read.
+        const words = data.statementResponse ? await statementOf(review.id, trx) : null
+        if (words && data.statementResponse)
+          await statements.addResponse(
+            {
+              id: newId(),
+              outcomeId: id,
+              reviewId: review.id,
+              statementId: words.id,
+              text: data.statementResponse,
+              recordedBy: clerk.id,
+              recordedAt: at,
+            },
+            trx,
+          )
         await effects.setReviewStatus(trx, review, data.attended)
         const nextReviewId = await effects.applyDecision(
           trx,
@@ -171,7 +205,12 @@ export function createOutcomeService(deps: {
             action: 'record_outcome',
             subjectType: 'review',
             subjectId: review.id,
-            detail: { outcomeId: id, decision: data.decision, attended: data.attended },
+            detail: {
+              outcomeId: id,
+              decision: data.decision,
+              attended: data.attended,
+              ...(words ? { statementResponse: true } : {}),
+            },
           },
           at,
           trx,

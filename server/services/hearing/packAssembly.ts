@@ -14,6 +14,7 @@ import {
   type PackNames,
 } from './packCase'
 import { packEnforcement, type AmendmentNames } from './packEnforcement'
+import { packStatements, responsesByReview } from '../person/statementPack'
 
 // A hearing pack's model from the rows read for it: no database, no clock (the time comes in).
 
@@ -72,6 +73,8 @@ export function assemble(rows: PackRows, now: string): PackModel {
     organisation: id => orgNames.get(id) ?? null,
     court: id => courtNames.get(id) ?? null,
   }
+  const statementOf = packStatements(booked, siblings, rows.statements)
+  const responseOf = responsesByReview(rows.statementResponses)
   const ofRequirement = <T extends { requirementId: string }>(xs: T[], id: string) =>
     xs.filter(x => x.requirementId === id)
 
@@ -135,7 +138,11 @@ export function assemble(rows: PackRows, now: string): PackModel {
       },
       n: active.findIndex(a => a.id === r.id) + 1,
       m: active.length,
-      timeline: packTimeline(earlier, outcomeOf, sittingsById, benchOf),
+      statement: statementOf.get(r.id) ?? null,
+      timeline: packTimeline(earlier, outcomeOf, sittingsById, benchOf).map((t, i) => ({
+        ...t,
+        statementResponse: responseOf.get(earlier[i].id) ?? null,
+      })),
       report,
       providerViews,
       testsSince: tests.shown,

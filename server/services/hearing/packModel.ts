@@ -3,6 +3,7 @@ import type { PackRepository } from '../../data/packRepository'
 import type { ReferenceRepository } from '../../data/referenceRepository'
 import type { ReviewRepository, ReviewRow } from '../../data/reviewRepository'
 import type { SittingRepository, SittingRow } from '../../data/sittingRepository'
+import type { StatementRepository } from '../../data/statementRepository'
 import type { PackModel } from './packTypes'
 import { assemble, earlierReviews } from './packAssembly'
 
@@ -21,8 +22,9 @@ export function createPackModel(deps: {
   reviews: Pick<ReviewRepository, 'forRequirements'>
   sittings: Pick<SittingRepository, 'findMany'>
   reference: Pick<ReferenceRepository, 'court'>
+  statements: Pick<StatementRepository, 'currentFor' | 'responsesFor'>
 }) {
-  const { clock, packs, reviews, sittings, reference } = deps
+  const { clock, packs, reviews, sittings, reference, statements } = deps
 
   return async function buildPackModel(input: {
     sitting: SittingRow | null
@@ -49,7 +51,17 @@ export function createPackModel(deps: {
           [a.changes[field]?.from, a.changes[field]?.to].filter((v): v is string => typeof v === 'string' && v !== ''),
         ),
       )
-    const [outcomes, earlierSittings, tests, ordersWithPsr, nonAttendance, organisations, courts] = await Promise.all([
+    const [
+      outcomes,
+      earlierSittings,
+      tests,
+      ordersWithPsr,
+      nonAttendance,
+      organisations,
+      courts,
+      statementRows,
+      statementResponses,
+    ] = await Promise.all([
       packs.outcomes(earlier.map(r => r.id)),
       sittings.findMany(unique(earlier.map(r => r.sittingId).filter((id): id is string => Boolean(id)))),
       packs.drugTests(unique(requirements.map(d => d.personId))),
@@ -58,6 +70,10 @@ export function createPackModel(deps: {
       packs.nonAttendance(siblings.filter(s => !reviewIds.includes(s.id)).map(s => s.id)),
       packs.organisationNames(changed('providerOrganisationId')),
       packs.courtNames(changed('responsibleCourtId')),
+      // The person's own words: every review's of these requirements at once (words taken for a
+      // hearing that did not happen go on to the next), and the bench's responses at earlier reviews.
+      statements.currentFor(siblings.map(s => s.id)),
+      statements.responsesFor(earlier.map(r => r.id)),
     ])
     const users = await packs.userNames(
       unique([
@@ -84,6 +100,8 @@ export function createPackModel(deps: {
         nonAttendance,
         organisations,
         courts,
+        statements: statementRows,
+        statementResponses,
       },
       now,
     )

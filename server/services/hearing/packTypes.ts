@@ -9,6 +9,8 @@ import type {
 } from '../../data/packRepository'
 import type { PackEnforcementRows } from '../../data/packEnforcementReads'
 import type { NonAttendanceRow } from '../../data/enforcementRepository'
+import type { StatementResponseRow, StatementRow } from '../../data/statementRepository'
+import type { PackStatement } from '../person/statementPack'
 
 // What a hearing pack shows (its model), and the rows it is assembled from.
 
@@ -33,6 +35,8 @@ export interface PackCase {
   }
   n: number
   m: number
+  /** The person's own words for this review, printed first in the case (issue 23); null when none. */
+  statement: PackStatement | null
   timeline: {
     date: string
     bench: string
@@ -41,6 +45,8 @@ export interface PackCase {
     decision: string | null
     attended: string | null
     benchComments: string | null
+    /** The bench's response to the person's own words at that review. */
+    statementResponse?: string | null
   }[]
   report: {
     submittedAt: string
@@ -143,4 +149,8 @@ export interface PackRows {
   /** Names of the providers and courts the amendments name. */
   organisations: { id: string; name: string }[]
   courts: { id: string; name: string }[]
+  /** The current statement of every review of the pack's requirements (issue 23). */
+  statements: StatementRow[]
+  /** The bench's responses to the statements at the earlier reviews. */
+  statementResponses: StatementResponseRow[]
 }

@@ -101,6 +101,8 @@ export function rows(over: Partial<PackRows> = {}): PackRows {
     nonAttendance: [],
     organisations: [],
     courts: [],
+    statements: [],
+    statementResponses: [],
     ...over,
   }
 }

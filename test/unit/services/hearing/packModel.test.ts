@@ -40,6 +40,10 @@ function fakes(data = rows()) {
       reviews: { forRequirements: read('forRequirements', () => data.siblings) },
       sittings: { findMany: read('findMany', () => data.earlierSittings) },
       reference: { court: read('court', () => court) },
+      statements: {
+        currentFor: read('statements', () => data.statements),
+        responsesFor: read('statementResponses', () => data.statementResponses),
+      },
     },
   }
 }
@@ -67,6 +71,8 @@ describe('createPackModel', () => {
         'nonAttendance',
         'organisationNames',
         'courtNames',
+        'statements',
+        'statementResponses',
       ].sort(),
     )
     const asked = new Map(reads)
@@ -81,6 +87,9 @@ describe('createPackModel', () => {
     expect(asked.get('enforcement')).toEqual(['q1'])
     // Missed hearings are looked for among the requirement's other reviews, not the one being heard.
     expect(asked.get('nonAttendance')).toEqual(['r1', 'r3'])
+    // The person's own words: every review of the requirement at once; the responses at earlier ones.
+    expect(asked.get('statements')).toEqual(['r1', 'r2', 'r3'])
+    expect(asked.get('statementResponses')).toEqual(['r1'])
     // The sitting's bench, the earlier sitting's and who sat, each once.
     expect((asked.get('userNames') as string[]).sort()).toEqual(['m1', 'm2', 'm3'])
     expect(model.courtName).toBe('Sitting Court')
