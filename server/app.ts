@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth'
 import { homeRoutes } from './routes/home'
 import { adminRoutes } from './routes/admin'
 import { auditRoutes } from './routes/admin/audit'
+import { retentionRoutes } from './routes/retention'
 import { caseRoutes } from './routes/cases'
 import { sittingRoutes } from './routes/sittings'
 import { progressRoutes } from './routes/progress'
@@ -157,6 +158,7 @@ export function createApp(services: Services, views: Views) {
   homeRoutes(route, services, render)
   adminRoutes(route, services, render)
   auditRoutes(route, services, render)
+  retentionRoutes(route, services, render)
   caseRoutes(route, services, render)
   sittingRoutes(route, services, render)
   progressRoutes(route, services, render)

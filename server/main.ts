@@ -3,6 +3,7 @@ import { createLogger } from './logger'
 import { createDb } from './db/createDb'
 import { migrateLatest } from './db/migrate'
 import { createServices } from './services'
+import { RETENTION_CHECK_MS } from './services/retention/retentionJob'
 import { createRepositories } from './data'
 import { createViews } from './views'
 import { projectRoot } from './config'
@@ -36,6 +37,9 @@ async function main() {
   // The email worker runs inside the app unless RUN_WORKER=false (then `npm run worker` beside it).
   const worker = config.runWorker ? services.mail.createWorker() : null
   worker?.start()
+  // The daily retention job (DPA 2018 s.39) runs where the worker runs; once a day, whoever claims it.
+  const retention = config.runWorker ? services.retentionJob.schedule(RETENTION_CHECK_MS) : null
+  retention?.start()
   const { app } = createApp(services, views)
   const server = app.listen(config.port, () => {
     logger.info({ port: config.port }, `listening on http://localhost:${config.port}`)
@@ -49,6 +53,7 @@ async function main() {
     logger.info({ signal }, 'shutting down')
     server.close(async () => {
       await worker?.stop()
+      await retention?.stop()
       await pdf.close()
       await services.passwords.close()
       await db.destroy()

@@ -140,6 +140,15 @@ export const paths = {
     mailMessage: (id: string) => `/admin/mail/${id}`,
     resendMail: (id: string) => `/admin/mail/${id}/resend`,
   },
+  /** Retention and subject access (issue 23; DPA 2018 ss.39, 45, 47): administrators only. */
+  retention: {
+    due: '/admin/retention',
+    settings: '/admin/retention/settings',
+    person: (personId: string) => `/admin/retention/people/${personId}`,
+    placeHold: (personId: string) => `/admin/retention/people/${personId}/hold`,
+    liftHold: (personId: string) => `/admin/retention/people/${personId}/hold/lift`,
+    subjectAccess: (personId: string) => `/people/${personId}/subject-access.zip`,
+  },
   api: {
     openapi: '/api/openapi.json',
     base: '/api/v1',
@@ -186,5 +195,6 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { text: 'Bank holidays', href: paths.admin.bankHolidays },
     { text: 'Mail', href: paths.admin.mail },
     { text: 'Audit log', href: paths.admin.audit },
+    { text: 'Retention', href: paths.retention.due },
   ],
 }

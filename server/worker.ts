@@ -3,6 +3,7 @@ import { createLogger } from './logger'
 import { createDb } from './db/createDb'
 import { migrateLatest } from './db/migrate'
 import { createServices } from './services'
+import { RETENTION_CHECK_MS } from './services/retention/retentionJob'
 import { createRepositories } from './data'
 import { systemClock } from './utils/clock'
 
@@ -26,6 +27,9 @@ async function main() {
   const worker = services.mail.createWorker()
   if (!config.smtpUrl) logger.warn('SMTP_URL is not set: email stays in the outbox (admin mail page)')
   worker.start()
+  // The daily retention job (DPA 2018 s.39): once a London day, whichever worker claims the day first.
+  const retention = services.retentionJob.schedule(RETENTION_CHECK_MS)
+  retention.start()
   logger.info({ workerId: worker.workerId, intervalMs: config.workerIntervalMs }, 'email worker started')
 
   let stopping = false
@@ -35,6 +39,7 @@ async function main() {
     logger.info({ signal }, 'email worker stopping')
     setTimeout(() => process.exit(1), 30000).unref()
     await worker.stop()
+    await retention.stop()
     await db.destroy()
     process.exit(0)
   }

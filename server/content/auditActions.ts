@@ -106,6 +106,15 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   replace_calendar_feed: 'Replaced their calendar feed',
   revoke_calendar_feed: 'Turned off their calendar feed',
   set_digest: 'Changed the daily email setting',
+  // Retention and subject access (issue 23; DPA 2018 ss.39, 45, 47)
+  view_retention_due: 'Viewed the records due for deletion',
+  view_legal_hold: 'Viewed a person’s legal hold',
+  update_retention_settings: 'Changed how long records are kept',
+  place_legal_hold: 'Placed a legal hold on a person’s records',
+  lift_legal_hold: 'Lifted a legal hold on a person’s records',
+  retention_applied: 'Deleted or anonymised records past their date',
+  retention_run: 'Ran the daily retention job',
+  export_subject_access: 'Downloaded everything held about a person (subject access)',
 }
 
 /** The words for an action; a code with no words yet is shown as itself, spaced. */

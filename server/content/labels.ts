@@ -222,3 +222,13 @@ export const STATEMENT_WORDS = {
   marked: 'These are the person’s own words, taken down before the review.',
   response: 'The bench’s response to their words',
 }
+
+/** The kinds of record a retention period is set for (issue 23; DPA 2018 s.39), as the admin pages name them. */
+export const RETENTION_KIND_NAMES: Record<string, string> = {
+  drug_tests: 'Drug test results',
+  notes: 'Progress notes',
+  reports: 'Reports, provider updates and statements',
+  packs: 'Hearing packs',
+  case_record: 'Case record (the person, orders, reviews, outcomes, enforcement)',
+  audit: 'Audit log',
+}

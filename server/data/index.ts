@@ -26,6 +26,8 @@ import { createEnforcementRepository } from './enforcementRepository'
 import { createBreachRepository } from './breachRepository'
 import { createAmendmentRepository } from './amendmentRepository'
 import { createInsightRepository } from './insightRepository'
+import { createRetentionRepository } from './retentionRepository'
+import { createSubjectAccessRepository } from './subjectAccessRepository'
 import { createStatementRepository } from './statementRepository'
 import { createEqualityRepository } from './equalityRepository'
 
@@ -59,6 +61,8 @@ export function createRepositories(db: Knex) {
     breaches: createBreachRepository(db),
     amendments: createAmendmentRepository(db),
     insights: createInsightRepository(db),
+    retention: createRetentionRepository(db),
+    subjectAccess: createSubjectAccessRepository(db),
     statements: createStatementRepository(db),
     equality: createEqualityRepository(db),
     ...createNotifyRepositories(db),

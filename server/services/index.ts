@@ -11,6 +11,7 @@ import { composeHearing } from './compose/hearing'
 import { composeNotify } from './compose/notify'
 import { composeEnforcement } from './compose/enforcement'
 import { composeInsights } from './compose/insights'
+import { composeRetention } from './retention/compose'
 import { createStatementService } from './person/statementService'
 import { createReviewCaseLoader } from './progress/reviewCase'
 import { createEqualityService } from './insights/equalityService'
@@ -62,6 +63,7 @@ export function createServices(deps: {
     ...hearing,
     ...enforcement,
     ...composeInsights(repos, { clock }),
+    ...composeRetention(repos, { clock, logger, pdf: deps.pdf }),
     // Issue 23: the person's own words before a review.
     statements: createStatementService({
       ...repos,

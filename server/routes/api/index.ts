@@ -13,6 +13,7 @@ import { packsApi } from './packsApi'
 import { paperReviewsApi } from './paperReviewsApi'
 import { enforcementApi } from './enforcementApi'
 import { insightsApi } from './insightsApi'
+import { retentionApi } from './retentionApi'
 import { statementsApi } from './statementsApi'
 
 /**
@@ -51,6 +52,7 @@ export function apiRouter(services: Services, table: DeclaredRoute[]) {
   packsApi(api, services)
   enforcementApi(api, services)
   insightsApi(api, services)
+  retentionApi(api, services)
   statementsApi(api, services)
   v1.use((_req, res) => sendProblem(res, 404, 'No such resource'))
   v1.use(apiErrorHandler(services.logger))

@@ -157,6 +157,9 @@ export function peopleRoutes(route: RouteDeclarer, services: Services, render: R
       auditHref: (AUDIT_READERS as readonly string[]).includes(req.user!.role)
         ? paths.people.audit(record.person.id)
         : null,
+      // Subject access (DPA 2018 s.45) and legal holds (s.47(2)): administrators only.
+      subjectAccessHref: req.user!.role === 'admin' ? paths.retention.subjectAccess(record.person.id) : null,
+      retentionHref: req.user!.role === 'admin' ? paths.retention.person(record.person.id) : null,
       newOrderAttributes: { 'data-qa': 'record-order' },
       personAttributes: { 'data-qa': 'person-details' },
       requirementAttributes: { 'data-qa': 'requirement' },

@@ -1,0 +1,113 @@
+import type { Knex } from 'knex'
+import { conn, type Raw, type TxLike } from './unitOfWork'
+import { PERSON_LINKED_TABLES } from './personLinkedTables'
+import { cachedTables, personRowsQuery } from './personRows'
+
+export interface HeldTable {
+  table: string
+  rows: Raw[]
+}
+
+export interface WithheldTable {
+  table: string
+  count: number
+  reason: string
+}
+
+export interface HeldFile {
+  id: string
+  filename: string
+  mediaType: string
+  content: Buffer
+}
+
+export interface EverythingHeld {
+  tables: HeldTable[]
+  withheld: WithheldTable[]
+  files: HeldFile[]
+}
+
+/** A value as JSON can carry it: binary is never in a row (files go beside it), booleans stay booleans. */
+function plain(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString()
+  if (Buffer.isBuffer(value)) return `(${value.length} bytes, given as a file)`
+  return value
+}
+
+/**
+ * Subject access (Data Protection Act 2018 s.45): every row held about one person, table by table, from
+ * the list of person-linked tables, and nobody else's. Each table's rows are found through the
+ * person's own rows only (personRows.ts), so another person's row cannot be reached.
+ */
+export function createSubjectAccessRepository(db: Knex) {
+  const tables = cachedTables(db)
+
+  return {
+    async everything(personId: string, tx?: TxLike): Promise<EverythingHeld> {
+      const k = conn(db, tx)
+      const present = await tables(k)
+      const held: HeldTable[] = []
+      const withheld: WithheldTable[] = []
+      for (const entry of PERSON_LINKED_TABLES.filter(t => present.has(t.table))) {
+        if (entry.disclose !== true) {
+          const row = await personRowsQuery(k, entry, personId).count({ n: '*' }).first()
+          withheld.push({ table: entry.table, count: Number(row?.n ?? 0), reason: entry.disclose.withheld })
+          continue
+        }
+        const omit = new Set(entry.omit ?? [])
+        const rows = (await personRowsQuery(k, entry, personId).select(`${entry.table}.*`)) as Raw[]
+        held.push({
+          table: entry.table,
+          rows: rows
+            .map(r => Object.fromEntries(Object.entries(r).filter(([c]) => !omit.has(c)).map(([c, v]) => [c, plain(v)])))
+            .sort((a, b) => String(a.id ?? '').localeCompare(String(b.id ?? ''), 'en', { numeric: true })),
+        })
+      }
+      const sittingPacks = await sittingPackCount(k, personId)
+      if (sittingPacks)
+        withheld.push({
+          table: 'hearing_pack (whole sittings)',
+          count: sittingPacks,
+          reason:
+            'Packs of a whole sitting also hold other people’s cases (s.45(4)(e): the rights of others). Everything in them about this person is given above, from the records the packs were made from.',
+        })
+      const document = PERSON_LINKED_TABLES.find(t => t.table === 'document')!
+      const files = (await personRowsQuery(k, document, personId).select(
+        'id',
+        'filename',
+        'media_type',
+        'content',
+      )) as Raw[]
+      return {
+        tables: held,
+        withheld,
+        files: files.map(f => ({
+          id: f.id as string,
+          filename: f.filename as string,
+          mediaType: f.media_type as string,
+          content: Buffer.from(f.content as Buffer),
+        })),
+      }
+    },
+
+    /** Names of the staff a record names by id, so the readable copy says who, not an id. */
+    async userNames(ids: readonly string[], tx?: TxLike): Promise<Map<string, string>> {
+      if (!ids.length) return new Map()
+      const rows = await conn(db, tx)('app_user').whereIn('id', [...new Set(ids)]).select('id', 'name')
+      return new Map(rows.map(r => [r.id as string, r.name as string]))
+    },
+  }
+}
+
+async function sittingPackCount(k: Knex, personId: string): Promise<number> {
+  const sittings = k('review as r')
+    .join('requirement as q', 'q.id', 'r.requirement_id')
+    .join('sentence_order as o', 'o.id', 'q.order_id')
+    .where('o.person_id', personId)
+    .whereNotNull('r.sitting_id')
+    .select('r.sitting_id')
+  const row = await k('hearing_pack').whereIn('sitting_id', sittings).whereNull('review_id').count({ n: '*' }).first()
+  return Number(row?.n ?? 0)
+}
+
+export type SubjectAccessRepository = ReturnType<typeof createSubjectAccessRepository>
