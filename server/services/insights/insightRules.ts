@@ -30,6 +30,8 @@ export function reviewCounts(reviews: readonly InsightReview[]) {
     vacated: count(r => r.status === 'vacated'),
     // didNotAttend: reviews recorded as the person not attending (status did_not_attend).
     didNotAttend: count(r => r.status === 'did_not_attend'),
+    // warrants: of those, the ones at which the court issued a warrant (Sentencing Act 2020 Sch 10 para 8).
+    warrants: count(r => r.status === 'did_not_attend' && r.warrantIssued),
     // paper: reviews decided on paper (mode paper, status held).
     paper: count(r => r.mode === 'paper' && r.status === 'held'),
   }
@@ -54,7 +56,39 @@ export function reportCounts(reviews: readonly InsightReview[]) {
   const late = due.filter(r => r.firstSubmittedAt && r.reportDueAt && r.firstSubmittedAt > r.reportDueAt).length
   // missing: no version submitted.
   const missing = due.filter(r => !r.firstSubmittedAt).length
-  return { due: due.length, onTime, late, missing }
+  // medianHoursBefore: the median of the hours from a report's first submission to its hearing's start.
+  return { due: due.length, onTime, late, missing, medianHoursBefore: medianHours(due) }
+}
+
+/** Hours from the report's first submission to the hearing's start (negative when it came after); null when unknown. */
+export function hoursBefore(r: Pick<InsightReview, 'firstSubmittedAt' | 'hearingAt'>): number | null {
+  if (!r.firstSubmittedAt || !r.hearingAt) return null
+  return (Date.parse(r.hearingAt) - Date.parse(r.firstSubmittedAt)) / 3_600_000
+}
+
+/** The median hours before the hearing that the reports arrived, to one decimal place; null when none arrived. */
+export function medianHours(reviews: readonly InsightReview[]): number | null {
+  const hours = reviews.map(hoursBefore).filter((h): h is number => h !== null)
+  const m = median(hours)
+  return m === null ? null : Math.round(m * 10) / 10
+}
+
+/**
+ * Reports that arrived, per officer team (the organisation of the officer who wrote the report), with the
+ * median hours before the hearing they arrived; teams by name, reports of an officer with no team last.
+ */
+export function reportTeams(reviews: readonly InsightReview[]) {
+  const due = reviews.filter(r => r.mode === 'hearing' && r.status !== 'vacated' && r.firstSubmittedAt)
+  const teams = new Map<string, { teamId: string | null; team: string | null; rows: InsightReview[] }>()
+  for (const r of due) {
+    const key = r.teamId ?? ''
+    const t = teams.get(key) ?? { teamId: r.teamId, team: r.team, rows: [] }
+    t.rows.push(r)
+    teams.set(key, t)
+  }
+  return [...teams.values()]
+    .sort((a, b) => (a.team === null ? 1 : b.team === null ? -1 : a.team.localeCompare(b.team)))
+    .map(t => ({ teamId: t.teamId, team: t.team, received: t.rows.length, medianHoursBefore: medianHours(t.rows) }))
 }
 
 export function requirementCounts(requirements: readonly InsightRequirement[]) {
@@ -111,7 +145,7 @@ export function testingByMonth(tests: readonly InsightDrugTest[], from: string, 
   return months
 }
 
-function nextMonth(month: string): string {
+export function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number)
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
 }

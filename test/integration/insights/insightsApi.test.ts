@@ -176,13 +176,24 @@ describe('GET /courts/{id}/insights', () => {
       from: '2028-02-01',
       to: secondDate,
       // Held: A1, B1, A2, B2. Did not attend: C1. (C's adjourned-to hearing on 15 Feb is still scheduled.)
-      reviews: { held: 4, adjourned: 0, vacated: 1, didNotAttend: 1, paper: 0 },
+      reviews: { held: 4, adjourned: 0, vacated: 1, didNotAttend: 1, warrants: 0, paper: 0 },
       // A2 and B2 each follow a held hearing. A2 (m2) shares m2 with A1 (m1+m2): partial, not full.
       // B2 (m1) after B1 (m1): partial and full.
       continuity: { eligible: 2, partial: 2, full: 1 },
       // Hearing reviews not vacated: A1, B1, C1, C's 15 Feb hearing, A2, B2, E's two re-planned ones.
       // A1 on time, B1 late, six missing (E's vacated review asks for no report).
-      reports: { due: 8, onTime: 1, late: 1, missing: 6 },
+      // A1's report came 7 days (168 hours) before its 10:00 place, B1's 1 hour 20 minutes before its 10:20 one:
+      // the median is (168 + 1.33) / 2 = 84.7 hours, from the one officer's team (their organisation).
+      reports: {
+        due: 8,
+        onTime: 1,
+        late: 1,
+        missing: 6,
+        medianHoursBefore: 84.7,
+        byTeam: [
+          { teamId: world.probationOrg.id, team: world.probationOrg.name, received: 2, medianHoursBefore: 84.7 },
+        ],
+      },
       // A, B, C and E all running; C in breach proceedings.
       requirements: { active: 4, completed: 0, completedEarly: 0, revoked: 0, inBreachProceedings: 1 },
       // Hearings that took place: A1, B1, C1, A2, B2; the person came to four.
@@ -195,13 +206,15 @@ describe('GET /courts/{id}/insights', () => {
         { month: '2028-02', tests: 2, negative: 1 },
         { month: '2028-03', tests: 1, negative: 1 },
       ],
+      // Month by month (counted in insightDashboard.test.ts): February and March.
+      months: [expect.objectContaining({ month: '2028-02' }), expect.objectContaining({ month: '2028-03' })],
     })
     const audit = await ctx.db('audit_event').where({ action: 'view_insights', subject_id: world.court.id })
     expect(audit).toHaveLength(1)
 
     // A range before anything happened counts nothing.
     const empty = await clerk.get(`/courts/${world.court.id}/insights?from=2027-11-01&to=2027-12-31`)
-    expect(empty.body.reviews).toEqual({ held: 0, adjourned: 0, vacated: 0, didNotAttend: 0, paper: 0 })
+    expect(empty.body.reviews).toEqual({ held: 0, adjourned: 0, vacated: 0, didNotAttend: 0, warrants: 0, paper: 0 })
     expect(empty.body.daysOrderToFirstReview).toEqual({ median: null, p90: null })
     expect(empty.body.testing).toEqual([
       { month: '2027-11', tests: 0, negative: 0 },
@@ -242,5 +255,7 @@ describe('GET /courts/{id}/insights', () => {
     expect(fieldsOf(expectProblem(await clerk.get(`${path}?from=2028-02-30&to=2028-03-01`), 400))).toEqual(['from'])
     expect(fieldsOf(expectProblem(await clerk.get(`${path}?from=2028-01-01&to=March`), 400))).toEqual(['to'])
     expect(fieldsOf(expectProblem(await clerk.get(`${path}?from=2028-03-01&to=2028-02-01`), 400))).toEqual(['from'])
+    // The figures come as JSON or, with format=csv, as CSV; nothing else.
+    expect(fieldsOf(expectProblem(await clerk.get(`${path}?format=xml`), 400))).toEqual(['format'])
   })
 })

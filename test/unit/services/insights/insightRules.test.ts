@@ -12,12 +12,17 @@ import type { InsightReview } from '../../../../server/data/insightRepository'
 
 const review = (over: Partial<InsightReview>): InsightReview => ({
   id: 'r',
+  courtId: 'c',
   requirementId: 'q',
   status: 'held',
   mode: 'hearing',
   date: '2028-02-08',
   reportDueAt: '2028-02-04T17:00:00.000Z',
   firstSubmittedAt: null,
+  hearingAt: '2028-02-08T10:00:00.000Z',
+  teamId: null,
+  team: null,
+  warrantIssued: false,
   ...over,
 })
 
@@ -76,7 +81,8 @@ describe('insight rules', () => {
       review({ mode: 'paper' }),
       review({ status: 'vacated' }),
     ])
-    expect(counts).toEqual({ due: 3, onTime: 1, late: 1, missing: 1 })
+    // Reports of 1 Feb 10:00 and 8 Feb 09:00 for a hearing at 10:00 on 8 Feb: 168 and 1 hours before.
+    expect(counts).toEqual({ due: 3, onTime: 1, late: 1, missing: 1, medianHoursBefore: 84.5 })
     fc.assert(
       fc.property(
         fc.array(
@@ -96,6 +102,7 @@ describe('insight rules', () => {
   it('days from order to first review count only first reviews in the range', () => {
     const req = (madeOn: string, firstReviewOn: string | null) => ({
       id: 'q',
+      courtId: 'c',
       status: 'active',
       completedEarly: false,
       breachProceedings: false,
