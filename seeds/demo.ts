@@ -127,8 +127,17 @@ async function seedCases(
     // Reviewed without a hearing since her first review found progress satisfactory: the magistrate's paper queue.
     ['Leah Morgan', '1988-06-19', 'X946173', '2010/0678901F', 2, 12, 'probation@example.com', ids.provider],
   ]
+  // Equality monitoring answers (issue 22), optional: some people answered, one preferred not to, one was not asked.
+  const equality: Record<string, { sex?: string; ethnicity?: string }> = {
+    'Jordan Ellis': { sex: 'male', ethnicity: 'white' },
+    'Aisha Rahman': { sex: 'female', ethnicity: 'asian' },
+    'Connor Walsh': { sex: 'male', ethnicity: 'white' },
+    'Siân Pritchard': { sex: 'female', ethnicity: 'white' },
+    'Marcus Greene': { sex: 'male', ethnicity: 'black' },
+    'Leah Morgan': { sex: 'female', ethnicity: 'prefer_not_to_say' },
+  }
   for (const [name, dateOfBirth, crn, pnc, monthsAgo, months, officer, providerId] of demoPeople) {
-    const person = await services.cases.createPerson(clerk, { name, dateOfBirth, crn, pnc })
+    const person = await services.cases.createPerson(clerk, { name, dateOfBirth, crn, pnc, ...equality[name] })
     await services.orders.createOrder(clerk, {
       personId: person.id,
       courtId: ids.courtId,
