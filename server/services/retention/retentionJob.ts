@@ -4,8 +4,15 @@ import type { AuditTrail } from '../notify/auditTrail'
 import type { RetentionRepository } from '../../data/retentionRepository'
 import type { UnitOfWork } from '../../data/unitOfWork'
 import type { RetentionKind } from '../../data/personLinkedTables'
-import { addCalendarMonths, addDays, todayIn, type IsoDate } from '../../utils/dates'
-import { DEFAULT_RETENTION, PERSON_KINDS, auditCutoff, kindsDue, type RetentionSettings } from './retentionRules'
+import { todayIn, type IsoDate } from '../../utils/dates'
+import {
+  DEFAULT_RETENTION,
+  PERSON_KINDS,
+  auditCutoff,
+  endedByBound,
+  kindsDue,
+  type RetentionSettings,
+} from './retentionRules'
 
 /** How often a worker checks whether the day's run is still to do (a read; the run itself is once a day). */
 export const RETENTION_CHECK_MS = 15 * 60 * 1000
@@ -51,7 +58,7 @@ export function createRetentionJob(deps: {
     let peopleHeld = 0
     const shortest = Math.min(...PERSON_KINDS.map(k => periods[k]))
     // Past keeping today: the last order ended before today less the shortest period.
-    const endedBy = addDays(addCalendarMonths(today, -shortest * 12), -1)
+    const endedBy = endedByBound(today, shortest)
     for (const person of await retention.candidates(endedBy)) {
       const kinds = kindsDue(person.lastEnd, periods, today)
       if (!kinds.length) continue

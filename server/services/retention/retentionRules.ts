@@ -98,5 +98,13 @@ export function auditCutoff(settings: RetentionSettings, today: IsoDate): IsoDat
   return addCalendarMonths(today, -settings.audit * 12)
 }
 
+/**
+ * The latest last-order end date that can be due by `day` under the shortest period: a query bound only,
+ * a little wide (month arithmetic clamps 29 February), the exact rule being `kindsDue`.
+ */
+export function endedByBound(day: IsoDate, shortestYears: number): IsoDate {
+  return addDays(addCalendarMonths(day, -shortestYears * 12), 2)
+}
+
 /** A due-for-deletion list looks this many days ahead, so an admin can review (and hold) first. */
 export const REVIEW_DAYS = 30

@@ -6,10 +6,11 @@ import type { RetentionRepository } from '../../data/retentionRepository'
 import type { UnitOfWork } from '../../data/unitOfWork'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors'
 import { newId } from '../../utils/ids'
-import { addCalendarMonths, addDays, todayIn } from '../../utils/dates'
+import { addDays, todayIn } from '../../utils/dates'
 import {
   DEFAULT_RETENTION,
   PERSON_KINDS,
+  endedByBound,
   REVIEW_DAYS,
   parseRetentionSettings,
   schedule,
@@ -84,7 +85,7 @@ export function createRetentionService(deps: {
       const periods = await settings()
       const shortest = Math.min(...PERSON_KINDS.map(k => periods[k]))
       // Due on or before today + 30 days: the last order ended a day before that, less the shortest period.
-      const endedBy = addDays(addCalendarMonths(addDays(today, REVIEW_DAYS), -shortest * 12), -1)
+      const endedBy = endedByBound(addDays(today, REVIEW_DAYS), shortest)
       const people = []
       for (const c of await retention.candidates(endedBy)) {
         const kinds = schedule(c.lastEnd, periods, today).filter(s => s.inDays <= REVIEW_DAYS)
