@@ -208,6 +208,8 @@ export async function makeSecurityWorld(ctx: TestContext): Promise<{ a: Side; b:
       { treatmentView: 'Going well.', appointmentsOffered: 4, appointmentsKept: 4 },
       200,
     )
+    // The person's own words for the review (issue 23), taken down by their officer.
+    await api(officerToken, 'put', `/reviews/${review.id}/statement`, { text: 'It has been a hard month.' }, 200)
     const drugTest = await api(
       providerToken,
       'post',

@@ -139,10 +139,10 @@ export function assemble(rows: PackRows, now: string): PackModel {
       n: active.findIndex(a => a.id === r.id) + 1,
       m: active.length,
       statement: statementOf.get(r.id) ?? null,
-      timeline: packTimeline(earlier, outcomeOf, sittingsById, benchOf).map((t, i) => ({
-        ...t,
-        statementResponse: responseOf.get(earlier[i].id) ?? null,
-      })),
+      timeline: packTimeline(earlier, outcomeOf, sittingsById, benchOf).map((t, i) => {
+        const response = responseOf.get(earlier[i].id)
+        return response ? { ...t, statementResponse: response } : t
+      }),
       report,
       providerViews,
       testsSince: tests.shown,

@@ -22,11 +22,36 @@ export async function makeStatementWorld(ctx: TestContext, name?: string) {
     return body ? req.send(body) : req
   }
 
+  /** Another person on a 6-month order made on 1 April 2026, their first review listed on 12 May (any clock). */
+  let people = 0
+  async function addListedCase(): Promise<{ personId: string; reviewId: string }> {
+    people += 1
+    const crn = `Y${String(500000 + people)}`
+    const person = await api(w.clerk.email, 'post', '/people', {
+      name: `Case ${people}`,
+      dateOfBirth: '1991-02-03',
+      crn,
+      pnc: null,
+    })
+    if (person.status !== 201) throw new Error(`person: ${person.status} ${person.text}`)
+    const order = await api(
+      w.clerk.email,
+      'post',
+      '/orders',
+      w.orderBody(person.body.id, { madeOn: '2026-04-01', months: 6 }),
+    )
+    if (order.status !== 201) throw new Error(`order: ${order.status} ${order.text}`)
+    const reviews = order.body.requirements[0].reviews as { id: string; sittingId: string | null }[]
+    const listed = reviews.find(r => r.sittingId === w.second.id)
+    if (!listed) throw new Error(`not listed on 12 May: ${JSON.stringify(reviews)}`)
+    return { personId: person.body.id, reviewId: listed.id }
+  }
+
   /** The audit rows of an action, newest last. */
   const auditRows = (action: string) =>
     ctx.db('audit_event').where({ action }).orderBy('id').select('user_id', 'person_id', 'subject_id', 'detail')
 
-  return { ...w, otherProvider, admin, api, auditRows }
+  return { ...w, otherProvider, admin, api, auditRows, addListedCase }
 }
 
 export type StatementWorld = Awaited<ReturnType<typeof makeStatementWorld>>

@@ -179,3 +179,43 @@ describe('the bench’s response, recorded with the outcome', () => {
     expect(await ctx.db('outcome').where({ review_id: review.id }).first()).toBeUndefined()
   })
 })
+
+describe('a review that will not be heard', () => {
+  it('when a review with the person’s words is vacated, then no more are taken for it (409 naming the next review) and the next review’s pack carries them, saying so', async () => {
+    ctx.clock.set('2026-05-06T09:00:00Z')
+    const { reviewId } = await w.addListedCase()
+    expect(
+      (await w.api(w.officer.email, 'put', `/reviews/${reviewId}/statement`, { text: 'Words for May' })).status,
+    ).toBe(200)
+    const { version } = await ctx.db('review').where({ id: reviewId }).first('version')
+    const vacated = await w.api(w.clerk.email, 'post', `/reviews/${reviewId}/vacate`, {
+      reason: 'Listed in error',
+      version: Number(version),
+    })
+    expect(vacated.status).toBe(200)
+
+    const problem = expectProblem(
+      await w.api(w.officer.email, 'put', `/reviews/${reviewId}/statement`, { text: 'More words' }),
+      409,
+    )
+    expect(problem.detail).toBe(
+      'This review will not be heard (it was vacated or adjourned). A statement goes on the next review.',
+    )
+    const nextReviewId = problem.errors?.[0] && (problem.errors[0] as { nextReviewId?: string }).nextReviewId
+    expect(nextReviewId).toEqual(expect.any(String))
+    expect(nextReviewId).not.toBe(reviewId)
+
+    const pack = await w.api(w.clerk.email, 'get', `/reviews/${nextReviewId}/pack`)
+    expect(pack.status).toBe(200)
+    expect(pack.text).toContain('Words for May')
+    expect(pack.text).toContain('Taken for the hearing on 12 May 2026, which did not go ahead.')
+
+    // Words taken for the next review replace the carried ones in its pack.
+    expect(
+      (await w.api(w.officer.email, 'put', `/reviews/${nextReviewId}/statement`, { text: 'Words for June' })).status,
+    ).toBe(200)
+    const after = await w.api(w.clerk.email, 'get', `/reviews/${nextReviewId}/pack`)
+    expect(after.text).toContain('Words for June')
+    expect(after.text).not.toContain('Words for May')
+  })
+})
