@@ -25,6 +25,7 @@ import { providerRoutes } from './routes/provider'
 import { noteRoutes } from './routes/notes'
 import { outcomeRoutes } from './routes/outcomes'
 import { enforcementRoutes } from './routes/enforcement'
+import { accessRoutes } from './routes/access'
 import { packRoutes } from './routes/packs'
 import { sentencerRoutes } from './routes/sentencer'
 import { accountRoutes } from './routes/account'
@@ -167,6 +168,7 @@ export function createApp(services: Services, views: Views) {
   outcomeRoutes(route, services, render)
   statementRoutes(route, services, render)
   enforcementRoutes(route, services, render)
+  accessRoutes(route, services, render)
   packRoutes(route, services, render)
   sentencerRoutes(route, services, render)
   accountRoutes(route, services, render)

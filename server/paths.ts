@@ -37,6 +37,7 @@ export const paths = {
     newOrder: (id: string) => `/people/${id}/orders/new`,
     checkOrder: (id: string) => `/people/${id}/orders/check`,
     audit: (id: string) => `/people/${id}/audit`,
+    accessNeeds: (id: string) => `/people/${id}/access-needs`,
   },
   orders: {
     psr: (id: string) => `/orders/${id}/psr`,
@@ -99,6 +100,8 @@ export const paths = {
     vacate: (id: string) => `/reviews/${id}/vacate`,
     undo: '/reviews/undo',
     nonAttendance: (id: string) => `/reviews/${id}/non-attendance`,
+    attendanceMode: (id: string) => `/reviews/${id}/attendance-mode`,
+    interpreter: (id: string) => `/reviews/${id}/interpreter`,
   },
   statements: {
     record: (reviewId: string) => `/reviews/${reviewId}/statement`,

@@ -215,6 +215,21 @@ export const ETHNICITY: Record<string, string> = {
   prefer_not_to_say: 'Prefer not to say',
 }
 
+/** Reasonable adjustments a person may need at court (issue 23), as the form and the tags name them. */
+export const ADJUSTMENTS: Record<string, string> = {
+  step_free: 'Step-free access',
+  hearing_loop: 'Hearing loop',
+  breaks: 'Regular breaks',
+  easy_read: 'Easy-read documents',
+  other: 'Other adjustment',
+}
+
+/** How the person attends a hearing (issue 23), as the court list, emails and invites say it. */
+export const ATTENDANCE_MODES: Record<string, string> = {
+  in_person: 'In person',
+  video: 'By video link',
+}
+
 /** The person's own words before a review (issue 23): the prompts the form and the pack give. */
 export const STATEMENT_WORDS = {
   heading: 'In their own words',

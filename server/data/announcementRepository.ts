@@ -19,6 +19,8 @@ export interface UnannouncedReviewRow {
   courtName: string | null
   officerId: string | null
   providerOrganisationId: string | null
+  /** How the person attends (issue 23). */
+  attendanceMode?: 'in_person' | 'video'
 }
 
 /** What an invite last announced for a review, to remember. */
@@ -69,6 +71,7 @@ export function createAnnouncementRepository(db: Knex) {
           'c.name as court_name',
           'q.responsible_officer_id',
           'q.provider_organisation_id',
+          'r.attendance_mode',
         )
         .where(w =>
           w
@@ -111,6 +114,7 @@ export function createAnnouncementRepository(db: Knex) {
         courtName: r.court_name ?? null,
         officerId: r.responsible_officer_id ?? null,
         providerOrganisationId: r.provider_organisation_id ?? null,
+        attendanceMode: r.attendance_mode === 'video' ? 'video' : 'in_person',
       }))
     },
 

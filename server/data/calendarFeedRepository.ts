@@ -14,6 +14,8 @@ export interface FeedHearingRow {
   slotMinutes: number
   courtName: string
   courtroom: string | null
+  /** How the person attends (issue 23): never the video room or reference. */
+  attendanceMode?: 'in_person' | 'video'
 }
 
 // A review is a hearing in the feed while it holds a slot in a sitting that is going ahead, or was
@@ -46,6 +48,7 @@ export function createCalendarFeedRepository(db: Knex) {
           's.slot_minutes',
           's.courtroom',
           'c.name as court_name',
+          'r.attendance_mode',
         )
       switch (owner.role) {
         case 'probation':
@@ -75,6 +78,7 @@ export function createCalendarFeedRepository(db: Knex) {
         slotMinutes: Number(r.slot_minutes),
         courtName: r.court_name,
         courtroom: r.courtroom ?? null,
+        attendanceMode: r.attendance_mode === 'video' ? 'video' : 'in_person',
       }))
     },
 

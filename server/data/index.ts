@@ -29,6 +29,7 @@ import { createInsightRepository } from './insightRepository'
 import { createRetentionRepository } from './retentionRepository'
 import { createSubjectAccessRepository } from './subjectAccessRepository'
 import { createStatementRepository } from './statementRepository'
+import { createAccessNeedsRepository } from './accessNeedsRepository'
 import { createEqualityRepository } from './equalityRepository'
 
 /** Every repository over one database, and the unit of work their transactions come from. */
@@ -64,6 +65,7 @@ export function createRepositories(db: Knex) {
     retention: createRetentionRepository(db),
     subjectAccess: createSubjectAccessRepository(db),
     statements: createStatementRepository(db),
+    accessNeeds: createAccessNeedsRepository(db),
     equality: createEqualityRepository(db),
     ...createNotifyRepositories(db),
   }

@@ -19,6 +19,8 @@ export interface CalendarHearing {
   courtroom: string | null
   /** A link into the service for this review (absolute URL). */
   url: string
+  /** How the person attends (issue 23): the invite says "in person" or "by video link", never the room. */
+  attendance?: 'in_person' | 'video'
 }
 
 /**

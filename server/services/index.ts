@@ -11,6 +11,7 @@ import { composeHearing } from './compose/hearing'
 import { composeNotify } from './compose/notify'
 import { composeEnforcement } from './compose/enforcement'
 import { composeInsights } from './compose/insights'
+import { composeAccess } from './compose/access'
 import { composeRetention } from './retention/compose'
 import { createStatementService } from './person/statementService'
 import { createReviewCaseLoader } from './progress/reviewCase'
@@ -63,6 +64,7 @@ export function createServices(deps: {
     ...hearing,
     ...enforcement,
     ...composeInsights(repos, { clock }),
+    ...composeAccess(repos, { clock, listing: scheduling.listing }),
     ...composeRetention(repos, { clock, logger, pdf: deps.pdf }),
     // Issue 23: the person's own words before a review.
     statements: createStatementService({

@@ -14,6 +14,7 @@ import { paperReviewsApi } from './paperReviewsApi'
 import { enforcementApi } from './enforcementApi'
 import { insightsApi } from './insightsApi'
 import { retentionApi } from './retentionApi'
+import { accessApi } from './accessApi'
 import { statementsApi } from './statementsApi'
 
 /**
@@ -53,6 +54,7 @@ export function apiRouter(services: Services, table: DeclaredRoute[]) {
   enforcementApi(api, services)
   insightsApi(api, services)
   retentionApi(api, services)
+  accessApi(api, services)
   statementsApi(api, services)
   v1.use((_req, res) => sendProblem(res, 404, 'No such resource'))
   v1.use(apiErrorHandler(services.logger))

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Services } from '../../services'
+import { apiHearingAccess } from '../../services/person/accessNeedsService'
 import type { DeclareApi } from './declare'
 import { sittingInput } from '../../services/scheduling/sittingService'
 import { moveInput, vacateInput } from '../../services/scheduling/booking'
@@ -110,10 +111,15 @@ export function schedulingApi(api: DeclareApi, services: Services) {
       method: 'get',
       path: '/sittings/:id',
       access: ['clerk', 'sentencer'],
-      summary: 'A sitting with its reviews in slot order',
+      summary:
+        'A sitting with its reviews in slot order; each review carries the person’s accessNeeds (or null), attendanceMode (in_person or video; null on paper), videoReference and interpreterBooked',
     },
     async (req, res) => {
       const list = await listing.courtList(req.user!, req.params.id)
+      // Issue 23: the access needs and how each person attends, for the clerks and the sitting's bench.
+      const access = await services.accessNeeds.forListed(
+        list.cases.map(c => ({ personId: c.personId, reviewId: c.review.id })),
+      )
       res.json({
         ...apiSitting(list.sitting),
         reviews: list.cases.map(c => ({
@@ -125,6 +131,7 @@ export function schedulingApi(api: DeclareApi, services: Services) {
           reviewCount: c.m,
           reportStatus: c.reportStatus,
           continuity: c.continuity,
+          ...apiHearingAccess(access.needs.get(c.personId), access.attendance.get(c.review.id), c.review.mode),
         })),
       })
     },

@@ -13,6 +13,7 @@ import { personPage } from './personPage'
 import { mayRecord } from '../../services/person/statementRules'
 import { AUDIT_READERS, personAuditRoutes } from './personAudit'
 import { pagination, showingText } from '../admin/auditForm'
+import { accessNeedsCard } from '../access/accessNeeds'
 
 export const CASE_READERS = ['clerk', 'probation', 'provider', 'admin'] as const
 export const CLERK = ['clerk'] as const
@@ -108,7 +109,7 @@ export function peopleRoutes(route: RouteDeclarer, services: Services, render: R
   route.get('/people/:id', CASE_READERS, async (req, res) => {
     const record = await cases.personRecord(req.user!, req.params.id, req.ip)
     const requirementIds = record.requirements.map(r => r.id)
-    const [api, courts, providers, officers, breaches, warrants, applications] = await Promise.all([
+    const [api, courts, providers, officers, breaches, warrants, applications, needs] = await Promise.all([
       listing.apiReviews(record.reviews),
       services.reference.courts(),
       services.reference.organisations('provider'),
@@ -116,6 +117,7 @@ export function peopleRoutes(route: RouteDeclarer, services: Services, render: R
       services.breaches.forRequirements(requirementIds),
       services.warrants.list(req.user!, { requirementIds, status: 'open' }),
       services.applications.forRequirements(requirementIds),
+      services.accessNeeds.ofPerson(req.user!, record.person.id),
     ])
     const reports = new Map(api.map(a => [a.id, a.report]))
     const reportStatuses = new Map(
@@ -152,6 +154,8 @@ export function peopleRoutes(route: RouteDeclarer, services: Services, render: R
         },
         mayRecordStatement: r => mayRecord(req.user!, r),
       }),
+      accessNeeds: accessNeedsCard(record.person.id, needs, services.accessNeeds.mayEdit(req.user!)),
+      accessNeedsAttributes: { 'data-qa': 'access-needs' },
       newOrderHref: isClerk ? paths.people.newOrder(record.person.id) : null,
       // Who has seen this record (DPA 2018 s.62): for those who see every case.
       auditHref: (AUDIT_READERS as readonly string[]).includes(req.user!.role)

@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, formatTime, todayIn } from '../../utils/dat
 import { benchNames, courtListRows } from './courtListModel'
 import { calendarHref } from './calendarModel'
 import { takeUndo } from './undo'
+import { courtListAccess, interpreterWarning } from '../access/courtListAccess'
 
 // Sentencers may read the list of a sitting they sit on; the listing service gives anyone else a 404.
 const readers = ['clerk', 'sentencer'] as const
@@ -18,6 +19,11 @@ export function courtListRoutes(route: RouteDeclarer, services: Services, render
     const court = await services.reference.court(list.sitting.courtId)
     const isClerk = req.user!.role === 'clerk'
     const s = list.sitting
+    // Issue 23: each person's access needs and how they attend, on the list the clerks and the bench read.
+    const listed = await services.accessNeeds.forListed(
+      list.cases.map(c => ({ personId: c.personId, reviewId: c.review.id })),
+    )
+    const access = courtListAccess(list.cases, listed, isClerk && s.status === 'open')
     return {
       list,
       isClerk,
@@ -33,7 +39,8 @@ export function courtListRoutes(route: RouteDeclarer, services: Services, render
           isClerk && s.status === 'open',
           req.user!.role === 'sentencer',
           todayIn(services.clock),
-        ),
+        ).map(row => ({ ...row, access: access.get(row.reviewId) })),
+        interpreterWarning: interpreterWarning(list.cases, listed),
         summaryRows: [
           { key: 'Court', value: court.name },
           { key: 'Courtroom', value: s.courtroom },

@@ -9,6 +9,7 @@ import { createOutcomeService } from '../hearing/outcomeService'
 import { createOutcomeEffects } from '../hearing/outcomeEffects'
 import { createPaperReviewService } from '../hearing/paperReviewService'
 import { createPackModel } from '../hearing/packModel'
+import { withAccessNeeds } from '../person/accessNeedsPack'
 import { createPackPrinter } from '../hearing/packPrinter'
 import { createPackService } from '../hearing/packService'
 import { createBenchService } from '../hearing/benchService'
@@ -33,6 +34,8 @@ export function composeHearing(
   const { uow, audit, cases, reviews, reference, users, sittings, outcomes, papers, packs, benchNotes } = repos
   const { clock, listing, booking } = deps
   const buildPackModel = createPackModel({ clock, packs, reviews, sittings, reference, statements: repos.statements })
+  // Issue 23: each person's access needs on the cover and in the case's header.
+  const packModelWithNeeds = withAccessNeeds(buildPackModel, repos.accessNeeds)
   const effects = createOutcomeEffects({ clock, audit, cases, reviews, sittings, users, outcomes, booking })
   return {
     outcomes: createOutcomeService({
@@ -63,7 +66,7 @@ export function composeHearing(
       packs,
       reviews,
       sittings,
-      buildPackModel,
+      buildPackModel: packModelWithNeeds,
       views: deps.views ?? createViews(path.join(projectRoot, 'views')),
       printer: createPackPrinter(deps.pdf ?? createPdfRenderer()),
     }),

@@ -13,6 +13,7 @@ import { createWorker } from '../notify/worker'
 import { createCalendarFeedService } from '../notify/calendarFeedService'
 import { createMailAdmin } from '../notify/mailAdmin'
 import { createAuditLog } from '../notify/auditLog'
+import { createAttendanceNotices } from '../notify/attendanceNotices'
 
 /**
  * The repositories as services get them: the audit trail in place of the audit table, so every
@@ -33,9 +34,27 @@ export function composeNotify(repos: Repositories, deps: { config: Config; clock
   const { notices, announcements } = data
   const notifier = createNotifier({ notices, announcements, outbox: data.outbox, emails })
   const accountNotices = createAccountNotices({ users: data.users, outbox: data.outbox, emails })
-  const auditTrail = createAuditTrail({ audit, uow, listeners: [notifier.listener, accountNotices.listener], clock })
+  const attendanceNotices = createAttendanceNotices({
+    accessNeeds: data.accessNeeds,
+    announcements,
+    outbox: data.outbox,
+    emails,
+  })
+  const auditTrail = createAuditTrail({
+    audit,
+    uow,
+    listeners: [notifier.listener, accountNotices.listener, attendanceNotices.listener],
+    clock,
+  })
   const outbox = createOutbox({ outbox: data.outbox, compose: emails.compose })
-  const reminders = createReminders({ reminders: data.reminders, outbox: data.outbox, emails, clock, config })
+  const reminders = createReminders({
+    reminders: data.reminders,
+    outbox: data.outbox,
+    emails,
+    clock,
+    config,
+    interpreters: data.accessNeeds,
+  })
   const { resendFailed } = createMailAdmin({ outbox: data.outbox, audit: auditTrail, clock })
   return {
     /** What every service records its changes to: the audit row and the emails it sets off, together. */

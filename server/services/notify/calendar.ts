@@ -109,7 +109,7 @@ function addHearing(
     timezone: ZONE,
     summary: `${HEARING_SUMMARY} at ${hearing.courtName}`,
     location: place,
-    description: `Review hearing. Details in the service: ${hearing.url}`,
+    description: `Review hearing, ${attendanceWords(hearing.attendance)}. Details in the service: ${hearing.url}`,
     url: hearing.url,
     status: extra.status,
     ...(extra.organizer ? { organizer: extra.organizer } : {}),
@@ -125,6 +125,10 @@ function addHearing(
       : [],
   })
 }
+
+/** How the person attends, in words: never the video room or reference (issue 23). */
+export const attendanceWords = (mode: CalendarHearing['attendance']) =>
+  mode === 'video' ? 'the person attends by video link' : 'the person attends in person'
 
 // Sittings store the courtroom as typed ("3", "Courtroom 3"): say what the bare number is.
 function courtroomText(courtroom: string | null): string | null {

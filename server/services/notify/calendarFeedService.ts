@@ -35,6 +35,7 @@ export function createCalendarFeedService(deps: {
       courtName: r.courtName,
       courtroom: r.courtroom,
       url: `${baseUrl}${feedEntryPath(owner.role, r)}`,
+      attendance: r.attendanceMode,
     }))
   }
 

@@ -6,6 +6,8 @@ import { paths } from '../../paths'
 import { addDays, formatDate, formatDateTime, formatTime, localDateOf, localTimeOf, todayIn } from '../../utils/dates'
 import type { EmailRenderer } from './emailTemplates'
 import { digestRecipients, reminderHorizon, sittingsAt } from './reminderRules'
+import type { AccessNeedsRepository } from '../../data/accessNeedsRepository'
+import { plural } from '../../content/labels'
 
 /**
  * Reminders and digests, queued by the worker every few minutes. Each has a dedupe key naming
@@ -19,6 +21,8 @@ export function createReminders(deps: {
   emails: EmailRenderer
   clock: Clock
   config: Pick<Config, 'reminderWorkingDays' | 'digestHour'>
+  /** Interpreters needed at hearings in the days ahead (issue 23): counts only. */
+  interpreters?: Pick<AccessNeedsRepository, 'interpreterCounts'>
 }) {
   const { reminders, outbox, emails, clock, config } = deps
 
@@ -74,14 +78,18 @@ export function createReminders(deps: {
     }))
   }
 
-  /** From the digest hour, each clerk who wants it gets tomorrow's sittings at their courts, once a day. */
+  /**
+   * From the digest hour, each clerk who wants it gets tomorrow's sittings at their courts, once a day, and
+   * the interpreters needed at their courts' hearings over the next week, and how many are not yet booked.
+   */
   async function digests(now: Date): Promise<OutboxMessage[]> {
     if (Number(localTimeOf(now).slice(0, 2)) < config.digestHour) return []
     const tomorrow = addDays(todayIn(clock), 1)
     const sittings = await reminders.openSittingsOn(tomorrow)
-    if (!sittings.length) return []
+    const counts = (await deps.interpreters?.interpreterCounts(tomorrow, addDays(tomorrow, INTERPRETER_DAYS - 1))) ?? []
+    if (!sittings.length && !counts.length) return []
     return digestRecipients(await reminders.digestClerks())
-      .filter(clerk => sittingsAt(clerk.courtIds, sittings).length > 0)
+      .filter(clerk => sittingsAt(clerk.courtIds, sittings).length > 0 || sittingsAt(clerk.courtIds, counts).length > 0)
       .map(clerk => ({
         to: clerk.email,
         dedupeKey: `daily-digest:${clerk.userId}:${tomorrow}`,
@@ -100,6 +108,7 @@ export function createReminders(deps: {
               link: emails.link(paths.sittings.show(s.sittingId)),
             })),
             missingLink: emails.link(paths.reports.missing),
+            interpreters: interpreterDays(sittingsAt(clerk.courtIds, counts)),
           },
           { essential: false },
         ),
@@ -117,6 +126,25 @@ export function createReminders(deps: {
       return outbox.enqueue(fresh, now.toISOString())
     },
   }
+}
+
+/** How many days ahead, from tomorrow, the digest counts interpreters: time to book one. */
+export const INTERPRETER_DAYS = 7
+
+/** "Tuesday 8 December 2026: 2 interpreters needed, 1 not yet booked", one line a day. Counts and dates only. */
+export function interpreterDays(rows: { date: string; needed: number; notBooked: number }[]) {
+  const byDate = new Map<string, { needed: number; notBooked: number }>()
+  for (const r of rows) {
+    const day = byDate.get(r.date) ?? { needed: 0, notBooked: 0 }
+    byDate.set(r.date, { needed: day.needed + r.needed, notBooked: day.notBooked + r.notBooked })
+  }
+  return [...byDate.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, d]) => ({
+      date: formatDate(date),
+      text: `${plural(d.needed, 'interpreter', 'interpreters')} needed, ${d.notBooked ? `${d.notBooked} not yet booked` : 'all booked'}`,
+      notBooked: d.notBooked,
+    }))
 }
 
 export type Reminders = ReturnType<typeof createReminders>

@@ -5,6 +5,7 @@ import type { TxLike } from '../../data/unitOfWork'
 import { paths } from '../../paths'
 import type { CalendarHearing } from './calendar'
 import type { EmailRenderer } from './emailTemplates'
+import { ATTENDANCE_MODES } from '../../content/labels'
 import {
   announcedMark,
   audienceOf,
@@ -95,6 +96,7 @@ export function createReviewAnnouncements(deps: {
           court: c.courtName,
           courtroom: c.courtroom,
           link: link(c.reviewId),
+          attends: c.kind === 'cancelled' ? null : ATTENDANCE_MODES[c.attendance ?? 'in_person'],
         })),
         calendarNote:
           method === 'CANCEL'
@@ -111,6 +113,7 @@ export function createReviewAnnouncements(deps: {
       courtName: c.courtName,
       courtroom: c.courtroom,
       url: link(c.reviewId),
+      attendance: c.attendance,
     }))
     return { to, ...draft, invite: { method, hearings, stamp: at } }
   }

@@ -14,6 +14,8 @@ export interface ReviewChange {
   courtroom: string | null
   officerId: string | null
   providerOrganisationId: string | null
+  /** How the person attends (issue 23): said in the email and the invite, never the video room. */
+  attendance?: 'in_person' | 'video'
 }
 
 /**
@@ -35,6 +37,7 @@ export function toReviewChange(r: UnannouncedReviewRow): ReviewChange {
     courtroom: r.courtroom ?? null,
     officerId: r.officerId,
     providerOrganisationId: r.providerOrganisationId,
+    attendance: r.attendanceMode ?? 'in_person',
   }
 }
 
