@@ -14,6 +14,8 @@ function listFiles(dir: string): string[] {
   })
 }
 
+const COMPILE_OPTIONS = { strict: false, preventIndent: true }
+
 const safeFormat = (fn: (v: string) => string) => (value: unknown) =>
   typeof value === 'string' && value ? fn(value) : ''
 
@@ -48,13 +50,17 @@ export function createViews(viewsRoot: string) {
       .relative(partialsDir, file)
       .replace(/\\/g, '/')
       .replace(/\.hbs$/, '')
-    hbs.registerPartial(name, fs.readFileSync(file, 'utf8'))
+    // Registered compiled, not as a string: Handlebars compiles a string partial on first use and
+    // keeps the result in the partials object of that call, which a block partial ({{#> …}}) makes
+    // afresh each render, so every partial used inside one was parsed again on every request.
+    const partial = hbs.compile(fs.readFileSync(file, 'utf8'), COMPILE_OPTIONS)
+    hbs.registerPartial(name, partial)
   }
   const cache = new Map<string, Handlebars.TemplateDelegate>()
   const template = (file: string) => {
     let t = cache.get(file)
     if (!t) {
-      t = hbs.compile(fs.readFileSync(file, 'utf8'), { strict: false, preventIndent: true })
+      t = hbs.compile(fs.readFileSync(file, 'utf8'), COMPILE_OPTIONS)
       cache.set(file, t)
     }
     return t

@@ -4,6 +4,7 @@ import knex, { Knex } from 'knex'
 import sqlite3 from 'sqlite3'
 import type { DatabaseConfig } from '../config'
 import { keepPreparedStatements } from './sqliteStatements'
+import { READERS, routeReads } from './sqliteReaders'
 
 type SqliteConnection = { run(sql: string, cb: (err: Error | null) => void): void }
 
@@ -11,7 +12,8 @@ type SqliteConnection = { run(sql: string, cb: (err: Error | null) => void): voi
 const CHECKPOINT_EVERY_MS = 250
 
 // The only knex() call. SQLite is the embedded default: one connection (knex's rule for sqlite3),
-// WAL for concurrent readers, synchronous=FULL because these are court records.
+// WAL for concurrent readers (a pool of read-only connections beside it for reads outside a
+// transaction), synchronous=FULL because these are court records; foreign keys on every connection.
 export function createDb(config: DatabaseConfig): Knex {
   if (config.client === 'pg') {
     return knex({
@@ -22,33 +24,60 @@ export function createDb(config: DatabaseConfig): Knex {
     })
   }
   if (config.filename !== ':memory:') fs.mkdirSync(path.dirname(config.filename), { recursive: true })
-  const db = knex({
+  const db = sqliteKnex(config.filename, 1, [
+    'PRAGMA foreign_keys = ON',
+    'PRAGMA journal_mode = WAL',
+    'PRAGMA synchronous = FULL',
+    'PRAGMA busy_timeout = 5000',
+    // 64 MiB of pages kept in memory (SQLite's default is 2 MiB): a national database's indexes
+    // are read from here rather than through a system call per page.
+    'PRAGMA cache_size = -65536',
+    // Pages beyond those are read through a memory map of the file (up to this build's 2 GiB
+    // limit) rather than a read() each: on these virtual machines a system call is dear, and
+    // every page a query touches outside the cache was one. Writes still go through the log as
+    // before. SQLite's caveat: an I/O error while reading the file stops the process instead of
+    // failing one query; nothing committed is lost.
+    'PRAGMA mmap_size = 2147418112',
+    // The checkpointer below copies the log into the database; a commit does it itself only if
+    // the log has grown past 40 MiB, so a request rarely pays for a checkpoint.
+    'PRAGMA wal_autocheckpoint = 10000',
+  ])
+  keepPreparedStatements(db)
+  if (config.filename === ':memory:') return db
+  // Reads outside a transaction go to a few read-only connections of their own (sqliteReaders.ts),
+  // so a page's queries do not wait behind another request's transaction on the one writer.
+  const readers = sqliteKnex(config.filename, READERS, [
+    'PRAGMA foreign_keys = ON',
+    'PRAGMA query_only = ON',
+    'PRAGMA busy_timeout = 5000',
+    'PRAGMA cache_size = -16384',
+    'PRAGMA mmap_size = 2147418112',
+  ])
+  keepPreparedStatements(readers)
+  routeReads(db, readers)
+  const stopCheckpointer = startCheckpointer(config.filename)
+  // db.destroy() hands over to the client's destroy: the readers and the checkpointer stop with it.
+  const client = db.client as { destroy(callback?: (err?: unknown) => void): Promise<void> }
+  const destroy = client.destroy.bind(client)
+  client.destroy = (callback?: (err?: unknown) => void) =>
+    Promise.all([stopCheckpointer(), readers.destroy()]).then(() => destroy(callback))
+  return db
+}
+
+/**
+ * A knex over one SQLite file with `max` connections, each set up with `pragmas` as it opens. The
+ * writer has one (knex's rule for sqlite3: SQLite has one writer); the readers' pool opens as used.
+ */
+function sqliteKnex(filename: string, max: number, pragmas: string[]): Knex {
+  return knex({
     client: 'sqlite3',
-    connection: { filename: config.filename },
+    connection: { filename },
     useNullAsDefault: true,
     acquireConnectionTimeout: 60000,
     pool: {
-      min: 1,
-      max: 1,
+      min: max === 1 ? 1 : 0,
+      max,
       afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) {
-        const pragmas = [
-          'PRAGMA foreign_keys = ON',
-          'PRAGMA journal_mode = WAL',
-          'PRAGMA synchronous = FULL',
-          'PRAGMA busy_timeout = 5000',
-          // 64 MiB of pages kept in memory (SQLite's default is 2 MiB): a national database's indexes
-          // are read from here rather than through a system call per page.
-          'PRAGMA cache_size = -65536',
-          // Pages beyond those are read through a memory map of the file (up to this build's 2 GiB
-          // limit) rather than a read() each: on these virtual machines a system call is dear, and
-          // every page a query touches outside the cache was one. Writes still go through the log as
-          // before. SQLite's caveat: an I/O error while reading the file stops the process instead of
-          // failing one query; nothing committed is lost.
-          'PRAGMA mmap_size = 2147418112',
-          // The checkpointer below copies the log into the database; a commit does it itself only if
-          // the log has grown past 40 MiB, so a request rarely pays for a checkpoint.
-          'PRAGMA wal_autocheckpoint = 10000',
-        ]
         const next = (i: number): void => {
           if (i === pragmas.length) return done(null, conn)
           conn.run(pragmas[i], err => (err ? done(err, conn) : next(i + 1)))
@@ -57,14 +86,6 @@ export function createDb(config: DatabaseConfig): Knex {
       },
     },
   })
-  keepPreparedStatements(db)
-  if (config.filename === ':memory:') return db
-  const stopCheckpointer = startCheckpointer(config.filename)
-  // db.destroy() hands over to the client's destroy: the checkpointer stops with it.
-  const client = db.client as { destroy(callback?: (err?: unknown) => void): Promise<void> }
-  const destroy = client.destroy.bind(client)
-  client.destroy = (callback?: (err?: unknown) => void) => stopCheckpointer().then(() => destroy(callback))
-  return db
 }
 
 /**
