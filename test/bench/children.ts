@@ -9,20 +9,19 @@ export interface Child {
   queriesDuring(fn: () => Promise<unknown>): Promise<string[]>
   /** Resolves once the server's database has been quiet for `ms` (app server only). */
   quiet(ms?: number): Promise<void>
+  /** Starts a CPU profile of the server's main thread, or stops it and writes it to `file`. */
+  profile(what: 'start' | { file: string }): Promise<void>
   stop(): Promise<void>
 }
 
 /**
  * Forks the built JS of `script` (server.js or anchor.js, beside this file), with `env` added, and
- * waits for it to listen. BENCH_PROFILE=<dir> runs the app server under --cpu-prof into that dir.
+ * waits for it to listen.
  */
 export async function startChild(script: 'server' | 'anchor', env: Record<string, string> = {}): Promise<Child> {
-  const profileDir = process.env.BENCH_PROFILE
-  const execArgv = script === 'server' && profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
   const child: ChildProcess = fork(path.join(__dirname, `${script}.js`), [], {
     // libuv's thread pool sized as scripts/start.js sizes it for the app.
     env: { ...process.env, UV_THREADPOOL_SIZE: '8', ...env },
-    execArgv,
     // The server's log lines go nowhere (as to a log shipper's pipe); errors are shown.
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })
@@ -50,6 +49,9 @@ export async function startChild(script: 'server' | 'anchor', env: Record<string
       await fn()
       const m = await ask({ stop: true })
       return 'queries' in m ? m.queries : []
+    },
+    async profile(what) {
+      await ask({ profile: what === 'start' ? what : what.file })
     },
     async quiet(ms = 500) {
       await ask({ quiet: ms })

@@ -34,7 +34,7 @@ const TODAY = '2027-06-01'
 const REQUIREMENTS = Number(process.env.BENCH_REQUIREMENTS ?? 20000)
 // Untimed runs before each one-by-one measure, as many as are timed: V8 goes on optimising a path
 // for a few hundred calls. The budgets are for a service that has been running, not a cold start.
-const WARM_UP = { page: 150, pack: 40 }
+const WARM_UP = { page: 150, pack: 40, insights: 2 }
 
 const step = (what: string) => process.stdout.write(`- ${what}\n`)
 
@@ -198,13 +198,17 @@ async function measure(db: Knex, database: Config['database'], label: string, ch
         ]
       : []),
   ]
-  const heavy = (key: string) => key === 'pack' || key.startsWith('insights')
 
   // One request at a time: the time a person waits for the page.
   for (const page of pages) {
     step(`${page.name}, one by one`)
-    const runs = heavy(page.key) ? 40 : 150
-    const times = await http.timeWith(page.url, page.headers, runs, heavy(page.key) ? WARM_UP.pack : WARM_UP.page)
+    const runs = page.key.startsWith('insights') ? 10 : page.key === 'pack' ? 40 : 150
+    const warmUp = page.key.startsWith('insights')
+      ? WARM_UP.insights
+      : page.key === 'pack'
+        ? WARM_UP.pack
+        : WARM_UP.page
+    const times = await http.timeWith(page.url, page.headers, runs, warmUp)
     rows.push({
       name: page.name,
       how: 'one by one',
@@ -228,8 +232,12 @@ async function measure(db: Knex, database: Config['database'], label: string, ch
   const anchorLoad = await underLoad({ url: `http://127.0.0.1:${anchor.port}/page` })
   rows.unshift({ name: 'anchor: bare Express 5 + handlebars page, 20-row table', how: 'under load', ...anchorLoad })
   const rates = { anchor: anchorLoad.rps, baseline: 0 }
+  // BENCH_PROFILE=<file>: a CPU profile of the server while the pages (not the insights) are under load.
+  const profileFile = process.env.BENCH_PROFILE
+  if (profileFile) await server.profile('start')
   for (const page of pages) {
     step(`${page.name}, under load`)
+    if (profileFile && page.key.startsWith('insights')) await server.profile({ file: profileFile })
     const r = await underLoad({ url: `http://127.0.0.1:${port}${page.url}`, headers: page.headers })
     await server.quiet()
     if (page.key === 'baseline') rates.baseline = r.rps

@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import inspector from 'node:inspector'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { loadConfig, parseDatabaseUrl, projectRoot, type Config } from '../../server/config'
@@ -16,7 +18,7 @@ import { FixedClock } from '../../server/utils/clock'
 // until its database has gone quiet. BENCH_DATABASE_URL, BENCH_NOW, BENCH_SCRYPT_COST set it up.
 
 export type ServerMessage = { ready: number } | { queries: string[] } | { quiet: true } | { error: string }
-export type BenchRequest = { record: true } | { stop: true } | { quiet: number }
+export type BenchRequest = { record: true } | { stop: true } | { quiet: number } | { profile: 'start' | string }
 
 async function main() {
   const database = parseDatabaseUrl(process.env.BENCH_DATABASE_URL ?? '')
@@ -53,6 +55,9 @@ async function main() {
     if ('record' in m) {
       recording = []
       send({ queries: [] })
+    } else if ('profile' in m) {
+      // A CPU profile of a window the bench chooses (the pages under load): 'start', then a file name.
+      void profile(m.profile).then(() => send({ queries: [] }))
     } else if ('stop' in m) {
       send({ queries: recording ?? [] })
       recording = null
@@ -73,6 +78,24 @@ async function main() {
   process.on('SIGTERM', stop)
   process.on('disconnect', stop)
   server.on('listening', () => send({ ready: (server.address() as { port: number }).port }))
+}
+
+const session = new inspector.Session()
+const post = (method: string, params?: object) =>
+  new Promise<unknown>((resolve, reject) =>
+    session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
+  )
+async function profile(what: string) {
+  if (what === 'start') {
+    session.connect()
+    await post('Profiler.enable')
+    await post('Profiler.setSamplingInterval', { interval: 1000 })
+    await post('Profiler.start')
+    return
+  }
+  const { profile: data } = (await post('Profiler.stop')) as { profile: object }
+  fs.writeFileSync(what, JSON.stringify(data))
+  session.disconnect()
 }
 
 main().catch(err => {
