@@ -32,6 +32,7 @@ import { accountRoutes } from './routes/account'
 import { mailRoutes } from './routes/admin/mail'
 import { userSecurityRoutes } from './routes/admin/userSecurity'
 import { mfaRoutes } from './routes/account/mfa'
+import { insightRoutes } from './routes/insights'
 import { statementRoutes } from './routes/statements'
 import multer from 'multer'
 import { paths } from './paths'
@@ -156,6 +157,7 @@ export function createApp(services: Services, views: Views) {
   mfaRoutes(route, services, render)
   userSecurityRoutes(route, services)
   mailRoutes(route, services, render)
+  insightRoutes(route, services, render)
   web.use(notFound)
   web.use(webErrorHandler(render, logger))
   app.use(web)

@@ -106,6 +106,10 @@ export const paths = {
   statements: {
     record: (reviewId: string) => `/reviews/${reviewId}/statement`,
   },
+  insights: {
+    index: '/insights',
+    court: (courtId: string) => `/insights/courts/${courtId}`,
+  },
   warrants: {
     list: '/warrants',
     execute: (id: string) => `/warrants/${id}/executed`,
@@ -178,6 +182,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { text: 'Missing reports', href: paths.reports.missing },
     { text: 'Warrants', href: paths.warrants.list },
     { text: 'People', href: paths.people.search },
+    { text: 'Insight', href: paths.insights.index },
   ],
   probation: [
     { text: 'My caseload', href: paths.caseload },
@@ -190,6 +195,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
   sentencer: [
     { text: 'My sittings', href: paths.mySittings },
     { text: 'Paper reviews', href: paths.sentencer.paperReviews },
+    { text: 'Insight', href: paths.insights.index },
   ],
   admin: [
     { text: 'Users', href: paths.admin.users },
@@ -199,5 +205,6 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { text: 'Mail', href: paths.admin.mail },
     { text: 'Audit log', href: paths.admin.audit },
     { text: 'Retention', href: paths.retention.due },
+    { text: 'Insight', href: paths.insights.index },
   ],
 }

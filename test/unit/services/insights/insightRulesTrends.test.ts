@@ -105,7 +105,13 @@ describe('insight rules: reports by team, warrants, months', () => {
         ),
         (rows, pairs, tests) => {
           const reviews = rows.map(r => review(r))
-          const held = pairs.map((p, i) => ({ ...p, reviewId: `r${i}`, sittingId: 's' }))
+          const held = pairs.map((p, i) => ({
+            ...p,
+            bench: [...p.bench],
+            previousBench: p.previousBench ? [...p.previousBench] : null,
+            reviewId: `r${i}`,
+            sittingId: 's',
+          }))
           const requirements = ['q1', 'q2', 'q3'].map(id => requirement({ id }))
           const byMonth = figuresByMonth({ reviews, requirements, tests, pairs: held }, '2028-01-01', '2028-03-31')
           expect(byMonth.map(m => m.month)).toEqual(months)
