@@ -49,6 +49,7 @@ export function statementRoutes(route: RouteDeclarer, services: Services, render
           }
         : null,
       action: paths.statements.record(c.review.id),
+      formLabel: c.current ? 'Replace their words with a new version' : 'Their words',
       buttonText: c.current ? 'Save as a new version' : 'Save their words',
       backHref: paths.people.show(c.person.id),
     })

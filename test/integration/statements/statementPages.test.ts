@@ -77,7 +77,7 @@ describe('the record page', () => {
     await submitForm(nextDay, page(w.r2.id), { text: 'Things are better now.' })
     const replaced = await nextDay.get(page(w.r2.id))
     expect(textOf(qa(replaced.text, 'statement-current'))).toContain('Things are better now.')
-    expect(textOf(qa(replaced.text, 'statement-byline'))).toContain('version 2')
+    expect(textOf(qa(replaced.text, 'statement-byline'))).toMatch(/^Version 2 · Taken down by/)
     expect(textOf(qa(replaced.text, 'statement-earlier'))).toContain('Version 1')
     expect(textOf(qa(replaced.text, 'statement-earlier'))).toContain('I have kept going.')
   })
@@ -121,7 +121,7 @@ describe('the hearing pack', () => {
     const section = qa(html, 'case-statement')
     expect(textOf(section)).toContain('In their own words')
     expect(textOf(qa(section, 'case-statement-marked'))).toBe(
-      `The person’s own words , taken down before this review. Taken down by ${w.officer.name} (Probation officer), 6 May 2026 at 9am (version 2).`,
+      `The person’s own words , given before this review. Taken down by ${w.officer.name} (Probation officer), 6 May 2026 at 9am (version 2).`,
     )
     expect(textOf(section)).toContain('Things are better now.')
     // Order in the case: the words, then the person and order, the earlier reviews, the report.
