@@ -113,6 +113,11 @@ const READS: Record<string, Read[]> = {
   'GET /reviews/:id/bench-notes': [{ action: 'view_bench_notes', person: 'review' }],
   // Public: the feed's address is its credential; the row is the owner's, from the address that fetched it.
   'GET /calendar-feed/:token.ics': [{ action: 'read_calendar_feed' }],
+  // Retention and subject access (DPA 2018 ss.39, 45, 47): admins only.
+  'GET /admin/retention': [{ action: 'view_retention_due' }],
+  'GET /admin/retention/people/:id': [{ action: 'view_legal_hold', person: 'person' }],
+  'GET /people/:id/subject-access.zip': [{ action: 'export_subject_access', person: 'person' }],
+  'GET /api/v1/people/:id/export': [{ action: 'export_subject_access', person: 'person' }],
 }
 
 /** GET routes that read no case data, each with why. */
@@ -145,6 +150,7 @@ const NO_CASE_DATA: Record<string, string> = {
   'GET /admin/courts/new': 'a blank form',
   'GET /admin/courts/:id/edit': 'reference data',
   'GET /admin/bank-holidays': 'reference data',
+  'GET /admin/retention/settings': 'how many years each kind of record is kept: no person named',
   'GET /admin/mail': 'emails name no person (dates, courts and links only)',
   'GET /admin/mail/failed': 'emails name no person (dates, courts and links only)',
   'GET /admin/mail/:id': 'emails name no person (dates, courts and links only)',

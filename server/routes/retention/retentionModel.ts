@@ -44,7 +44,7 @@ export function dueModel(result: Awaited<ReturnType<RetentionService['due']>>) {
       text:
         k.kind === 'case_record'
           ? `Case record anonymised ${formatDate(k.dueOn)} (${inDaysText(k.inDays)})`
-          : `${RETENTION_KIND_NAMES[k.kind]}: ${k.count} deleted ${formatDate(k.dueOn)} (${inDaysText(k.inDays)})`,
+          : `${RETENTION_KIND_NAMES[k.kind]}: ${k.count} ${k.count === 1 ? 'record' : 'records'} deleted ${formatDate(k.dueOn)} (${inDaysText(k.inDays)})`,
     })),
   }))
   return {

@@ -104,6 +104,7 @@ export async function fillPerson(
   shared: Shared,
   marker: string,
   values: Record<string, Record<string, unknown>> = {},
+  skip: readonly string[] = [],
 ): Promise<Map<string, string>> {
   const fks = await foreignKeys(db)
   const present = new Set(await tableNames(db))
@@ -114,7 +115,9 @@ export async function fillPerson(
     app_user: shared.user,
     sitting: shared.sitting,
   }
-  for (const entry of PERSON_LINKED_TABLES.filter(t => present.has(t.table) && t.table !== 'audit_event')) {
+  for (const entry of PERSON_LINKED_TABLES.filter(
+    t => present.has(t.table) && t.table !== 'audit_event' && !skip.includes(t.table),
+  )) {
     const info = await db(entry.table).columnInfo()
     const row: Record<string, unknown> = {}
     for (const [column, c] of Object.entries(info)) {
