@@ -129,7 +129,10 @@ export function createOutcomeService(deps: {
     effects.checkLaw(review, data)
     if (data.statementResponse && !(await statementOf(review.id, trx)))
       throw new ValidationError([
-        { field: 'statementResponse', message: 'The person gave no words for this review, so there is nothing to respond to' },
+        {
+          field: 'statementResponse',
+          message: 'The person gave no words for this review, so there is nothing to respond to',
+        },
       ])
   }
 

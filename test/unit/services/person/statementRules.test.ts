@@ -245,7 +245,7 @@ describe('property: no sequence of actions changes a statement once its review i
         fc.nat(),
         (rows, pick) => {
           const siblings = rows.map((x, i) => ({ id: `r${i}`, sequence: i + 1, status: x.status }))
-          const current = new Map(
+          const current = new Map<string, { reviewId: string; takenAt: string }>(
             rows.flatMap((x, i) =>
               x.words ? [[`r${i}`, { reviewId: `r${i}`, takenAt: String(i).padStart(3, '0') }] as const] : [],
             ),
