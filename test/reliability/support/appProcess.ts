@@ -17,22 +17,24 @@ const CLI = path.join(BUILD_DIR, 'scripts', 'cli.js')
 
 export const DEMO_CLERK = { email: 'clerk@example.com', password: 'Demo-Password-2026' }
 
-export function build(): void {
+/** Compiles into `outDir` (a suite running beside another gives its own, so two builds never share files). */
+export function build(outDir = BUILD_DIR): void {
   const tsc = require.resolve('typescript/bin/tsc')
-  const args = ['-p', path.join(projectRoot, 'tsconfig.build.json'), '--outDir', BUILD_DIR, '--incremental']
+  const main = path.join(outDir, 'server', 'main.js')
+  const args = ['-p', path.join(projectRoot, 'tsconfig.build.json'), '--outDir', outDir, '--incremental']
   try {
-    execFileSync(process.execPath, [tsc, ...args, '--tsBuildInfoFile', path.join(BUILD_DIR, '.tsbuildinfo')], {
+    execFileSync(process.execPath, [tsc, ...args, '--tsBuildInfoFile', path.join(outDir, '.tsbuildinfo')], {
       cwd: projectRoot,
       stdio: 'pipe',
     })
   } catch (err) {
     // Exit 2 is "type errors, output written": on a shared tree another change may be half done;
     // the typecheck step reports those. Anything else (no output) is a real failure.
-    if ((err as { status?: number }).status !== 2 || !fs.existsSync(MAIN)) throw err
+    if ((err as { status?: number }).status !== 2 || !fs.existsSync(main)) throw err
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer()
     probe.once('error', reject)
