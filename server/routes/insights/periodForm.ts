@@ -41,6 +41,8 @@ function typed(q: Record<string, unknown>, name: Field): { parts: Parts; iso: st
 export function parsePeriod(q: Record<string, unknown>, today: string) {
   const errors: FieldError[] = []
   const values = {} as Record<Field, Parts>
+  // The boxes to mark for each field's error (the GOV.UK date input marks only the part that is wrong).
+  const errorFields: Partial<Record<Field, string[]>> = {}
   const dates: Partial<Record<Field, string>> = {}
   for (const field of PERIOD_FIELDS) {
     const t = typed(q, field)
@@ -49,18 +51,20 @@ export function parsePeriod(q: Record<string, unknown>, today: string) {
     else if (t.iso) dates[field] = t.iso
     else if (t.parts.day || t.parts.month || t.parts.year) {
       const parsed = parseDateParts(t.parts, LABELS[field])
-      if (parsed.error) errors.push({ field, message: parsed.error })
-      else dates[field] = parsed.date
+      if (parsed.error) {
+        errors.push({ field, message: parsed.error })
+        errorFields[field] = parsed.errorParts
+      } else dates[field] = parsed.date
     }
   }
-  if (errors.length) return { errors, values, period: null }
+  if (errors.length) return { errors, errorFields, values, period: null }
   const to = dates.to ?? today
   const from = dates.from ?? addCalendarMonths(to, -12)
   if (to < from) {
     errors.push({ field: 'to', message: 'To date must be the same as or after the from date' })
-    return { errors, values, period: null }
+    return { errors, errorFields, values, period: null }
   }
-  return { errors, values: { from: partsOf(from), to: partsOf(to) }, period: { from, to } }
+  return { errors, errorFields, values: { from: partsOf(from), to: partsOf(to) }, period: { from, to } }
 }
 
 /** `?from=…&to=…` for links that keep the period (and `format=csv` for the download). */

@@ -247,6 +247,9 @@ describe('the court dashboard (issue 22)', () => {
     expect(text).toContain('There is a problem')
     expect(text).toContain('<a href="#from-day">From date must be a real date</a>')
     expect(text).toContain('name="from[day]" type="text" value="30"')
+    // Only the day is marked as wrong.
+    expect(text).toContain('govuk-input--error govuk-input--width-2" id="from-day"')
+    expect(text).not.toContain('govuk-input--error govuk-input--width-2" id="from-month"')
     expect(text).not.toContain('data-figure=')
     const backwards = decode(
       (await agent.get(`/insights/courts/${history.world.court.id}?from=2028-03-01&to=2028-02-01`)).text,
