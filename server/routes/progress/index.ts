@@ -26,6 +26,8 @@ export function progressRoutes(route: RouteDeclarer, services: Services, render:
         overdue: r.overdue,
         reportHref: r.review ? paths.reports.edit(r.review.id) : null,
         reportLinkText: r.reportStatus === 'submitted' || r.reportStatus === 'late' ? 'Change report' : 'Write report',
+        // Issue 23: the person's own words for the same review.
+        statementHref: r.review ? paths.statements.record(r.review.id) : null,
         reviewId: r.review?.id ?? r.requirementId,
       })),
     })

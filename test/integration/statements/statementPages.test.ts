@@ -35,6 +35,10 @@ describe('the record page', () => {
       qa((await (await signIn(ctx.app, w.clerk.email)).get(`/people/${w.person.id}`)).text, 'record-statement'),
     ).toBe('')
 
+    // And from their caseload, beside the report for the same review.
+    const caseload = await officer.get('/caseload')
+    expect(qa(qa(caseload.text, `case-${w.r2.id}`), 'record-statement')).toContain(`href="${page(w.r2.id)}"`)
+
     const res = await officer.get(page(w.r2.id))
     expect(res.status).toBe(200)
     const form = qa(res.text, 'statement-form')
