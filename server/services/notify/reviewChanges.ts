@@ -37,7 +37,7 @@ export function toReviewChange(r: UnannouncedReviewRow): ReviewChange {
     courtroom: r.courtroom ?? null,
     officerId: r.officerId,
     providerOrganisationId: r.providerOrganisationId,
-    attendance: r.attendanceMode ?? 'in_person',
+    ...(r.attendanceMode ? { attendance: r.attendanceMode } : {}),
   }
 }
 
