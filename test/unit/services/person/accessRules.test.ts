@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { ADJUSTMENT_CODES } from '../../../../server/data/accessNeedsRepository'
 import { accessNeedsInput, needTags } from '../../../../server/services/person/accessNeedsRules'
+import { interpreterDays } from '../../../../server/services/notify/reminders'
 import {
   attendanceChanges,
   attendanceModeInput,
@@ -108,4 +109,38 @@ describe('how the person attends (Sentencing Act 2020 Sch 9 para 21; Criminal Ju
       else expect(got).toMatch(refusal)
     },
   )
+})
+
+describe('the digest’s interpreter lines (counts and dates only)', () => {
+  it('when two courts need interpreters on the same day, then one line for the day adds them up, days in order', () => {
+    expect(
+      interpreterDays([
+        { date: '2026-12-10', needed: 1, notBooked: 0 },
+        { date: '2026-12-08', needed: 2, notBooked: 1 },
+        { date: '2026-12-10', needed: 1, notBooked: 0 },
+      ]),
+    ).toEqual([
+      { date: 'Tuesday 8 December 2026', text: '2 interpreters needed, 1 not yet booked', notBooked: 1 },
+      { date: 'Thursday 10 December 2026', text: '2 interpreters needed, all booked', notBooked: 0 },
+    ])
+  })
+
+  it('property: the lines count every interpreter once and never more not booked than needed', () => {
+    const row = fc.record({ day: fc.integer({ min: 1, max: 28 }), needed: fc.integer({ min: 1, max: 9 }) }).chain(r =>
+      fc.record({
+        date: fc.constant(`2026-12-${String(r.day).padStart(2, '0')}`),
+        needed: fc.constant(r.needed),
+        notBooked: fc.integer({ min: 0, max: r.needed }),
+      }),
+    )
+    fc.assert(
+      fc.property(fc.array(row), rows => {
+        const lines = interpreterDays(rows)
+        const needed = lines.reduce((n, l) => n + Number(/^(\d+)/.exec(l.text)![1]), 0)
+        expect(needed).toBe(rows.reduce((n, r) => n + r.needed, 0))
+        expect(lines.reduce((n, l) => n + l.notBooked, 0)).toBe(rows.reduce((n, r) => n + r.notBooked, 0))
+        expect(new Set(lines.map(l => l.date)).size).toBe(lines.length)
+      }),
+    )
+  })
 })
