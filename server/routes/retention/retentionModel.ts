@@ -53,8 +53,8 @@ export function dueModel(result: Awaited<ReturnType<RetentionService['due']>>) {
     overdueCount: people.filter(p => p.overdue).length,
     heldCount: people.filter(p => p.held).length,
     periods: RETENTION_KINDS.map(kind => ({
-      key: { text: RETENTION_KIND_NAMES[kind] },
-      value: { text: `${result.periods[kind]} years, then ${DISPOSAL[kind]}` },
+      key: RETENTION_KIND_NAMES[kind],
+      value: `${result.periods[kind]} years, then ${DISPOSAL[kind]}`,
     })),
     settingsHref: paths.retention.settings,
   }
@@ -72,7 +72,7 @@ export function settingsModel(rows: RetentionSettingRow[], form: FormState) {
       return {
         name: kind,
         label: `${RETENTION_KIND_NAMES[kind]} (years)`,
-        hint: `${RATIONALE[kind]} Then ${DISPOSAL[kind]}. Default ${DEFAULT_RETENTION[kind]} years.${
+        hint: `${RATIONALE[kind]} Then ${DISPOSAL[kind]}.${
           row?.updatedAt
             ? ` Last changed ${formatDateTime(row.updatedAt)} by ${row.updatedByName ?? 'an administrator'}.`
             : ''
