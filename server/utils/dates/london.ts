@@ -13,12 +13,24 @@ function withoutMillis(instant: DateTime<true>): string {
 
 // Always in London time; an instant given without an offset is read as London wall-clock time,
 // never the server's zone.
+// Pages show the same stored instants again and again (a court list's times, a pack's dates), and
+// reading one into London time is an Intl call in luxon: the parsed instants are remembered, as
+// londonDateTime's are below (immutable, bounded).
+const instantCache = new Map<string, DateTime<true>>()
 export function instantOf(instant: string | Date): DateTime<true> {
+  if (typeof instant === 'string') {
+    const cached = instantCache.get(instant)
+    if (cached) return cached
+  }
   const parsed =
     typeof instant === 'string'
       ? DateTime.fromISO(instant, { zone: ZONE })
       : DateTime.fromJSDate(instant, { zone: ZONE })
   if (!parsed.isValid) throw new RangeError(`Not an instant: ${String(instant)}`)
+  if (typeof instant === 'string') {
+    if (instantCache.size >= 10000) instantCache.clear()
+    instantCache.set(instant, parsed)
+  }
   return parsed
 }
 
@@ -85,8 +97,16 @@ export function toUtcIso(instant: string | Date): string {
 }
 
 /** A stored instant as London time with its offset and no milliseconds, for the API. */
+const localIsoCache = new Map<string, string>()
 export function toLocalIso(instant: string | Date): string {
-  return withoutMillis(instantOf(instant))
+  if (typeof instant !== 'string') return withoutMillis(instantOf(instant))
+  let local = localIsoCache.get(instant)
+  if (local === undefined) {
+    local = withoutMillis(instantOf(instant))
+    if (localIsoCache.size >= 10000) localIsoCache.clear()
+    localIsoCache.set(instant, local)
+  }
+  return local
 }
 
 /** The London calendar date an instant falls on. */
