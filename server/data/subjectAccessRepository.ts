@@ -63,6 +63,7 @@ export function createSubjectAccessRepository(db: Knex) {
             .sort((a, b) => String(a.id ?? '').localeCompare(String(b.id ?? ''), 'en', { numeric: true })),
         })
       }
+      held.push({ table: 'audit_event (lists naming them)', rows: await listsNaming(k, personId) })
       const sittingPacks = await sittingPackCount(k, personId)
       if (sittingPacks)
         withheld.push({
@@ -97,6 +98,24 @@ export function createSubjectAccessRepository(db: Knex) {
       return new Map(rows.map(r => [r.id as string, r.name as string]))
     },
   }
+}
+
+/**
+ * Reads of a list or search that named the person among others (one audit row a list, the people by id
+ * in its detail): who saw them listed, and when. Only the count is kept from the detail, never the
+ * other people's ids.
+ */
+async function listsNaming(k: Knex, personId: string): Promise<Raw[]> {
+  const rows = (await k('audit_event')
+    .whereNull('person_id')
+    .where('detail', 'like', `%"${personId}"%`)
+    .orderBy('id')
+    .select('id', 'at', 'user_id', 'role', 'action', 'subject_type', 'subject_id', 'detail')) as Raw[]
+  return rows.map(r => {
+    const detail = JSON.parse(String(r.detail)) as { count?: number; personIds?: unknown }
+    if (!Array.isArray(detail.personIds) || !detail.personIds.includes(personId)) return null
+    return { ...r, id: Number(r.id), detail: { peopleListed: detail.count ?? detail.personIds.length } }
+  }).filter((r): r is NonNullable<typeof r> => r !== null)
 }
 
 async function sittingPackCount(k: Knex, personId: string): Promise<number> {

@@ -32,6 +32,7 @@ const TABLE_NAMES: Record<string, string> = {
   application: 'Applications to the court',
   legal_hold: 'Legal holds on your records',
   audit_event: 'Who has seen or changed your records',
+  'audit_event (lists naming them)': 'Lists and searches that showed you among others',
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
@@ -41,6 +42,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 function shown(column: string, value: unknown, names: Map<string, string>): string {
   if (value === null || value === undefined || value === '') return '—'
   if (typeof value === 'boolean') return value ? 'Yes' : 'No'
+  if (typeof value === 'object') return JSON.stringify(value)
   const text = String(value)
   if (column === 'html') return `(the pack as printed: ${text.length} characters; in the JSON file)`
   if (names.has(text)) return names.get(text)!

@@ -56,6 +56,20 @@ beforeAll(async () => {
     })
 })
 
+beforeAll(async () => {
+  // A court list read names both people in one row (ids in its detail).
+  await ctx.db('audit_event').insert({
+    at: '2026-11-05T10:00:00.000Z',
+    user_id: clerk.id,
+    role: 'clerk',
+    action: 'view_court_list',
+    person_id: null,
+    subject_type: 'sitting',
+    subject_id: 'sitting-1',
+    detail: JSON.stringify({ count: 2, personIds: [a.get('person'), b.get('person')] }),
+  })
+})
+
 afterAll(async () => {
   usePdfRenderer(null)
   await ctx.close()
@@ -106,6 +120,10 @@ describe('GET /api/v1/people/{id}/export', () => {
         expect.objectContaining({ table: 'hearing_pack (whole sittings)', count: 1 }),
       ]),
     )
+    // A list that showed A among others is there, counting them, without naming the others.
+    expect(given.get('audit_event (lists naming them)')).toEqual([
+      expect.objectContaining({ action: 'view_court_list', detail: { peopleListed: 2 } }),
+    ])
     // The staff member's address in the audit log is theirs, not A's.
     expect(text).not.toContain('10.9.8.7')
     // A's document is in the ZIP as a file; s.45(2)'s information (retention periods) is with it.
