@@ -234,10 +234,14 @@ async function measure(db: Knex, database: Config['database'], label: string, ch
   const rates = { anchor: anchorLoad.rps, baseline: 0 }
   // BENCH_PROFILE=<file>: a CPU profile of the server while the pages (not the insights) are under load.
   const profileFile = process.env.BENCH_PROFILE
+  let profiling = Boolean(profileFile)
   if (profileFile) await server.profile('start')
   for (const page of pages) {
     step(`${page.name}, under load`)
-    if (profileFile && page.key.startsWith('insights')) await server.profile({ file: profileFile })
+    if (profileFile && profiling && page.key.startsWith('insights')) {
+      await server.profile({ file: profileFile })
+      profiling = false
+    }
     const r = await underLoad({ url: `http://127.0.0.1:${port}${page.url}`, headers: page.headers })
     await server.quiet()
     if (page.key === 'baseline') rates.baseline = r.rps
