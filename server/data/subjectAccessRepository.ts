@@ -55,11 +55,20 @@ export function createSubjectAccessRepository(db: Knex) {
           continue
         }
         const omit = new Set(entry.omit ?? [])
+        // SQLite keeps booleans as 0 and 1: the JSON says true and false on either database.
+        const info = await k(entry.table).columnInfo()
+        const flags = new Set(Object.keys(info).filter(c => /bool/i.test(String(info[c as keyof typeof info].type))))
         const rows = (await personRowsQuery(k, entry, personId).select(`${entry.table}.*`)) as Raw[]
         held.push({
           table: entry.table,
           rows: rows
-            .map(r => Object.fromEntries(Object.entries(r).filter(([c]) => !omit.has(c)).map(([c, v]) => [c, plain(v)])))
+            .map(r =>
+              Object.fromEntries(
+                Object.entries(r)
+                  .filter(([c]) => !omit.has(c))
+                  .map(([c, v]) => [c, flags.has(c) && v !== null ? Boolean(Number(v)) || v === true : plain(v)]),
+              ),
+            )
             .sort((a, b) => String(a.id ?? '').localeCompare(String(b.id ?? ''), 'en', { numeric: true })),
         })
       }

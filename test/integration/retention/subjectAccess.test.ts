@@ -106,6 +106,8 @@ describe('GET /api/v1/people/{id}/export', () => {
     const empty = disclosed.filter(e => !(given.get(e.table) ?? []).length).map(e => e.table)
     expect(empty).toEqual([])
     expect(given.get('person')).toHaveLength(1)
+    // The same JSON on either database: booleans are true and false, not SQLite's 0 and 1.
+    expect((given.get('requirement') as { residential: unknown }[])[0].residential).toBe(false)
     // Every one of A's rows made above is there, by id.
     for (const [table, id] of a)
       if (table !== 'bench_note')
