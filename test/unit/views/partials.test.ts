@@ -26,11 +26,15 @@ function partialName(file: string): string {
     .join('/')
 }
 
+const COMPILE_OPTIONS = { strict: false, preventIndent: true }
+
 /** A fresh environment with every partial and the app's helpers, as the view engine registers them. */
 function createEnvironment(): typeof Handlebars {
   const hbs = Handlebars.create()
   for (const file of partialFiles(PARTIALS_DIR)) {
-    hbs.registerPartial(partialName(file), fs.readFileSync(file, 'utf8'))
+    // Compiled once with preventIndent, as server/views.ts registers them: a standalone partial's lines are not
+    // re-indented (which would also have shifted the text inside a textarea or pre).
+    hbs.registerPartial(partialName(file), hbs.compile(fs.readFileSync(file, 'utf8'), COMPILE_OPTIONS))
   }
   // As server/views.ts registers them: `or` and `and` answer true or false, never an operand, so partials use
   // them only in conditions. Helpers get Handlebars' options object as their last argument.
@@ -49,7 +53,7 @@ function createEnvironment(): typeof Handlebars {
 }
 
 function render(template: string, context: Record<string, unknown> = {}): string {
-  return createEnvironment().compile(template)(context)
+  return createEnvironment().compile(template, COMPILE_OPTIONS)(context)
 }
 
 function occurrences(haystack: string, needle: string): number {
