@@ -18,10 +18,10 @@ import * as userCourts from './20261207000400_user_courts'
 import * as enforcement from './20261207000500_enforcement'
 import * as breach from './20261207000600_breach'
 import * as amendment from './20261207000700_amendment'
-import * as retention from './20261208000400_retention'
 import * as equality from './20261208000100_equality'
 import * as statement from './20261208000200_statement'
 import * as accessNeeds from './20261208000300_access_needs'
+import * as retention from './20261208000400_retention'
 import * as cacheVersion from './20261208000500_cache_version'
 
 // Listed here (not globbed from disk) so the same list runs from TypeScript in tests and from dist/.
@@ -45,9 +45,9 @@ export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
   ['20261207000500_enforcement', enforcement],
   ['20261207000600_breach', breach],
   ['20261207000700_amendment', amendment],
-  ['20261208000400_retention', retention],
   ['20261208000100_equality', equality],
   ['20261208000200_statement', statement],
   ['20261208000300_access_needs', accessNeeds],
+  ['20261208000400_retention', retention],
   ['20261208000500_cache_version', cacheVersion],
 ]
