@@ -6,6 +6,7 @@ import type { AmendmentRepository, ApplicationRow } from '../../data/amendmentRe
 import type { AuditTrail } from '../notify/auditTrail'
 import type { BookingService } from '../scheduling/booking'
 import type { Clock } from '../../utils/clock'
+import type { Tx } from '../../data/unitOfWork'
 import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '../../errors'
 import { newId } from '../../utils/ids'
 import { todayIn } from '../../utils/dates'
@@ -71,6 +72,25 @@ export function createApplicationService(deps: {
   const now = () => clock.now().toISOString()
 
   const access = createRequirementAccess({ cases, reviews, audit })
+
+  async function holdHearing(hearing: ReviewRow, userId: string, at: string, trx: Tx) {
+    if (!(await reviews.update(hearing.id, hearing.version, { status: 'held' }, at, trx)))
+      throw new ConflictError('This review was changed by someone else. Reload it, then try again.')
+    await reviews.recordEvent(
+      {
+        reviewId: hearing.id,
+        at,
+        userId,
+        action: 'held',
+        fromSittingId: hearing.sittingId,
+        toSittingId: hearing.sittingId,
+        fromSlotIndex: hearing.slotIndex,
+        fromStatus: hearing.status,
+        reason: 'The application to end the requirement was decided at this hearing',
+      },
+      trx,
+    )
+  }
   const requirementInScope = access.inScope
 
   /** Sch 10 paras 14(1), 18(1); Sch 16 para 22(1): only an officer of a provider of probation services applies. */
@@ -185,8 +205,13 @@ export function createApplicationService(deps: {
         const change = requirementChangeFor(application.kind, data.granted)
         if (change) {
           await cases.updateRequirementReviewing(requirement.id, change, at, trx)
-          // The requirement has ended: the reviews after the hearing are vacated, each saying why.
-          if (hearing) await booking.replanFrom(trx, hearing.id, clerk.id)
+          if (hearing) {
+            // The hearing the application was decided at took place: it is held (an ended requirement takes no
+            // outcome, so left "scheduled" it would stay on lists, asking for a report, for ever).
+            if (hearing.status === 'scheduled') await holdHearing(hearing, clerk.id, at, trx)
+            // The requirement has ended: the reviews after the hearing are vacated, each saying why.
+            await booking.replanFrom(trx, hearing.id, clerk.id)
+          }
         }
         await audit.record(
           {

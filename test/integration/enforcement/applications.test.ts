@@ -132,7 +132,7 @@ describe('the responsible officer applies to the review court', () => {
 })
 
 describe('the clerk records the court’s decision', () => {
-  it('not before the hearing’s day; early revocation granted ends the requirement as completed early and vacates its later reviews; a second decision is 409', async () => {
+  it('not before the hearing’s day; early revocation granted ends the requirement as completed early, holds its hearing and vacates its later reviews; a second decision is 409', async () => {
     const { order, officer, clerk, world } = await aCase()
     const { body } = await officer.post(`/requirements/${order.requirementId}/applications`, EARLY)
     const path = `/applications/${body.application.id}/decision`
@@ -151,7 +151,10 @@ describe('the clerk records the court’s decision', () => {
     const later = reviews.filter(r => r.id !== body.hearing.id && r.id !== order.reviews[0].id)
     expect(later.length).toBeGreaterThan(0)
     expect(later.every(r => r.status === 'vacated')).toBe(true)
-    expect(open(reviews).map(r => r.id)).toEqual([body.hearing.id])
+    // The hearing it was decided at is held (an ended requirement takes no outcome, so it must not stay listed
+    // asking for a report), and nothing is left open.
+    expect(reviews.find(r => r.id === body.hearing.id)?.status).toBe('held')
+    expect(open(reviews)).toEqual([])
     expectProblem(await clerkNow.post(path, { granted: false }), 409)
   })
 
