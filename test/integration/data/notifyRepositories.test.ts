@@ -74,6 +74,8 @@ describe('the calendar feed repository', () => {
         slotMinutes: 20,
         courtName: c.court.name,
         courtroom: '3',
+        // How the person attends (issue 23): the feed says in person or by video link, never the room.
+        attendanceMode: 'in_person',
       },
       expect.objectContaining({ reviewId: c.reviews.listedLater, sittingId: c.later, calendarSequence: 2 }),
     ])
@@ -277,6 +279,7 @@ describe('the announcement repository', () => {
       courtName: c.court.name,
       officerId: c.officer.id,
       providerOrganisationId: c.providerOrg,
+      attendanceMode: 'in_person',
     })
   })
 
