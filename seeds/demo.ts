@@ -241,6 +241,18 @@ async function seedProgress(services: Services, db: Knex, users: Record<string, 
       appointmentsOffered: 8,
       appointmentsKept: 6,
     })
+    // Issue 23: the first person needs an interpreter and step-free access; every other person gave the officer
+    // a few words for the bench before their next review.
+    if (i === 0)
+      await services.accessNeeds.set(officer, r.person_id, {
+        interpreterLanguage: 'Polish',
+        adjustments: ['step_free', 'breaks'],
+        notes: null,
+      })
+    if (i % 2 === 0)
+      await services.statements.record(officer, next.id, {
+        text: 'I have kept every appointment this month and my tests are getting better. The hardest part is evenings. I want the court to know I have started volunteering two days a week.',
+      })
     // One report submitted, one in draft, the rest not started; a paper review's report is always in.
     const paper = next.mode === 'paper'
     if (i % 3 === 2 && !paper) continue
