@@ -44,8 +44,17 @@ async function main() {
   server.keepAliveTimeout = 10 * 60 * 1000
 
   let lastQueryAt = performance.now()
+  // Queries started and not yet answered: a long one (the insight figures) emits nothing while it runs.
+  let inFlight = 0
+  const answered = () => {
+    inFlight = Math.max(0, inFlight - 1)
+    lastQueryAt = performance.now()
+  }
+  db.on('query-response', answered)
+  db.on('query-error', answered)
   let recording: string[] | null = null
   db.on('query', (q: { sql: string }) => {
+    inFlight += 1
     lastQueryAt = performance.now()
     // A list of placeholders is one query however long it is.
     recording?.push(q.sql.replace(/(\?|\$\d+)(, (\?|\$\d+))*/g, '?'))
@@ -63,8 +72,9 @@ async function main() {
       recording = null
     } else {
       // autocannon stops at its deadline and drops connections with requests still being handled:
-      // the next measure waits until the database has been quiet for a while.
-      const wait = () => (performance.now() - lastQueryAt < m.quiet ? setTimeout(wait, 50) : send({ quiet: true }))
+      // the next measure waits until no query is running and none has for a while.
+      const wait = () =>
+        inFlight > 0 || performance.now() - lastQueryAt < m.quiet ? setTimeout(wait, 50) : send({ quiet: true })
       wait()
     }
   })
