@@ -54,7 +54,8 @@ async function main() {
   db.on('query-error', answered)
   let recording: string[] | null = null
   db.on('query', (q: { sql: string }) => {
-    inFlight += 1
+    // A transaction's BEGIN, COMMIT and ROLLBACK are sent without a response event: not counted.
+    if (!/^\s*(begin|commit|rollback|savepoint|release)\b/i.test(q.sql)) inFlight += 1
     lastQueryAt = performance.now()
     // A list of placeholders is one query however long it is.
     recording?.push(q.sql.replace(/(\?|\$\d+)(, (\?|\$\d+))*/g, '?'))
