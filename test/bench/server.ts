@@ -74,8 +74,12 @@ async function main() {
     } else {
       // autocannon stops at its deadline and drops connections with requests still being handled:
       // the next measure waits until no query is running and none has for a while.
+      // At most two minutes, should a query's answer go unreported.
+      const giveUpAt = performance.now() + 120_000
       const wait = () =>
-        inFlight > 0 || performance.now() - lastQueryAt < m.quiet ? setTimeout(wait, 50) : send({ quiet: true })
+        (inFlight > 0 || performance.now() - lastQueryAt < m.quiet) && performance.now() < giveUpAt
+          ? setTimeout(wait, 50)
+          : send({ quiet: true })
       wait()
     }
   })
