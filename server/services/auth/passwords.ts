@@ -37,7 +37,10 @@ export function createPasswordHasher(cost: number, pool: HashPool) {
     await verify(password, await dummy)
   }
 
-  return { hash, verify, burn, close: () => pool.close() }
+  /** How many hashes are running and waiting now: the bound a flood of sign-ins must never pass. */
+  const load = () => pool.load()
+
+  return { hash, verify, burn, load, close: () => pool.close() }
 }
 
 export type PasswordHasher = ReturnType<typeof createPasswordHasher>
