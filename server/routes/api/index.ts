@@ -6,6 +6,7 @@ import { apiErrorHandler, sendProblem } from './problem'
 import { buildOpenApi } from './openapi'
 import { foundationApi } from './foundationApi'
 import { schedulingApi } from './schedulingApi'
+import { referenceApi } from './referenceApi'
 import { reportsApi } from './reportsApi'
 import { providerApi } from './providerApi'
 import { outcomesApi } from './outcomesApi'
@@ -45,6 +46,7 @@ export function apiRouter(services: Services, table: DeclaredRoute[]) {
   v1.use(bearerAuth(services))
   const api = declareApi(v1, table, operations, '/api/v1')
   foundationApi(api, services)
+  referenceApi(api, services)
   schedulingApi(api, services)
   reportsApi(api, services)
   providerApi(api, services)

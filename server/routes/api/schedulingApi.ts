@@ -6,7 +6,6 @@ import { sittingInput } from '../../services/scheduling/sittingService'
 import { moveInput, vacateInput } from '../../services/scheduling/booking'
 import { personInput } from '../../services/caseService'
 import { orderInput } from '../../services/orderService'
-import { bankHolidaysDocument } from '../../services/referenceService'
 import { apiSitting } from '../../services/scheduling/listingService'
 import { parse } from '../../services/validation'
 import type { OrderRow } from '../../data/caseRepository'
@@ -48,28 +47,6 @@ const personOut = (p: {
 
 export function schedulingApi(api: DeclareApi, services: Services) {
   const { sittings, cases, orders, listing, booking, reference } = services
-
-  api(
-    { method: 'get', path: '/bank-holidays', access: 'signed-in', summary: 'England and Wales bank holidays' },
-    async (_req, res) => {
-      res.json(await reference.bankHolidays())
-    },
-  )
-
-  api(
-    {
-      method: 'put',
-      path: '/bank-holidays',
-      access: ['admin'],
-      summary: 'Replace bank holidays from gov.uk bank-holidays.json (england-and-wales division)',
-      body: bankHolidaysDocument,
-      status: 204,
-    },
-    async (req, res) => {
-      await reference.replaceBankHolidays(req.user!, req.body)
-      res.status(204).end()
-    },
-  )
 
   api(
     {
