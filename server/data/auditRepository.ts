@@ -133,9 +133,43 @@ export function createAuditRepository(db: Knex) {
     } as Record<string, unknown>)
   }
 
+  // Rows written outside a transaction (the reads of case data every page records) are committed
+  // together: while one commit is being synced to disk (synchronous=FULL), the rows that arrive
+  // queue and go in the next transaction, so concurrent pages share one sync instead of each waiting
+  // its turn for its own. Each caller still waits until its row is committed.
+  let waiting: { entry: AuditEntry; at: string; done: (err?: unknown) => void }[] = []
+  let committing = false
+  async function commitWaiting(): Promise<void> {
+    committing = true
+    while (waiting.length) {
+      const batch = waiting
+      waiting = []
+      try {
+        await db.transaction(async trx => {
+          for (const row of batch) await insert(row.entry, row.at, trx)
+        })
+        for (const row of batch) row.done()
+      } catch {
+        // One row the database refuses must not take the others with it: each is tried alone.
+        await Promise.all(batch.map(row => insert(row.entry, row.at).then(() => row.done(), row.done)))
+      }
+    }
+    committing = false
+  }
+  function insertCommitted(entry: AuditEntry, at: string, tx?: TxLike): Promise<void> {
+    if (tx) return insert(entry, at, tx)
+    return new Promise<void>((resolve, reject) => {
+      waiting.push({ entry, at, done: err => (err === undefined ? resolve() : reject(err)) })
+      if (!committing) void commitWaiting()
+    })
+  }
+
   return {
-    /** Writes one audit row, in the caller's transaction when given. Nothing else happens. */
-    insert,
+    /**
+     * Writes one audit row, in the caller's transaction when given, else committed with any others
+     * waiting at the same moment; resolves once it is committed. Nothing else happens.
+     */
+    insert: insertCommitted,
 
     /** The newest first, with the user's and the person's names. */
     async list(filter: AuditFilter, tx?: TxLike): Promise<AuditRow[]> {

@@ -88,6 +88,29 @@ describe('writing an audit row', () => {
   })
 })
 
+describe('audit rows written at the same moment (the reads of several pages at once)', () => {
+  it('when many are written together, then each is committed by the time it answers, and one the database refuses loses none of the others', async () => {
+    const user = await seed.user('clerk')
+    const action = `view_together_${newId().slice(0, 8)}`
+    // The sixth has no action, which every audit row must have.
+    const writes = Array.from({ length: 12 }, (_, i) =>
+      audit.insert({ userId: user.id, action: i === 5 ? (null as unknown as string) : action, detail: { i } }, AT).then(
+        () => 'written',
+        () => 'refused',
+      ),
+    )
+
+    const answers = await Promise.all(writes)
+    const rows = await db('audit_event').where({ action }).select('detail')
+
+    expect(answers.filter(a => a === 'refused')).toHaveLength(1)
+    expect(answers[5]).toBe('refused')
+    expect(rows.map(r => JSON.parse(r.detail).i).sort((a: number, b: number) => a - b)).toEqual([
+      0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11,
+    ])
+  })
+})
+
 describe('reading the audit log', () => {
   let reader: { id: string }
   let other: { id: string }
