@@ -23,6 +23,7 @@ import * as statement from './20261208000200_statement'
 import * as accessNeeds from './20261208000300_access_needs'
 import * as retention from './20261208000400_retention'
 import * as cacheVersion from './20261208000500_cache_version'
+import * as insightIndexes from './20261208000600_insight_indexes'
 
 // Listed here (not globbed from disk) so the same list runs from TypeScript in tests and from dist/.
 export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
@@ -50,4 +51,5 @@ export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
   ['20261208000300_access_needs', accessNeeds],
   ['20261208000400_retention', retention],
   ['20261208000500_cache_version', cacheVersion],
+  ['20261208000600_insight_indexes', insightIndexes],
 ]

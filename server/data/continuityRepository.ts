@@ -41,38 +41,50 @@ export function createContinuityRepository(db: Knex) {
     /** Held hearings of a court between two dates (by sitting date), each with the one before it. */
     async heldPairs(courtId: string, from: string, to: string, tx?: TxLike): Promise<HeldPair[]> {
       const trx = conn(db, tx)
-      const held = (await trx('review as r')
+      // Every held hearing of the requirements heard here in the range, up to its end, each with the one before it
+      // (by date, then place in the requirement's sequence), then only those in the range: the requirements are
+      // found from the court's sittings (the (court_id, date) index), their hearings by the requirement index.
+      const heard = trx('review as hr')
+        .join('sitting as hs', 'hs.id', 'hr.sitting_id')
+        .where('hs.court_id', courtId)
+        .where('hr.status', 'held')
+        .where('hr.mode', 'hearing')
+        .whereBetween('hs.date', [from, to])
+        .select('hr.requirement_id')
+      const history = trx('review as r')
         .join('sitting as s', 's.id', 'r.sitting_id')
-        .where('s.court_id', courtId)
-        .where('r.status', 'held')
-        .where('r.mode', 'hearing')
-        .whereBetween('s.date', [from, to])
-        .select('r.id', 'r.requirement_id', 'r.sequence', 'r.sitting_id', 's.date')) as Raw[]
-      if (held.length === 0) return []
-      const requirementIds = [...new Set(held.map(r => r.requirement_id as string))]
-      const history = (await trx('review as r')
-        .join('sitting as s', 's.id', 'r.sitting_id')
-        .whereIn('r.requirement_id', requirementIds)
-        .where('r.status', 'held')
+        .whereIn('r.requirement_id', heard)
+        // coalesce (status is never null): SQLite would otherwise take the (status, review_date) index and read
+        // every held review in the country rather than these requirements' by the requirement index.
+        .whereRaw("coalesce(r.status, '') = 'held'")
         .where('r.mode', 'hearing')
         .where('s.date', '<=', to)
-        .orderBy([{ column: 's.date' }, { column: 'r.sequence' }])
-        .select('r.id', 'r.requirement_id', 'r.sequence', 'r.sitting_id', 's.date')) as Raw[]
-      const sat = await benches(history, trx)
-      const previousOf = new Map<string, Raw | null>()
-      const last = new Map<string, Raw>()
-      for (const r of history) {
-        previousOf.set(r.id as string, last.get(r.requirement_id as string) ?? null)
-        last.set(r.requirement_id as string, r)
-      }
+        .select(
+          'r.id',
+          'r.sitting_id',
+          's.date',
+          's.court_id',
+          db.raw('lag(r.id) over (partition by r.requirement_id order by s.date, r.sequence) as previous_id'),
+          db.raw('lag(r.sitting_id) over (partition by r.requirement_id order by s.date, r.sequence) as previous_sitting_id'),
+        )
+        .as('h')
+      const held = (await trx
+        .from(history)
+        .where('h.court_id', courtId)
+        .whereBetween('h.date', [from, to])
+        .select('h.id', 'h.sitting_id', 'h.date', 'h.previous_id', 'h.previous_sitting_id')) as Raw[]
+      if (held.length === 0) return []
+      const previous = held
+        .filter(r => Boolean(r.previous_id))
+        .map(r => ({ id: r.previous_id, sitting_id: r.previous_sitting_id }) as Raw)
+      const sat = await benches([...new Map([...held, ...previous].map(r => [r.id, r])).values()], trx)
       return held.map(r => {
-        const previous = previousOf.get(r.id as string) ?? null
         return {
           reviewId: r.id as string,
           sittingId: r.sitting_id as string,
           date: r.date as string,
           bench: sat.get(r.id as string) ?? [],
-          previousBench: previous ? (sat.get(previous.id as string) ?? []) : null,
+          previousBench: r.previous_id ? (sat.get(r.previous_id as string) ?? []) : null,
         }
       })
     },

@@ -64,13 +64,7 @@ export function createInsightRepository(db: Knex) {
       tx?: TxLike,
     ): Promise<InsightReview[]> {
       const trx = conn(db, tx)
-      const firsts = trx('progress_report as p')
-        .join('progress_report_version as v', 'v.report_id', 'p.id')
-        .groupBy('p.review_id')
-        .select('p.review_id', db.raw('min(v.submitted_at) as first_submitted_at'))
-        .as('f')
       const rows = (await inRange(trx, courts(courtId), from, to)
-        .leftJoin(firsts, 'f.review_id', 'r.id')
         .leftJoin('progress_report as pr', 'pr.review_id', 'r.id')
         .leftJoin('app_user as au', 'au.id', 'pr.author_id')
         .leftJoin('organisation as org', 'org.id', 'au.organisation_id')
@@ -82,7 +76,10 @@ export function createInsightRepository(db: Knex) {
           'r.status',
           'r.mode',
           'r.report_due_at',
-          'f.first_submitted_at',
+          // Its report's versions by the (report_id, version_number) index: the court's reports only.
+          db.raw(
+            '(select min(v.submitted_at) from progress_report_version v where v.report_id = pr.id) as first_submitted_at',
+          ),
           'org.id as team_id',
           'org.name as team_name',
           'na.warrant_id',
@@ -113,15 +110,15 @@ export function createInsightRepository(db: Knex) {
       tx?: TxLike,
     ): Promise<InsightRequirement[]> {
       const trx = conn(db, tx)
-      const firsts = trx('review as fr')
+      // The first held or did-not-attend review of each of these requirements, by the (requirement_id, sequence)
+      // index: the court's requirements only, not every review in the country grouped first.
+      const firstOn = trx('review as fr')
         .leftJoin('sitting as fs', 'fs.id', db.raw('coalesce(fr.sitting_id, fr.last_sitting_id)'))
+        .whereRaw('fr.requirement_id = q.id')
         .whereIn('fr.status', ['held', 'did_not_attend'])
-        .groupBy('fr.requirement_id')
-        .select('fr.requirement_id', db.raw('min(coalesce(fs.date, fr.review_date)) as first_on'))
-        .as('f')
+        .select(db.raw('min(coalesce(fs.date, fr.review_date))'))
       const rows = (await trx('requirement as q')
         .join('sentence_order as o', 'o.id', 'q.order_id')
-        .leftJoin(firsts, 'f.requirement_id', 'q.id')
         .whereIn('q.id', inRange(trx, courts(courtId), from, to).select('r.requirement_id'))
         .select(
           'q.id',
@@ -130,7 +127,7 @@ export function createInsightRepository(db: Knex) {
           'q.completed_early',
           'q.breach_proceedings',
           'o.made_on',
-          'f.first_on',
+          firstOn.as('first_on'),
         )) as Raw[]
       return rows.map(r => ({
         id: r.id as string,
