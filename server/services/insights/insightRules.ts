@@ -20,21 +20,23 @@ export function nearestRank(values: readonly number[], p: number): number | null
 }
 
 export function reviewCounts(reviews: readonly InsightReview[]) {
-  const count = (f: (r: InsightReview) => boolean) => reviews.filter(f).length
-  return {
+  // One pass over the rows (the busiest court has thousands a year), each review counted where it belongs.
+  const c = { held: 0, adjourned: 0, vacated: 0, didNotAttend: 0, warrants: 0, paper: 0 }
+  for (const r of reviews) {
     // held: hearings held in court (mode hearing, status held).
-    held: count(r => r.mode === 'hearing' && r.status === 'held'),
+    if (r.mode === 'hearing' && r.status === 'held') c.held += 1
     // adjourned: reviews adjourned to another sitting.
-    adjourned: count(r => r.status === 'adjourned'),
+    if (r.status === 'adjourned') c.adjourned += 1
     // vacated: reviews taken out of their sitting and not heard.
-    vacated: count(r => r.status === 'vacated'),
+    if (r.status === 'vacated') c.vacated += 1
     // didNotAttend: reviews recorded as the person not attending (status did_not_attend).
-    didNotAttend: count(r => r.status === 'did_not_attend'),
+    if (r.status === 'did_not_attend') c.didNotAttend += 1
     // warrants: of those, the ones at which the court issued a warrant (Sentencing Act 2020 Sch 10 para 8).
-    warrants: count(r => r.status === 'did_not_attend' && r.warrantIssued),
+    if (r.status === 'did_not_attend' && r.warrantIssued) c.warrants += 1
     // paper: reviews decided on paper (mode paper, status held).
-    paper: count(r => r.mode === 'paper' && r.status === 'held'),
+    if (r.mode === 'paper' && r.status === 'held') c.paper += 1
   }
+  return c
 }
 
 export function attendanceCounts(reviews: readonly InsightReview[]) {
@@ -48,16 +50,26 @@ export function attendanceCounts(reviews: readonly InsightReview[]) {
 }
 
 export function reportCounts(reviews: readonly InsightReview[]) {
-  // due: hearing reviews in the range, but for vacated ones (no hearing, so no report is asked for).
-  const due = reviews.filter(r => r.mode === 'hearing' && r.status !== 'vacated')
-  // onTime: a version was submitted before the review's report due time.
-  const onTime = due.filter(r => r.firstSubmittedAt && (!r.reportDueAt || r.firstSubmittedAt <= r.reportDueAt)).length
-  // late: the first version was submitted after the report due time.
-  const late = due.filter(r => r.firstSubmittedAt && r.reportDueAt && r.firstSubmittedAt > r.reportDueAt).length
-  // missing: no version submitted.
-  const missing = due.filter(r => !r.firstSubmittedAt).length
+  let due = 0
+  let onTime = 0
+  let late = 0
+  let missing = 0
+  const hours: number[] = []
+  for (const r of reviews) {
+    // due: hearing reviews in the range, but for vacated ones (no hearing, so no report is asked for).
+    if (r.mode !== 'hearing' || r.status === 'vacated') continue
+    due += 1
+    // missing: no version submitted.
+    if (!r.firstSubmittedAt) missing += 1
+    // late: the first version was submitted after the report due time.
+    else if (r.reportDueAt && r.firstSubmittedAt > r.reportDueAt) late += 1
+    // onTime: a version was submitted before the review's report due time.
+    else onTime += 1
+    const h = hoursBefore(r)
+    if (h !== null) hours.push(h)
+  }
   // medianHoursBefore: the median of the hours from a report's first submission to its hearing's start.
-  return { due: due.length, onTime, late, missing, medianHoursBefore: medianHours(due) }
+  return { due, onTime, late, missing, medianHoursBefore: roundedMedian(hours) }
 }
 
 /** Hours from the report's first submission to the hearing's start (negative when it came after); null when unknown. */
@@ -68,7 +80,15 @@ export function hoursBefore(r: Pick<InsightReview, 'firstSubmittedAt' | 'hearing
 
 /** The median hours before the hearing that the reports arrived, to one decimal place; null when none arrived. */
 export function medianHours(reviews: readonly InsightReview[]): number | null {
-  const hours = reviews.map(hoursBefore).filter((h): h is number => h !== null)
+  const hours: number[] = []
+  for (const r of reviews) {
+    const h = hoursBefore(r)
+    if (h !== null) hours.push(h)
+  }
+  return roundedMedian(hours)
+}
+
+function roundedMedian(hours: readonly number[]): number | null {
   const m = median(hours)
   return m === null ? null : Math.round(m * 10) / 10
 }
@@ -92,19 +112,20 @@ export function reportTeams(reviews: readonly InsightReview[]) {
 }
 
 export function requirementCounts(requirements: readonly InsightRequirement[]) {
-  const count = (f: (r: InsightRequirement) => boolean) => requirements.filter(f).length
-  return {
+  const c = { active: 0, completed: 0, completedEarly: 0, revoked: 0, inBreachProceedings: 0 }
+  for (const r of requirements) {
     // active: requirements still running.
-    active: count(r => r.status === 'active'),
+    if (r.status === 'active') c.active += 1
     // completed: requirements that ran their full length.
-    completed: count(r => r.status === 'completed' && !r.completedEarly),
+    if (r.status === 'completed' && !r.completedEarly) c.completed += 1
     // completedEarly: requirements the court revoked early for good progress.
-    completedEarly: count(r => r.completedEarly),
+    if (r.completedEarly) c.completedEarly += 1
     // revoked: requirements revoked (not for good progress).
-    revoked: count(r => r.status === 'revoked' && !r.completedEarly),
+    if (r.status === 'revoked' && !r.completedEarly) c.revoked += 1
     // inBreachProceedings: requirements with a breach before the court.
-    inBreachProceedings: count(r => r.breachProceedings),
+    if (r.breachProceedings) c.inBreachProceedings += 1
   }
+  return c
 }
 
 /** Days from the order to the first held or did-not-attend review, for first reviews in the range. */
@@ -136,11 +157,15 @@ export function testingByMonth(tests: readonly InsightDrugTest[], from: string, 
     months.push(row)
     index.set(m, row)
   }
+  // The same few result sets recur (a test's substances and their outcomes), so each is parsed once.
+  const negative = new Map<string, boolean>()
   for (const t of tests) {
     const row = index.get(t.takenOn.slice(0, 7))
     if (!row) continue
     row.tests += 1
-    if (allNegative(t.results)) row.negative += 1
+    let isNegative = negative.get(t.results)
+    if (isNegative === undefined) negative.set(t.results, (isNegative = allNegative(t.results)))
+    if (isNegative) row.negative += 1
   }
   return months
 }

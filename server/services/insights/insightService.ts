@@ -86,6 +86,7 @@ export function createInsightService(deps: {
       subjectId: courtId,
       detail: { from, to },
     })
+    const testing = testingByMonth(tests, from, to)
     return {
       courtId,
       from,
@@ -99,9 +100,9 @@ export function createInsightService(deps: {
       attendance: attendanceCounts(reviews),
       daysOrderToFirstReview: daysOrderToFirstReview(requirements, from, to),
       // testing: drug tests (not withdrawn) of the court's people per month, and how many all negative.
-      testing: testingByMonth(tests, from, to),
+      testing,
       // months: the same figures month by month, counted from the same rows.
-      months: figuresByMonth({ reviews, requirements, tests, pairs }, from, to),
+      months: figuresByMonth({ reviews, requirements, tests, pairs }, from, to, testing),
     }
   }
 

@@ -55,14 +55,20 @@ function byMonth<T>(rows: readonly T[], monthOf: (row: T) => string | null): Map
  * reviews, reports, attendance and continuity by the hearing's month; requirements as reviewed in the month
  * (by their status today); days from order to first review by the first review's month; tests by the day taken.
  */
-export function figuresByMonth(rows: InsightRows, from: string, to: string): MonthFigures[] {
+export function figuresByMonth(
+  rows: InsightRows,
+  from: string,
+  to: string,
+  // The period's tests a month, when the caller has already counted them (so results are parsed once).
+  testingMonths: readonly { month: string; tests: number; negative: number }[] = testingByMonth(rows.tests, from, to),
+): MonthFigures[] {
   const reviews = byMonth(rows.reviews, r => r.date.slice(0, 7))
   const pairs = byMonth(rows.pairs, p => p.date.slice(0, 7))
   const firsts = byMonth(rows.requirements, q =>
     q.firstReviewOn && q.firstReviewOn >= from && q.firstReviewOn <= to ? q.firstReviewOn.slice(0, 7) : null,
   )
   const requirementById = new Map(rows.requirements.map(q => [q.id, q]))
-  const testing = new Map(testingByMonth(rows.tests, from, to).map(t => [t.month, t]))
+  const testing = new Map(testingMonths.map(t => [t.month, t]))
   return monthsBetween(from, to).map(month => {
     const inMonth = reviews.get(month) ?? []
     const reviewed = [...new Set(inMonth.map(r => r.requirementId))]
