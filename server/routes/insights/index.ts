@@ -63,10 +63,16 @@ export function insightRoutes(route: RouteDeclarer, services: Services, render: 
       res.send(insightCsv(court.name, figures))
       return
     }
-    const figures = form.period ? await insights.figures(user, court, form.period) : null
-    // Equality monitoring (issue 22 point 4), when the service is there: counted over the same period.
-    const equality =
-      figures && services.equality ? await services.equality.forCourt(user, court.id, figures.from, figures.to) : null
+    // Equality monitoring (issue 22 point 4), when the service is there: counted over the same period, read
+    // beside the figures rather than after them (the page waits for the slower of the two, not both).
+    const period = form.period ? insights.period(form.period) : null
+    const { equality: equalityService } = services
+    const [figures, equality] = period
+      ? await Promise.all([
+          insights.figures(user, court, form.period),
+          equalityService ? equalityService.forCourt(user, court.id, period.from, period.to) : null,
+        ])
+      : [null, null]
     render(req, res, 'pages/insights/court', {
       title: `Court insight: ${court.name}`,
       courtName: court.name,
