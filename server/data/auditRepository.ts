@@ -145,9 +145,12 @@ export function createAuditRepository(db: Knex) {
       const batch = waiting
       waiting = []
       try {
-        await db.transaction(async trx => {
-          for (const row of batch) await insert(row.entry, row.at, trx)
-        })
+        // One row alone is its own commit (no BEGIN and COMMIT to send); several share one transaction.
+        if (batch.length === 1) await insert(batch[0].entry, batch[0].at)
+        else
+          await db.transaction(async trx => {
+            for (const row of batch) await insert(row.entry, row.at, trx)
+          })
         for (const row of batch) row.done()
       } catch {
         // One row the database refuses must not take the others with it: each is tried alone.

@@ -222,10 +222,10 @@ describeJourney('a court clerk in the browser', () => {
     expect(await textOf(page.locator('h1'))).toBe('Drug rehabilitation review hearing pack')
     expect(await textOf(page.locator('[data-qa=pack-version]'))).toBe('Draft — not issued')
     expect(await page.locator('[data-qa=cover-list] tbody tr').allInnerTexts()).toEqual([
-      '10am\tJordan Ellis\tX320741\t3 of 10',
-      '10:15am\tAisha Rahman\tX418203\t2 of 16',
-      '10:30am\tConnor Walsh\tX512388\t1 of 10',
-      '10:45am\tMarcus Greene\tX724455\t2 of 10',
+      '10am\tJordan Ellis\tX320741\t3 of 10\tNone recorded',
+      '10:15am\tAisha Rahman\tX418203\t2 of 16\tNone recorded',
+      '10:30am\tConnor Walsh\tX512388\t1 of 10\tNone recorded',
+      '10:45am\tMarcus Greene\tX724455\t2 of 10\tNone recorded',
     ])
     await clerk.step('hearing-pack-draft')
     await clerk.navigate(() => page.getByRole('button', { name: 'Issue to the bench' }).click())

@@ -20,11 +20,11 @@ describeJourney('a probation officer in the browser', () => {
     expect(await officer.heading()).toBe('My caseload')
     // Leah Morgan's reviews are on paper since her first hearing; the seed submitted her report after its deadline.
     expect(await officer.rows(officer.page.locator('[data-qa=caseload]'))).toEqual([
-      'Leah Morgan X946173 · BHM-946173 | DRR | Thursday 12 March 2026 (on paper) | 10 March 2026 at 11:59pm | Late Change report for Leah Morgan',
-      'Aisha Rahman X418203 · BHM-418203 | DRR | Thursday 19 March 2026 | 17 March 2026 at 11:59pm | Submitted Change report for Aisha Rahman',
-      'Connor Walsh X512388 · BHM-512388 | DRR | Thursday 19 March 2026 | 17 March 2026 at 11:59pm | Not started Write report for Connor Walsh',
-      'Jordan Ellis X320741 · BHM-320741 | DRR | Thursday 19 March 2026 | 17 March 2026 at 11:59pm | Draft Write report for Jordan Ellis',
-      'Siân Pritchard X603917 · BHM-603917 | DRR | Thursday 26 March 2026 | 24 March 2026 at 11:59pm | Submitted Change report for Siân Pritchard',
+      'Leah Morgan X946173 · BHM-946173 | DRR | Thursday 12 March 2026 (on paper) | 10 March 2026 at 11:59pm | Late Change report for Leah Morgan Their own words for Leah Morgan’s next review',
+      'Aisha Rahman X418203 · BHM-418203 | DRR | Thursday 19 March 2026 | 17 March 2026 at 11:59pm | Submitted Change report for Aisha Rahman Their own words for Aisha Rahman’s next review',
+      'Connor Walsh X512388 · BHM-512388 | DRR | Thursday 19 March 2026 | 17 March 2026 at 11:59pm | Not started Write report for Connor Walsh Their own words for Connor Walsh’s next review',
+      'Jordan Ellis X320741 · BHM-320741 | DRR | Thursday 19 March 2026 | 17 March 2026 at 11:59pm | Draft Write report for Jordan Ellis Their own words for Jordan Ellis’s next review',
+      'Siân Pritchard X603917 · BHM-603917 | DRR | Thursday 26 March 2026 | 24 March 2026 at 11:59pm | Submitted Change report for Siân Pritchard Their own words for Siân Pritchard’s next review',
     ])
     await officer.step('caseload')
   })
@@ -98,7 +98,7 @@ describeJourney('a probation officer in the browser', () => {
 
     await officer.menu('My caseload')
     expect(await officer.rows(page.locator('[data-qa=caseload]'))).toContain(
-      'Connor Walsh X512388 · BHM-512388 | DRR | Thursday 19 March 2026 | 17 March 2026 at 11:59pm | Submitted Change report for Connor Walsh',
+      'Connor Walsh X512388 · BHM-512388 | DRR | Thursday 19 March 2026 | 17 March 2026 at 11:59pm | Submitted Change report for Connor Walsh Their own words for Connor Walsh’s next review',
     )
     await officer.step('caseload-after-submit')
   })

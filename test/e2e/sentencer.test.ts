@@ -58,10 +58,10 @@ describeJourney('a magistrate in the browser', () => {
     expect(await textOf(page.locator('[data-qa=pack-header]'))).toContain('OFFICIAL-SENSITIVE')
     expect(await textOf(page.locator('[data-qa=cover-bench]'))).toBe('Margaret Bell JP')
     expect(await page.locator('[data-qa=cover-list] tbody tr').allInnerTexts()).toEqual([
-      '10am\tJordan Ellis\tX320741\t4 of 10',
-      '10:15am\tAisha Rahman\tX418203\t3 of 16',
-      '10:30am\tConnor Walsh\tX512388\t2 of 10',
-      '10:45am\tMarcus Greene\tX724455\t3 of 10',
+      '10am\tJordan Ellis\tX320741\t4 of 10\tNone recorded',
+      '10:15am\tAisha Rahman\tX418203\t3 of 16\tNone recorded',
+      '10:30am\tConnor Walsh\tX512388\t2 of 10\tNone recorded',
+      '10:45am\tMarcus Greene\tX724455\t3 of 10\tNone recorded',
     ])
     expect(await page.locator('[data-qa=pack-case] h1').allInnerTexts()).toEqual([
       'Jordan Ellis 10am',
