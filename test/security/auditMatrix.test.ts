@@ -235,6 +235,10 @@ afterAll(async () => {
 })
 
 const lastId = async () => Number((await ctx.db('audit_event').max({ n: 'id' }).first())?.n ?? 0)
+// A page may read two things side by side (the insight figures and the equality tables): its rows are compared
+// as a set, in the order of their actions, not in the order they happened to commit.
+const byAction = (a: { action: string }, b: { action: string }) => a.action.localeCompare(b.action)
+
 const rowsAfter = (id: number) => ctx.db('audit_event').where('id', '>', id).orderBy('id')
 
 describe('who saw this person: every read of case data is audited', () => {
@@ -267,14 +271,16 @@ describe('who saw this person: every read of case data is audited', () => {
         results.push({
           where: where(route),
           answered,
-          rows: rows.map(r => ({
-            action: r.action,
-            user: r.user_id === user.id ? 'caller' : r.user_id === feedOwnerId ? 'feed owner' : r.user_id,
-            role: r.role,
-            ip: LOCAL.test(String(r.ip)),
-            person: r.person_id,
-            list: r.person_id === null && Array.isArray(JSON.parse(r.detail ?? '{}').personIds),
-          })),
+          rows: rows
+            .map(r => ({
+              action: r.action,
+              user: r.user_id === user.id ? 'caller' : r.user_id === feedOwnerId ? 'feed owner' : r.user_id,
+              role: r.role,
+              ip: LOCAL.test(String(r.ip)),
+              person: r.person_id,
+              list: r.person_id === null && Array.isArray(JSON.parse(r.detail ?? '{}').personIds),
+            }))
+            .sort(byAction),
         })
       }
 
@@ -284,15 +290,17 @@ describe('who saw this person: every read of case data is audited', () => {
         routes.map(route => ({
           where: where(route),
           answered: true,
-          rows: (READS[where(route)] ?? []).map(read => ({
-            action: read.action,
-            user: where(route) === feed ? 'feed owner' : 'caller',
-            role: where(route) === feed ? 'provider' : role,
-            ip: true,
-            person: read.person ? personOf[read.person] : null,
-            // A list names its people by id in its one row; the audit pages' own reads, a feed and the CSV of tests do not list people.
-            list: !read.person && !['view_audit', 'export_audit', 'read_calendar_feed'].includes(read.action),
-          })),
+          rows: (READS[where(route)] ?? [])
+            .map(read => ({
+              action: read.action,
+              user: where(route) === feed ? 'feed owner' : 'caller',
+              role: where(route) === feed ? 'provider' : role,
+              ip: true,
+              person: read.person ? personOf[read.person] : null,
+              // A list names its people by id in its one row; the audit pages' own reads, a feed and the CSV of tests do not list people.
+              list: !read.person && !['view_audit', 'export_audit', 'read_calendar_feed'].includes(read.action),
+            }))
+            .sort(byAction),
         })),
       )
     },
