@@ -109,8 +109,10 @@ export class Journey {
       locale: 'en-GB',
       timezoneId: 'Europe/London',
     })
-    // Playwright's library waits forever by default: a missing element should fail the step, with its name.
-    context.setDefaultTimeout(10000)
+    // Playwright's library waits forever by default: a missing element should fail the step, with its name. 20 s:
+    // a page answers in well under a second, but on a loaded two-core machine (two jest workers, Chromium) one wait
+    // once passed 10 s in a full run and passed alone.
+    context.setDefaultTimeout(20000)
     const page = await context.newPage()
     const journey = new Journey(name, context, page)
     fs.rmSync(journey.screenshots, { recursive: true, force: true })
