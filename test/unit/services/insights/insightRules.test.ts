@@ -8,23 +8,7 @@ import {
   reportCounts,
   testingByMonth,
 } from '../../../../server/services/insights/insightRules'
-import type { InsightReview } from '../../../../server/data/insightRepository'
-
-const review = (over: Partial<InsightReview>): InsightReview => ({
-  id: 'r',
-  courtId: 'c',
-  requirementId: 'q',
-  status: 'held',
-  mode: 'hearing',
-  date: '2028-02-08',
-  reportDueAt: '2028-02-04T17:00:00.000Z',
-  firstSubmittedAt: null,
-  hearingAt: '2028-02-08T10:00:00.000Z',
-  teamId: null,
-  team: null,
-  warrantIssued: false,
-  ...over,
-})
+import { review } from './insightRows'
 
 describe('insight rules', () => {
   it('median and p90 by nearest rank, as a bench chair would count them by hand', () => {

@@ -1,37 +1,10 @@
 import fc from 'fast-check'
 import { hoursBefore, reportTeams, reviewCounts } from '../../../../server/services/insights/insightRules'
 import { figuresByMonth, monthsBetween } from '../../../../server/services/insights/insightTrends'
-import type { InsightRequirement, InsightReview } from '../../../../server/data/insightRepository'
+import { requirement, review } from './insightRows'
 
 // Issue 22's dashboard: report arrival per officer team, warrants on non-attendance, and every figure month
 // by month from the same rows as the period's figures.
-
-const review = (over: Partial<InsightReview>): InsightReview => ({
-  id: 'r',
-  courtId: 'c',
-  requirementId: 'q',
-  status: 'held',
-  mode: 'hearing',
-  date: '2028-02-08',
-  reportDueAt: '2028-02-04T17:00:00.000Z',
-  firstSubmittedAt: null,
-  hearingAt: '2028-02-08T10:00:00.000Z',
-  teamId: null,
-  team: null,
-  warrantIssued: false,
-  ...over,
-})
-
-const requirement = (over: Partial<InsightRequirement>): InsightRequirement => ({
-  id: 'q',
-  courtId: 'c',
-  status: 'active',
-  completedEarly: false,
-  breachProceedings: false,
-  madeOn: '2028-01-05',
-  firstReviewOn: null,
-  ...over,
-})
 
 describe('insight rules: reports by team, warrants, months', () => {
   it.each([
