@@ -24,8 +24,8 @@ export function setUpSession(opts: {
   clock: Clock
   secret: string
   production: boolean
-}): RequestHandler {
-  return session({
+}): RequestHandler[] {
+  const handler = session({
     name: sessionCookieName(opts.production),
     store: new DbSessionStore(opts.sessions, opts.clock),
     secret: opts.secret,
@@ -35,6 +35,46 @@ export function setUpSession(opts: {
     unset: 'destroy',
     cookie: sessionCookieOptions(opts.production),
   })
+  return [handler, saveBeforeReply]
+}
+
+/** The session as express-session compares it to tell whether it changed (its cookie left out). */
+function snapshot(sess: object | undefined): string | undefined {
+  return (
+    sess &&
+    JSON.stringify(sess, function (this: unknown, key, value: unknown) {
+      return this === sess && key === 'cookie' ? undefined : value
+    })
+  )
+}
+
+/**
+ * A changed session is stored before any of the response goes out. express-session alone sends the
+ * headers (a redirect's Location among them) and then stores the session, so a browser that follows
+ * the redirect at once could arrive before the session it depends on: signed in, yet sent back to
+ * sign in; a form's errors kept in the session, yet not shown. Found under load (two requests in a
+ * hundred on the read-only connections, and possible on PostgreSQL's pool): the next request must
+ * see what this one saved. Saving here marks the session saved, so express-session does not store it twice.
+ */
+const saveBeforeReply: RequestHandler = (req, res, next) => {
+  const id = req.sessionID
+  const before = snapshot(req.session)
+  const end = res.end.bind(res) as (...args: unknown[]) => typeof res
+  res.end = ((...args: unknown[]) => {
+    const s = req.session
+    if (!s || res.headersSent || (req.sessionID === id && snapshot(s) === before)) return end(...args)
+    s.save(err => {
+      if (!err) return void end(...args)
+      // Nothing half-done goes out: not the redirect that assumed the session was kept.
+      res.statusCode = 503
+      res.removeHeader('Location')
+      res.removeHeader('Content-Length')
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8')
+      end('Sorry, the service could not save your sign-in just now. Go back and try again.')
+    })
+    return res
+  }) as typeof res.end
+  next()
 }
 
 /**
