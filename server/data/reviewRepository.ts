@@ -37,6 +37,28 @@ export interface ReviewEventRow {
   reason: string | null
 }
 
+/**
+ * The columns `toReview` reads, and all a review read selects: the sqlite3 driver builds a JS value
+ * for every column a row carries, and on a court list or a pack (hundreds of earlier reviews) the
+ * eight columns nothing here reads (calendar and attendance details, updated_at) were a third of them.
+ */
+export const REVIEW_COLUMNS = [
+  'id',
+  'requirement_id',
+  'sequence',
+  'target_date',
+  'mode',
+  'status',
+  'sitting_id',
+  'slot_index',
+  'starts_at',
+  'review_date',
+  'report_due_at',
+  'last_sitting_id',
+  'version',
+  'created_at',
+] as const
+
 export const toReview = (r: Raw): ReviewRow => ({
   id: r.id as string,
   requirementId: r.requirement_id as string,
@@ -74,26 +96,36 @@ export function createReviewRepository(db: Knex) {
   return {
     async find(id: string, tx?: TxLike): Promise<ReviewRow | null> {
       const trx = conn(db, tx)
-      const r = await trx('review').where({ id }).first()
+      const r = await trx('review').where({ id }).first(REVIEW_COLUMNS)
       return r ? toReview(r) : null
     },
 
     async forRequirement(requirementId: string, tx?: TxLike): Promise<ReviewRow[]> {
       const trx = conn(db, tx)
-      const rows = await trx('review').where('requirement_id', requirementId).orderBy([{ column: 'sequence' }, { column: 'created_at' }])
+      const rows = await trx('review')
+        .where('requirement_id', requirementId)
+        .select(REVIEW_COLUMNS)
+        .orderBy([{ column: 'sequence' }, { column: 'created_at' }])
       return rows.map(toReview)
     },
 
     async forRequirements(requirementIds: string[], tx?: TxLike): Promise<ReviewRow[]> {
       const trx = conn(db, tx)
       if (requirementIds.length === 0) return []
-      const rows = await trx('review').whereIn('requirement_id', requirementIds).orderBy([{ column: 'sequence' }, { column: 'created_at' }])
+      const rows = await trx('review')
+        .whereIn('requirement_id', requirementIds)
+        .select(REVIEW_COLUMNS)
+        .orderBy([{ column: 'sequence' }, { column: 'created_at' }])
       return rows.map(toReview)
     },
 
     async forSitting(sittingId: string, tx?: TxLike): Promise<ReviewRow[]> {
       const trx = conn(db, tx)
-      const rows = await trx('review').where('sitting_id', sittingId).whereNotNull('slot_index').orderBy('slot_index')
+      const rows = await trx('review')
+        .where('sitting_id', sittingId)
+        .whereNotNull('slot_index')
+        .select(REVIEW_COLUMNS)
+        .orderBy('slot_index')
       return rows.map(toReview)
     },
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import { conn, type TxLike, type Raw } from './unitOfWork'
+import { isPostgres } from '../db/createDb'
 import type { Role } from '../roles'
 
 export interface UserRow {
@@ -47,6 +48,8 @@ const toUser = (r: Raw, courtIds: string[]): UserRow => ({
 })
 
 export function createUserRepository(db: Knex) {
+  // Court ids are uuids (no commas), in id order as the primary key (user_id, court_id) keeps them.
+  const courtList = isPostgres(db) ? "string_agg(c.court_id, ',' order by c.court_id)" : "group_concat(c.court_id, ',')"
   const base = (tx?: TxLike) =>
     conn(db, tx)('app_user as u').leftJoin('organisation as o', 'o.id', 'u.organisation_id').select('u.*', 'o.name as organisation_name')
 
@@ -63,10 +66,17 @@ export function createUserRepository(db: Knex) {
   }
 
   return {
+    /**
+     * One user with their courts in the same statement: every signed-in request loads its user, so
+     * this is one query a page rather than two.
+     */
     async findById(id: string, tx?: TxLike): Promise<UserRow | null> {
       const trx = conn(db, tx)
-      const row = await base(trx).where('u.id', id).first()
-      return row ? (await withCourts([row], trx))[0] : null
+      const row = await base(trx)
+        .select(trx.raw(`(select ${courtList} from user_court c where c.user_id = u.id) as court_ids`))
+        .where('u.id', id)
+        .first()
+      return row ? toUser(row, row.court_ids ? String(row.court_ids).split(',') : []) : null
     },
 
     async findByEmail(email: string, tx?: TxLike): Promise<UserRow | null> {
