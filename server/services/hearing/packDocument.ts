@@ -27,15 +27,27 @@ export interface PackContent {
 const caseStart = (id: string) => `<!--pack-case:${id}-->`
 const caseEnd = (id: string) => `<!--/pack-case:${id}-->`
 
+/**
+ * `html` with its `hash` worked out when first read: a pack is compared with an issued one, or
+ * issued, far less often than it is read, and hashing a 20-case pack's HTML (a third of a megabyte)
+ * twice was a tenth of the time a read took.
+ */
+function withHash<T extends { html: string }>(part: T): T & { hash: string } {
+  let hash: string | undefined
+  return Object.defineProperty(part, 'hash', { enumerable: true, get: () => (hash ??= sha256(part.html)) }) as T & {
+    hash: string
+  }
+}
+
 /** The cover and every case, each case wrapped in markers so one case can be read from a snapshot. */
 export function renderContent(views: PackViews, model: PackModel, withCover: boolean): PackContent {
   const cases = model.cases.map(c => {
     const html = views.renderBare('packs/case', { case: c, sitting: model.sitting, courtName: model.courtName })
-    return { reviewId: c.reviewId, name: c.person.name, html, hash: sha256(html) }
+    return withHash({ reviewId: c.reviewId, name: c.person.name, html })
   })
   const cover = withCover ? views.renderBare('packs/cover', { ...model }) : ''
   const html = cover + cases.map(c => caseStart(c.reviewId) + c.html + caseEnd(c.reviewId)).join('')
-  return { html, hash: sha256(html), cases }
+  return withHash({ html, cases })
 }
 
 /** One case's part of an issued pack's HTML, markers included; null when the snapshot has no such case. */

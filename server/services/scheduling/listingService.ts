@@ -4,7 +4,7 @@ import type { ReportRepository } from '../../data/reportRepository'
 import type { Clock } from '../../utils/clock'
 import type { AuditTrail } from '../notify/auditTrail'
 import type { SittingRepository, SittingRow } from '../../data/sittingRepository'
-import type { ReviewRepository, ReviewRow } from '../../data/reviewRepository'
+import type { ReviewHistoryRow, ReviewRepository, ReviewRow } from '../../data/reviewRepository'
 import type { CurrentUser } from '../../roles'
 import { NotFoundError } from '../../errors'
 import { toLocalIso, formatDate } from '../../utils/dates'
@@ -110,12 +110,12 @@ export function createListingService(deps: {
       const requirementIds = [...new Set(booked.map(r => r.requirementId))]
       const [details, siblings, reportStates, bench] = await Promise.all([
         cases.requirementDetails(requirementIds),
-        reviews.forRequirements(requirementIds),
+        reviews.historyOf(requirementIds),
         reportsFor(booked.map(r => r.id)),
         users.namesOf(sitting.benchUserIds),
       ])
       const previousSittingIds = new Set<string>()
-      const previousOf = new Map<string, ReviewRow>()
+      const previousOf = new Map<string, ReviewHistoryRow>()
       for (const r of booked) {
         const earlier = siblings.filter(
           s =>
