@@ -23,6 +23,7 @@ import { underLoad } from './load'
 import { measureOrders } from './orders'
 import { report, type Row } from './report'
 import { countFlatQueries } from './flatQueries'
+import { measureScaling } from './scaling'
 
 // `npm run bench`: national-size data in a temporary database (SQLite, or PostgreSQL when DATABASE_URL
 // names one), then the app server in a process of its own (the built JS), driven from this process one
@@ -247,6 +248,12 @@ async function measure(db: Knex, database: Config['database'], label: string, ch
     if (page.key === 'baseline') rates.baseline = r.rps
     rows.push({ name: page.name, how: 'under load', ...r, least: page.least })
   }
+  if (database.client === 'pg') {
+    step('one and two instances on PostgreSQL, under load')
+    const scaling = await measureScaling({ env, first: server, url: pages[0].url, headers: pages[0].headers })
+    rows.push(...scaling.rows)
+    notes.push(scaling.note)
+  } else notes.push('One and two instances are measured on PostgreSQL only (SQLite is for one instance).')
   step('the sign-in page, under load')
   const signIn = await underLoad({ url: `http://127.0.0.1:${port}/sign-in` })
   await server.quiet()
