@@ -40,7 +40,8 @@ export type OutcomeFields = Pick<
 
 export interface OutcomeHistoryRow {
   version: number
-  content: Omit<OutcomeRow, 'id' | 'reviewId' | 'version'>
+  /** The outcome as it was, with the bench's response to the person's words when a correction replaced it. */
+  content: Omit<OutcomeRow, 'id' | 'reviewId' | 'version'> & { statementResponse?: string }
   changedBy: string
   changedByName: string | null
   changedAt: string
@@ -154,11 +155,12 @@ export function createOutcomeRepository(db: Knex) {
 
     async insertHistory(
       before: OutcomeRow,
-      change: { changedBy: string; at: string; reason: string },
+      change: { changedBy: string; at: string; reason: string; statementResponse?: string },
       tx: TxLike,
     ): Promise<void> {
       const trx = conn(db, tx)
-      const { id: _id, reviewId: _reviewId, version: _version, ...content } = before
+      const { id: _id, reviewId: _reviewId, version: _version, ...outcome } = before
+      const content = change.statementResponse === undefined ? outcome : { ...outcome, statementResponse: change.statementResponse }
       await trx('outcome_history').insert({
         outcome_id: before.id,
         version: before.version,

@@ -58,6 +58,18 @@ export function createStatementRepository(db: Knex) {
       .leftJoin('app_user as u', 'u.id', 's.taken_by')
       .select('s.*', 'u.name as taken_by_name')
 
+  async function addResponse(r: Omit<StatementResponseRow, 'recordedByName'>, tx: TxLike): Promise<void> {
+    await conn(db, tx)('statement_response').insert({
+      id: r.id,
+      outcome_id: r.outcomeId,
+      review_id: r.reviewId,
+      statement_id: r.statementId,
+      text: r.text,
+      recorded_by: r.recordedBy,
+      recorded_at: r.recordedAt,
+    })
+  }
+
   return {
     /** Every revision of a review's statement, oldest first (the last is current). */
     async revisions(reviewId: string, tx?: TxLike): Promise<StatementRow[]> {
@@ -131,16 +143,23 @@ export function createStatementRepository(db: Knex) {
     },
 
     /** Records the bench's response with the outcome (in the outcome's transaction). */
-    async addResponse(r: Omit<StatementResponseRow, 'recordedByName'>, tx: TxLike): Promise<void> {
-      await conn(db, tx)('statement_response').insert({
-        id: r.id,
-        outcome_id: r.outcomeId,
-        review_id: r.reviewId,
+    addResponse,
+
+    /** The response recorded with an outcome, if any. */
+    async responseOf(outcomeId: string, tx?: TxLike): Promise<{ text: string } | null> {
+      const row = (await conn(db, tx)('statement_response').where('outcome_id', outcomeId).first('text')) as Raw | undefined
+      return row ? { text: String(row.text) } : null
+    },
+
+    /** A corrected outcome's response: replaces the one recorded with it (the outcome's history keeps the old), or adds one. */
+    async replaceResponse(r: Omit<StatementResponseRow, 'recordedByName'>, tx: TxLike): Promise<void> {
+      const n = await conn(db, tx)('statement_response').where('outcome_id', r.outcomeId).update({
         statement_id: r.statementId,
         text: r.text,
         recorded_by: r.recordedBy,
         recorded_at: r.recordedAt,
       })
+      if (!n) await addResponse(r, tx)
     },
 
     /** The bench's responses recorded for these reviews (one each at most), in one query. */

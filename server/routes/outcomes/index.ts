@@ -12,10 +12,22 @@ import { keepPending, outcomeContext, pendingOf } from './outcomeContext'
 import { outcomeCheckRoutes } from './outcomeCheck'
 import { statementByline } from '../../services/person/statementPack'
 import { RESPONSE_MAX } from '../../services/person/statementRules'
+import type { StatementRow } from '../../data/statementRepository'
 
 export { DECISION_TEXT, PROGRESS_TEXT } from './outcomeForm'
 
 const clerk = ['clerk'] as const
+
+const RESPONSE_HINT =
+  'What the bench said about the person’s own words; kept with the outcome and shown in the next hearing pack'
+const RESPONSE_EDIT_HINT =
+  'What the bench said about the person’s own words. A changed response replaces the one recorded (the earlier words stay in the outcome’s history); left empty, the recorded response stays'
+const statementField = (words: StatementRow, hint: string) => ({
+  text: words.text,
+  byline: statementByline(words),
+  max: RESPONSE_MAX,
+  hint,
+})
 
 /** Recording what the bench decided at a review (answers checked before anything is stored), and correcting it. */
 export function outcomeRoutes(route: RouteDeclarer, services: Services, render: Render) {
@@ -45,7 +57,7 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
       ...items(c, form.values),
       summaryRows: summaryRows(c),
       recorded: existing ? { editHref: paths.outcomes.edit(c.review.id) } : null,
-      statement: words ? { text: words.text, byline: statementByline(words), max: RESPONSE_MAX } : null,
+      statement: words ? statementField(words, RESPONSE_HINT) : null,
       isEdit: false,
       buttonText: 'Continue',
       action: paths.outcomes.record(c.review.id),
@@ -76,7 +88,14 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
     const outcome = await services.outcomes.outcomeFor(c.review.id)
     if (!outcome) return res.redirect(303, paths.outcomes.record(c.review.id))
     const kept = takeFormFor(req, `outcome-edit-${c.review.id}`, 'attended')
-    const form = Object.keys(kept.values).length ? kept : { ...kept, values: valuesOf(outcome) }
+    // The person's words and the bench's response recorded with the outcome: a typo in it can be put right too.
+    const [words, response] = await Promise.all([
+      services.statements.forOutcome(req.user!, c.review.id),
+      services.outcomes.responseOf(outcome.id),
+    ])
+    const form = Object.keys(kept.values).length
+      ? kept
+      : { ...kept, values: { ...valuesOf(outcome), statementResponse: response?.text ?? '' } }
     const history = await services.outcomes.history(c.review.id)
     render(req, res, 'pages/outcomes/outcome-form', {
       title: 'Change the outcome of a review',
@@ -85,6 +104,7 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
       ...items(c, form.values),
       summaryRows: summaryRows(c),
       recorded: null,
+      statement: words ? statementField(words, RESPONSE_EDIT_HINT) : null,
       isEdit: true,
       // The version now: after a conflict the clerk sees the error, and saving again is their choice.
       version: outcome.version,
@@ -99,6 +119,7 @@ export function outcomeRoutes(route: RouteDeclarer, services: Services, render: 
           `Progress: ${PROGRESS_TEXT[h.content.progress] ?? h.content.progress}`,
           `Bench’s words: ${h.content.benchComments ?? 'none recorded'}`,
           ...(h.content.amendment ? [`Amendment: ${h.content.amendment}`] : []),
+          ...(h.content.statementResponse ? [`Response to their own words: ${h.content.statementResponse}`] : []),
           `Why it was changed: ${h.reason ?? ''}`,
         ],
       })),

@@ -20,6 +20,7 @@ export type { OutcomeRow, OutcomeHistoryRow } from '../../data/outcomeRepository
 export { OUTCOME_TEXT_MAX, OUTCOME_REASON_MAX, outcomeInput, apiOutcome, type OutcomeInput } from './outcomeInput'
 
 export const OUTCOME_EXISTS = 'An outcome has already been recorded for this review: change it instead'
+const NO_WORDS = 'The person gave no words for this review, so there is nothing to respond to'
 const STALE_OUTCOME =
   'This outcome was changed by someone else since you opened it. Reload it to see the change, then try again.'
 
@@ -31,7 +32,7 @@ export function createOutcomeService(deps: {
   listing: ListingService
   booking: BookingService
   effects: OutcomeEffects
-  statements: Pick<StatementRepository, 'currentFor' | 'addResponse'>
+  statements: Pick<StatementRepository, 'currentFor' | 'addResponse' | 'responseOf' | 'replaceResponse'>
 }) {
   const { clock, audit, reviews, outcomes, listing, booking, effects, statements } = deps
   const now = () => clock.now().toISOString()
@@ -58,7 +59,7 @@ export function createOutcomeService(deps: {
       throw new ValidationError([
         {
           field: 'statementResponse',
-          message: 'The person gave no words for this review, so there is nothing to respond to',
+          message: NO_WORDS,
         },
       ])
   }
@@ -68,6 +69,8 @@ export function createOutcomeService(deps: {
 
   return {
     outcomeFor: (reviewId: string) => outcomes.forReview(reviewId),
+    /** The bench's response to the person's words recorded with an outcome, if any. */
+    responseOf: (outcomeId: string) => statements.responseOf(outcomeId),
     history: (reviewId: string): Promise<OutcomeHistoryRow[]> => outcomes.history(reviewId),
     nextReviewOf,
 
@@ -200,7 +203,42 @@ export function createOutcomeService(deps: {
           trx,
         )
         if (!written) throw new ConflictError(STALE_OUTCOME)
-        await outcomes.insertHistory(before, { changedBy: clerk.id, at, reason: why }, trx)
+        // A response given with the correction replaces the one recorded; the history keeps the old words.
+        // Left out, the recorded response stands (an API client need not send it again).
+        const earlier = data.statementResponse ? await statements.responseOf(before.id, trx) : null
+        const responseChanged = Boolean(data.statementResponse) && earlier?.text !== data.statementResponse
+        if (responseChanged) {
+          const words = await statementOf(review.id, trx)
+          if (!words)
+            throw new ValidationError([
+              {
+                field: 'statementResponse',
+                message: NO_WORDS,
+              },
+            ])
+          await statements.replaceResponse(
+            {
+              id: newId(),
+              outcomeId: before.id,
+              reviewId: review.id,
+              statementId: words.id,
+              text: data.statementResponse!,
+              recordedBy: clerk.id,
+              recordedAt: at,
+            },
+            trx,
+          )
+        }
+        await outcomes.insertHistory(
+          before,
+          {
+            changedBy: clerk.id,
+            at,
+            reason: why,
+            ...(responseChanged && earlier ? { statementResponse: earlier.text } : {}),
+          },
+          trx,
+        )
         if (before.attended !== data.attended) await effects.setReviewStatus(trx, review, data.attended)
         if (before.decision !== data.decision) {
           const nextReviewId = await effects.applyDecision(
@@ -218,7 +256,13 @@ export function createOutcomeService(deps: {
             action: 'correct_outcome',
             subjectType: 'review',
             subjectId: review.id,
-            detail: { outcomeId: before.id, from: before.decision, to: data.decision, version: version + 1 },
+            detail: {
+              outcomeId: before.id,
+              from: before.decision,
+              to: data.decision,
+              version: version + 1,
+              ...(responseChanged ? { statementResponse: earlier ? 'changed' : 'added' } : {}),
+            },
           },
           at,
           trx,

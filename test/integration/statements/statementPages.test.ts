@@ -210,6 +210,54 @@ describe('the outcome', () => {
     expect(response.statement_id).toBe(current.id)
   })
 
+  it('when the clerk corrects the outcome, then the response is shown to change, a changed one replaces it and the history keeps the words it replaced', async () => {
+    const clerk = await signIn(ctx.app, w.clerk.email)
+    const edit = await clerk.get(`/reviews/${w.r2.id}/outcome/edit`)
+    expect(edit.status).toBe(200)
+    const block = qa(edit.text, 'statement-response')
+    expect(textOf(block)).toContain('Things are better now.')
+    expect(block).toContain('Glad things are better.</textarea>')
+    expect(textOf(block)).toContain('left empty, the recorded response stays')
+    const outcome = await ctx.db('outcome').where({ review_id: w.r2.id }).first()
+    const base = {
+      attended: 'yes',
+      progress: 'good',
+      decision: 'continue_hearing',
+      benchComments: 'Keep going',
+      benchUserIds: [w.magistrate1.id],
+      version: String(outcome.version),
+    }
+
+    // Left empty: the recorded response stands (nothing the bench said is lost by a correction of another field).
+    const kept = await submitForm(clerk, `/reviews/${w.r2.id}/outcome/edit`, {
+      ...base,
+      benchComments: 'Keep going, well done',
+      statementResponse: '',
+      reason: 'Typo in the bench’s words',
+    })
+    expect(kept.status).toBe(303)
+    expect((await ctx.db('statement_response').where({ outcome_id: outcome.id }).first()).text).toBe(
+      'Glad things are better.',
+    )
+
+    const changed = await submitForm(clerk, `/reviews/${w.r2.id}/outcome/edit`, {
+      ...base,
+      version: String(outcome.version + 1),
+      statementResponse: 'Glad things are better; keep telling us.',
+      reason: 'The response was taken down wrongly',
+    })
+    expect(changed.status).toBe(303)
+    const rows = await ctx.db('statement_response').where({ outcome_id: outcome.id })
+    expect(rows.map(r => [r.text, r.recorded_by])).toEqual([['Glad things are better; keep telling us.', w.clerk.id]])
+    const history = await ctx.db('outcome_history').where({ outcome_id: outcome.id }).orderBy('version')
+    expect(history.map(h => JSON.parse(h.content).statementResponse)).toEqual([undefined, 'Glad things are better.'])
+    const again = await clerk.get(`/reviews/${w.r2.id}/outcome/edit`)
+    expect(textOf(again.text)).toContain('Response to their own words: Glad things are better.')
+    const [audit] = await w.auditRows('correct_outcome').then(r => r.slice(-1))
+    expect(JSON.parse(String(audit.detail))).toEqual(expect.objectContaining({ statementResponse: 'changed' }))
+    expect(String(audit.detail)).not.toContain('Glad')
+  })
+
   it('when a review’s person gave no words, then the outcome form does not ask for a response', async () => {
     const { reviewId } = await w.addListedCase()
     const clerk = await signIn(ctx.app, w.clerk.email)
