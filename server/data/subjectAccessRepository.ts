@@ -21,6 +21,11 @@ export interface HeldFile {
   content: Buffer
 }
 
+export interface NamedIds {
+  names: Map<string, string>
+  sittings: { id: string; courtName: string; courtroom: string; startsAt: string }[]
+}
+
 export interface EverythingHeld {
   tables: HeldTable[]
   withheld: WithheldTable[]
@@ -100,11 +105,32 @@ export function createSubjectAccessRepository(db: Knex) {
       }
     },
 
-    /** Names of the staff a record names by id, so the readable copy says who, not an id. */
-    async userNames(ids: readonly string[], tx?: TxLike): Promise<Map<string, string>> {
-      if (!ids.length) return new Map()
-      const rows = await conn(db, tx)('app_user').whereIn('id', [...new Set(ids)]).select('id', 'name')
-      return new Map(rows.map(r => [r.id as string, r.name as string]))
+    /**
+     * What a record's ids name, so the readable copy says who and where, not an id: staff and
+     * organisations by name, courts by name, sittings by court, courtroom, date and time.
+     */
+    async namesFor(ids: readonly string[], tx?: TxLike): Promise<NamedIds> {
+      const k = conn(db, tx)
+      const unique = [...new Set(ids)]
+      if (!unique.length) return { names: new Map(), sittings: [] }
+      const [users, organisations, courts, sittings] = await Promise.all([
+        k('app_user').whereIn('id', unique).select('id', 'name'),
+        k('organisation').whereIn('id', unique).select('id', 'name'),
+        k('court').whereIn('id', unique).select('id', 'name'),
+        k('sitting as s')
+          .join('court as c', 'c.id', 's.court_id')
+          .whereIn('s.id', unique)
+          .select('s.id', 'c.name as court_name', 's.courtroom', 's.starts_at'),
+      ])
+      return {
+        names: new Map([...users, ...organisations, ...courts].map(r => [r.id as string, r.name as string])),
+        sittings: sittings.map(r => ({
+          id: r.id as string,
+          courtName: r.court_name as string,
+          courtroom: r.courtroom as string,
+          startsAt: r.starts_at as string,
+        })),
+      }
     },
   }
 }

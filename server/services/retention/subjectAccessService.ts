@@ -7,6 +7,7 @@ import type { SubjectAccessRepository, HeldTable, WithheldTable } from '../../da
 import type { PdfRenderer } from '../hearing/pdfRenderer'
 import { ForbiddenError, NotFoundError } from '../../errors'
 import { subjectAccessHtml } from './subjectAccessPdf'
+import { formatDateTime } from '../../utils/dates'
 import type { RetentionSettings } from './retentionRules'
 
 /** What the person must be told with their data (Data Protection Act 2018 s.45(2)(a)-(g)). */
@@ -103,7 +104,10 @@ export function createSubjectAccessService(deps: {
             .filter(([c, v]) => typeof v === 'string' && /(_by|_id|^user_id)$/.test(c))
             .map(([, v]) => v as string),
         )
-      const names = await subjectAccess.userNames(staff)
+      const named = await subjectAccess.namesFor(staff)
+      const names = new Map(named.names)
+      for (const st of named.sittings)
+        names.set(st.id, `${st.courtName}, courtroom ${st.courtroom}, ${formatDateTime(st.startsAt)}`)
       // Recorded before the PDF is made: a disclosure asked for is recorded even if Chromium then fails.
       await audit.record(
         {

@@ -16,6 +16,7 @@ import { fillPerson, sharedRows, tableNames } from './retentionWorld'
 let ctx: TestContext
 let admin: { id: string; email: string }
 let clerk: { id: string; email: string }
+let shared: Awaited<ReturnType<typeof sharedRows>>
 let a: Map<string, string>
 let b: Map<string, string>
 const A = 'QXAAAAA'
@@ -25,7 +26,7 @@ beforeAll(async () => {
   ctx = await createTestContext({ now: '2026-12-08T10:00:00Z' })
   admin = await makeUser(ctx.services, 'admin')
   clerk = await makeUser(ctx.services, 'clerk')
-  const shared = await sharedRows(ctx.db, '2026-11-03T10:00:00.000Z')
+  shared = await sharedRows(ctx.db, '2026-11-03T10:00:00.000Z')
   a = await fillPerson(ctx.db, shared, A, { document: { content: Buffer.from('%PDF-1.4 A’s report') } })
   b = await fillPerson(ctx.db, shared, B, { document: { content: Buffer.from('%PDF-1.4 B’s report') } })
   // A pack of the whole sitting holds both people's cases; the audit log has rows about each.
@@ -136,6 +137,36 @@ describe('GET /api/v1/people/{id}/export', () => {
     const audit = await ctx.db('audit_event').where({ action: 'export_subject_access', person_id: a.get('person') })
     expect(audit).toHaveLength(1)
     expect(audit[0].user_id).toBe(admin.id)
+  })
+
+  it('when the readable copy is made, then it names the staff, organisation, court and sitting a record points at, not their ids', async () => {
+    let html = ''
+    usePdfRenderer({
+      render: async page => {
+        html = page
+        return Buffer.from('%PDF-1.4')
+      },
+      available: () => true,
+      close: async () => undefined,
+    })
+    try {
+      const token = await apiToken(ctx.app, admin.email)
+      const res = await binary(
+        request(ctx.app)
+          .get(`/api/v1/people/${a.get('person')}/export`)
+          .set(bearer(token)),
+      )
+      expect(res.status).toBe(200)
+    } finally {
+      usePdfRenderer(null)
+    }
+    const court = await ctx.db('court').where({ id: shared.court }).first()
+    const organisation = await ctx.db('organisation').where({ id: shared.organisation }).first()
+    expect(html).toContain(`${court.name}, courtroom 1, 3 November 2026 at 10am`)
+    expect(html).toContain(`<dd>${court.name}</dd>`)
+    expect(html).toContain(`<dd>${organisation.name}</dd>`)
+    expect(html).toContain('<dd>Staff member</dd>')
+    for (const id of [shared.sitting, shared.court, shared.organisation, shared.user]) expect(html).not.toContain(id)
   })
 
   it('when a clerk asks, then 403; when the person does not exist, then 404', async () => {
