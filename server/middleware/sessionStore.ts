@@ -2,7 +2,12 @@ import session from 'express-session'
 import type { SessionRepository } from '../data/sessionRepository'
 import type { Clock } from '../utils/clock'
 
-const ABSOLUTE_MS = 12 * 60 * 60 * 1000
+/**
+ * A row is kept an hour past the 12-hour limit on a session: loadUser ends a session at 12 hours
+ * itself (and destroys the row), so the hour grants nothing, but it lets the next page say why
+ * ("signed in for too long") instead of a bare sign-in page. Past it the row is gone.
+ */
+const ROW_MS = 13 * 60 * 60 * 1000
 
 // Sessions live in the database so several app instances can share them and sign-out is real.
 export class DbSessionStore extends session.Store {
@@ -15,7 +20,7 @@ export class DbSessionStore extends session.Store {
 
   private expiry(sess: session.SessionData): string {
     const created = sess.createdAt ?? this.clock.now().getTime()
-    return new Date(created + ABSOLUTE_MS).toISOString()
+    return new Date(created + ROW_MS).toISOString()
   }
 
   get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
@@ -31,7 +36,7 @@ export class DbSessionStore extends session.Store {
   }
 
   // express-session touches an unchanged session on every request. Nothing here changes with time
-  // alone: a row expires 12 hours after sign-in, and the idle timeout reads lastSeenAt, which
+  // alone: a row expires 13 hours after sign-in (ROW_MS), and the idle timeout reads lastSeenAt, which
   // loadUser changes (so the session is saved) at most once a minute. So a page read writes nothing.
   touch(_sid: string, _sess: session.SessionData, cb?: (err?: unknown) => void): void {
     cb?.()

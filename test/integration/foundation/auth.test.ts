@@ -219,8 +219,21 @@ describe('session timeouts', () => {
 
     ctx.clock.advance({ minutes: 21 })
     const res = await agent.get('/my-sittings')
+    const signInPage = await agent.get(res.headers.location)
 
-    // The row itself expires 12 hours after sign-in: the store no longer has it.
+    // Told why, and the session is over: its row is gone and the cookie no longer signs anyone in.
+    expect(res.status).toBe(303)
+    expect(res.headers.location).toBe('/sign-in?timed-out=1')
+    expect(signInPage.text).toContain('signed in for too long')
+    expect(await ctx.db('session').where({ user_id: user.id })).toEqual([])
+    expect((await agent.get('/my-sittings')).headers.location).toBe('/sign-in')
+  })
+
+  it('when a page left open overnight is used 13 hours after signing in, then it is a plain sign-in (the row has expired)', async () => {
+    const user = await makeUser(ctx.services, 'clerk')
+    const agent = await signIn(ctx.app, user.email)
+    ctx.clock.advance({ hours: 13, minutes: 1 })
+    const res = await agent.get('/calendar')
     expect(res.status).toBe(302)
     expect(res.headers.location).toBe('/sign-in')
   })
