@@ -43,6 +43,7 @@ export function createDb(config: DatabaseConfig): Knex {
     'PRAGMA wal_autocheckpoint = 10000',
   ])
   keepPreparedStatements(db)
+  beginImmediate(db)
   if (config.filename === ':memory:') return db
   // Reads outside a transaction go to a few read-only connections of their own (sqliteReaders.ts),
   // so a page's queries do not wait behind another request's transaction on the one writer.
@@ -62,6 +63,26 @@ export function createDb(config: DatabaseConfig): Knex {
   client.destroy = (callback?: (err?: unknown) => void) =>
     Promise.all([stopCheckpointer(), readers.destroy()]).then(() => destroy(callback))
   return db
+}
+
+type SqliteTransaction = { begin(conn: unknown): unknown; query(conn: unknown, sql: string): unknown }
+
+/**
+ * Every transaction takes SQLite's write lock as it begins (BEGIN IMMEDIATE), not at its first write.
+ * In one process the one writer connection already runs transactions one at a time; a second process
+ * on the same file (`npm run worker`, or a restart overlapping the old process) has its own. A
+ * deferred transaction that read, then found the other had committed meanwhile, was refused its write
+ * at once with SQLITE_BUSY (its snapshot was stale, so the busy timeout cannot wait it out): a 500.
+ * Taking the lock first, the second waits its turn (busy_timeout) instead. Savepoints are unchanged.
+ */
+function beginImmediate(db: Knex): void {
+  const client = db.client as unknown as { transaction(...args: unknown[]): SqliteTransaction }
+  const make = client.transaction.bind(client)
+  client.transaction = (...args: unknown[]) => {
+    const trx = make(...args)
+    trx.begin = conn => trx.query(conn, 'BEGIN IMMEDIATE;')
+    return trx
+  }
 }
 
 /**
