@@ -76,8 +76,9 @@ export function chartRows(tests: ChartTest[], scale: DateScale, w: ChartWindow):
   })
 }
 
+/** A label, 12 px unless `attrs` gives its own size (an attribute written twice is an XML error, and HTML keeps the first). */
 const text = (x: number, y: number, body: string, attrs = '') =>
-  `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="12" fill="${INK}"${attrs ? ` ${attrs}` : ''}>${escapeHtml(body)}</text>`
+  `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}"${attrs.includes('font-size=') ? '' : ' font-size="12"'} fill="${INK}"${attrs ? ` ${attrs}` : ''}>${escapeHtml(body)}</text>`
 
 /** Where a label at x is anchored: its start, its end or its middle, so it stays inside the plot. */
 const anchor = (x: number, scale: DateScale) =>

@@ -145,4 +145,26 @@ describe('the drug test chart', () => {
       }),
     )
   })
+
+  it('writes no attribute twice on any element, so the sizes asked for are the sizes drawn, whatever the tests (property)', () => {
+    const result = fc.constantFrom('negative', 'positive', 'positive_prescribed', 'missed', 'refused', 'tampered')
+    const test = fc.record({
+      day: fc.integer({ min: 0, max: 300 }),
+      results: fc.dictionary(fc.constantFrom('opiates', 'cocaine', 'cannabis', 'alcohol'), result, { minKeys: 1 }),
+    })
+    fc.assert(
+      fc.property(fc.array(test, { minLength: 1, maxLength: 30 }), fc.boolean(), (ts, isFirst) => {
+        const svg = chart({
+          tests: ts.map(t => ({ takenOn: addDays('2026-10-03', t.day), results: t.results })),
+          window: isFirst ? first : later,
+        })
+        for (const tag of svg.match(/<[a-z]+\b[^>]*>/g) ?? []) {
+          const names = [...tag.matchAll(/\s([a-z:-]+)="/g)].map(m => m[1])
+          expect({ tag, repeated: names.filter((n, i) => names.indexOf(n) !== i) }).toEqual({ tag, repeated: [] })
+        }
+      }),
+    )
+    // The axis dates and the strip's review labels are drawn smaller than the row labels.
+    expect(chart()).toContain('font-size="11" text-anchor="middle">')
+  })
 })
