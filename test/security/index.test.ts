@@ -15,15 +15,15 @@ const PROVEN_ELSEWHERE: Record<string, [file: string, test: string][]> = {
   ],
   'timeouts: 30 minutes idle, 12 hours in all, 12-hour API tokens, sign-out ends the session': [
     [
-      'test/integration/foundation/auth.test.ts',
+      'test/integration/foundation/sessionTimeouts.test.ts',
       'when a signed-in user is idle for 31 minutes, then the next page sends them to sign in',
     ],
     [
-      'test/integration/foundation/auth.test.ts',
+      'test/integration/foundation/sessionTimeouts.test.ts',
       'when an idle user sends a form after 31 minutes, then nothing is saved and they are sent to sign in with the reason',
     ],
     [
-      'test/integration/foundation/auth.test.ts',
+      'test/integration/foundation/sessionTimeouts.test.ts',
       'when a user is active every 20 minutes, then they are still signed out 12 hours 1 minute after signing in',
     ],
     ['test/integration/foundation/api.test.ts', 'when a token is 12 hours old, then it no longer works'],
