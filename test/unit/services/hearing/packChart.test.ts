@@ -33,6 +33,17 @@ const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length
 const marks = (svg: string) =>
   svg.match(/class="pack-chart__mark pack-chart__mark--[a-z]+"[^>]*>(<[^>]+>)*?<title>[^<]*/g) ?? []
 
+/** A random test: a day within `days` of the start, with one to four substances' results. */
+const testOn = (days: number) =>
+  fc.record({
+    day: fc.integer({ min: 0, max: days }),
+    results: fc.dictionary(
+      fc.constantFrom('opiates', 'cocaine', 'cannabis', 'alcohol'),
+      fc.constantFrom('negative', 'positive', 'positive_prescribed', 'missed', 'refused', 'tampered'),
+      { minKeys: 1 },
+    ),
+  })
+
 describe('the drug test chart', () => {
   it('when there is an earlier review, then it shows only the tests since it, one row per substance tested on the order', () => {
     const svg = chart()
@@ -116,11 +127,7 @@ describe('the drug test chart', () => {
   })
 
   it('puts every marker inside the plot and inside its own row, whatever the tests (property)', () => {
-    const result = fc.constantFrom('negative', 'positive', 'positive_prescribed', 'missed', 'refused', 'tampered')
-    const test = fc.record({
-      day: fc.integer({ min: 0, max: 120 }),
-      results: fc.dictionary(fc.constantFrom('opiates', 'cocaine', 'cannabis', 'alcohol'), result, { minKeys: 1 }),
-    })
+    const test = testOn(120)
     fc.assert(
       fc.property(fc.array(test, { maxLength: 40 }), fc.integer({ min: 1, max: 120 }), (ts, span) => {
         const w = chartWindow({
@@ -147,11 +154,7 @@ describe('the drug test chart', () => {
   })
 
   it('writes no attribute twice on any element, so the sizes asked for are the sizes drawn, whatever the tests (property)', () => {
-    const result = fc.constantFrom('negative', 'positive', 'positive_prescribed', 'missed', 'refused', 'tampered')
-    const test = fc.record({
-      day: fc.integer({ min: 0, max: 300 }),
-      results: fc.dictionary(fc.constantFrom('opiates', 'cocaine', 'cannabis', 'alcohol'), result, { minKeys: 1 }),
-    })
+    const test = testOn(300)
     fc.assert(
       fc.property(fc.array(test, { minLength: 1, maxLength: 30 }), fc.boolean(), (ts, isFirst) => {
         const svg = chart({
