@@ -15,7 +15,6 @@ module.exports = {
     '<rootDir>/test/reliability/**/*.test.ts',
   ],
   moduleFileExtensions: ['ts', 'js', 'json'],
-  setupFiles: ['<rootDir>/test/support/sqliteErrors.ts'],
   testTimeout: 30000,
   maxWorkers: 2,
 }

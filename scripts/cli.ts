@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import Database from 'better-sqlite3'
+import sqlite3 from 'sqlite3'
 import { loadConfig, type DatabaseConfig } from '../server/config'
 import { createDb } from '../server/db/createDb'
 import { migrateLatest, rollbackAll } from '../server/db/migrate'
@@ -96,20 +96,24 @@ async function run(): Promise<number> {
   }
 }
 
-type Sqlite = Database.Database
+type Sqlite = sqlite3.Database
 
-const openSqlite = async (file: string, readonly: boolean): Promise<Sqlite> =>
-  new Database(file, { readonly, fileMustExist: true })
-const query = async <T>(conn: Sqlite, sql: string): Promise<T[]> => conn.prepare(sql).all() as T[]
-const closeSqlite = async (conn: Sqlite) => {
-  conn.close()
-}
+const openSqlite = (file: string, mode: number) =>
+  new Promise<Sqlite>((resolve, reject) => {
+    const conn: Sqlite = new sqlite3.Database(file, mode, err => (err ? reject(err) : resolve(conn)))
+  })
+const query = <T>(conn: Sqlite, sql: string) =>
+  new Promise<T[]>((resolve, reject) =>
+    conn.all(sql, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))),
+  )
+const closeSqlite = (conn: Sqlite) =>
+  new Promise<void>((resolve, reject) => conn.close(err => (err ? reject(err) : resolve())))
 
 /** Why this file must not become the database, or nothing when it is a sound backup of this service. */
 async function backupProblems(file: string): Promise<string[]> {
   let conn: Sqlite
   try {
-    conn = await openSqlite(file, true)
+    conn = await openSqlite(file, sqlite3.OPEN_READONLY)
   } catch (err) {
     return [`cannot open it as SQLite (${err instanceof Error ? err.message : String(err)})`]
   }
@@ -174,7 +178,7 @@ async function restore(file: string | undefined, database: DatabaseConfig, out: 
   if (fs.existsSync(target)) {
     // Leaving WAL mode needs every other connection gone, so this also proves the app is stopped;
     // it folds the write-ahead log into the file, so the file kept aside is complete on its own.
-    const live = await openSqlite(target, false)
+    const live = await openSqlite(target, sqlite3.OPEN_READWRITE)
     try {
       const [mode] = await query<{ journal_mode: string }>(live, 'PRAGMA journal_mode = DELETE')
       if (mode?.journal_mode !== 'delete') throw new Error(`journal mode is still ${mode?.journal_mode}`)

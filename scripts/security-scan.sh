@@ -70,10 +70,10 @@ fi
 # which the app stops looking the email up at all. Emptying the attempts while sqlmap runs keeps every
 # payload on the path that queries the database, which is the path being tested.
 node -e "
-  const Database = require('better-sqlite3')
-  const db = new Database(process.argv[1], { timeout: 5000 })
-  const drain = db.prepare('DELETE FROM sign_in_attempt')
-  setInterval(() => { try { drain.run() } catch {} }, 250)
+  const sqlite3 = require('sqlite3')
+  const db = new sqlite3.Database(process.argv[1])
+  db.configure('busyTimeout', 5000)
+  setInterval(() => db.run('DELETE FROM sign_in_attempt'), 250)
 " "$db" &
 drain_pid=$!
 

@@ -1,17 +1,18 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import knex, { Knex } from 'knex'
-import type Database from 'better-sqlite3'
+import sqlite3 from 'sqlite3'
 import type { DatabaseConfig } from '../config'
 import { keepPreparedStatements } from './sqliteStatements'
 import { READERS, routeReads } from './sqliteReaders'
-import { startCheckpointer } from './sqliteCheckpointer'
 import { inlineSqliteLimits } from './sqliteLimits'
 
-// The only knex() call. SQLite is the embedded default, through better-sqlite3: SQLite's own calls on
-// the main thread, without a trip through libuv's thread pool for every query and every row set
-// (the sqlite3 driver's trips, and its building of rows, were a third of a page's CPU: README
-// "Performance"). One writer connection (knex's rule for SQLite),
+type SqliteConnection = { run(sql: string, cb: (err: Error | null) => void): void }
+
+/** How often committed pages are copied from the write-ahead log into the database file. */
+const CHECKPOINT_EVERY_MS = 250
+
+// The only knex() call. SQLite is the embedded default: one connection (knex's rule for sqlite3),
 // WAL for concurrent readers (a pool of read-only connections beside it for reads outside a
 // transaction), synchronous=FULL because these are court records; foreign keys on every connection.
 export function createDb(config: DatabaseConfig): Knex {
@@ -88,27 +89,64 @@ function beginImmediate(db: Knex): void {
 
 /**
  * A knex over one SQLite file with `max` connections, each set up with `pragmas` as it opens. The
- * writer has one (knex's rule for SQLite: SQLite has one writer); the readers' pool opens as used.
+ * writer has one (knex's rule for sqlite3: SQLite has one writer); the readers' pool opens as used.
  */
 function sqliteKnex(filename: string, max: number, pragmas: string[]): Knex {
   return knex({
-    client: 'better-sqlite3',
+    client: 'sqlite3',
     connection: { filename },
     useNullAsDefault: true,
     acquireConnectionTimeout: 60000,
     pool: {
       min: max === 1 ? 1 : 0,
       max,
-      afterCreate(conn: Database.Database, done: (err: Error | null, conn: Database.Database) => void) {
-        try {
-          for (const pragma of pragmas) conn.exec(pragma)
-          done(null, conn)
-        } catch (err) {
-          done(err as Error, conn)
+      afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) {
+        const next = (i: number): void => {
+          if (i === pragmas.length) return done(null, conn)
+          conn.run(pragmas[i], err => (err ? done(err, conn) : next(i + 1)))
         }
+        next(0)
       },
     },
   })
+}
+
+/**
+ * Copies committed pages from the write-ahead log into the database file on a connection of its
+ * own, off the request path: otherwise the commit that fills the log runs the checkpoint itself,
+ * and one booking in a few dozen waits for it. Durability is unchanged: every commit is already
+ * synced to the log (synchronous=FULL) before it is acknowledged; this only moves pages along.
+ * PASSIVE never waits for readers or writers, and a second process's checkpointer just skips a turn.
+ */
+function startCheckpointer(filename: string): () => Promise<void> {
+  let conn: sqlite3.Database | null = null
+  let busy = false
+  const timer = setInterval(() => {
+    if (busy) return
+    busy = true
+    const done = () => {
+      busy = false
+    }
+    if (!conn) {
+      // Opened once the database exists: the app's own connection creates it and turns WAL on.
+      if (!fs.existsSync(filename)) return done()
+      conn = new sqlite3.Database(filename, sqlite3.OPEN_READWRITE, err => {
+        if (err) conn = null
+        done()
+      })
+      return
+    }
+    conn.run('PRAGMA wal_checkpoint(PASSIVE)', done)
+  }, CHECKPOINT_EVERY_MS)
+  timer.unref()
+  return () =>
+    new Promise<void>(resolve => {
+      clearInterval(timer)
+      const close = () => (conn ? conn.close(() => resolve()) : resolve())
+      // Let a checkpoint in progress finish before the connection closes.
+      const wait = () => (busy ? setTimeout(wait, 5) : close())
+      wait()
+    })
 }
 
 export function isPostgres(db: Knex): boolean {
@@ -118,6 +156,5 @@ export function isPostgres(db: Knex): boolean {
 /** True for a unique-constraint violation on either database. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; errno?: number; message?: string }
-  // better-sqlite3 names the constraint in the code: SQLITE_CONSTRAINT_UNIQUE, or _PRIMARYKEY for a key.
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  return e?.code === '23505' || (e?.code === 'SQLITE_CONSTRAINT' && /UNIQUE/.test(e.message ?? ''))
 }

@@ -17,12 +17,20 @@ interface Connection {
 }
 
 type SqliteDatabase = {
-  exec(sql: string): void
-  pragma(sql: string, options: { simple: true }): unknown
-  prepare(sql: string): SqliteStatement
+  exec(sql: string, cb: (err: Error | null) => void): void
+  all(sql: string, cb: (err: Error | null, rows: Record<string, unknown>[]) => void): void
+  prepare(sql: string, cb: (err: Error | null) => void): SqliteStatement
 }
-type SqliteStatement = { run(...params: Value[]): unknown }
+type SqliteStatement = {
+  run(params: Value[], cb: (err: Error | null) => void): void
+  finalize(cb: () => void): void
+}
 type PgClient = { query(sql: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }> }
+
+const callback =
+  <T>(resolve: (v: T) => void, reject: (e: Error) => void) =>
+  (err: Error | null, value?: T) =>
+    err ? reject(err) : resolve(value as T)
 
 /**
  * SQLite: one INSERT … SELECT FROM json_each(?) per chunk, prepared once per table, in large
@@ -30,34 +38,40 @@ type PgClient = { query(sql: string, values?: unknown[]): Promise<{ rows: Record
  * are put back after). Indexes stay in place, so they grow as they would in service.
  */
 async function sqliteConnection(conn: SqliteDatabase): Promise<Connection> {
+  const exec = (sql: string) => new Promise<void>((resolve, reject) => conn.exec(sql, callback(resolve, reject)))
+  const pragma = async (name: string) =>
+    new Promise<Record<string, unknown>[]>((resolve, reject) =>
+      conn.all(`PRAGMA ${name}`, callback(resolve, reject)),
+    ).then(rows => Object.values(rows[0] ?? {})[0])
   const before = {
-    foreign_keys: conn.pragma('foreign_keys', { simple: true }),
-    synchronous: conn.pragma('synchronous', { simple: true }),
-    cache_size: conn.pragma('cache_size', { simple: true }),
+    foreign_keys: await pragma('foreign_keys'),
+    synchronous: await pragma('synchronous'),
+    cache_size: await pragma('cache_size'),
   }
-  conn.exec('PRAGMA foreign_keys = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576; BEGIN')
+  await exec('PRAGMA foreign_keys = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576; BEGIN')
   // Each chunk goes in as one JSON text that SQLite takes apart itself: binding thousands of values
-  // one by one costs the driver more, on the main thread, than generating them does.
+  // one by one costs the sqlite3 driver more, on the main thread, than generating them does.
   const statements = new Map<string, SqliteStatement>()
   const statement = (table: Table) => {
     let s = statements.get(table.name)
     if (!s) {
       const values = table.columns.map((_c, i) => `value ->> ${i}`).join(', ')
       const sql = `INSERT INTO "${table.name}" (${table.columns.map(c => `"${c}"`).join(', ')}) SELECT ${values} FROM json_each(?)`
-      s = conn.prepare(sql)
+      // A statement that fails to prepare reports the error to each run as well.
+      s = conn.prepare(sql, () => undefined)
       statements.set(table.name, s)
     }
     return s
   }
   return {
     chunk: () => 5000,
-    insert: async (table, rows) => {
-      statement(table).run(JSON.stringify(rows))
-    },
-    commit: async () => conn.exec('COMMIT; BEGIN'),
+    insert: (table, rows) =>
+      new Promise<void>((resolve, reject) => statement(table).run([JSON.stringify(rows)], callback(resolve, reject))),
+    commit: () => exec('COMMIT; BEGIN'),
     async finish() {
-      conn.exec('COMMIT')
-      conn.exec(
+      await exec('COMMIT')
+      await Promise.all([...statements.values()].map(s => new Promise<void>(resolve => s.finalize(resolve))))
+      await exec(
         `PRAGMA foreign_keys = ${before.foreign_keys}; PRAGMA synchronous = ${before.synchronous}; PRAGMA cache_size = ${before.cache_size}`,
       )
     },

@@ -2,12 +2,9 @@ import type { Knex } from 'knex'
 import { createTestDb, type TestDb } from '../../support/testDb'
 import { createDb } from '../../../server/db/createDb'
 import { createSignInAttemptRepository } from '../../../server/data/signInAttemptRepository'
-import { inOtherProcess } from '../../support/otherProcess'
 
 // Sign-in attempts when another process writes too (the worker prunes them; a second web instance
 // records its own): the web instance's claim must wait its turn, never fail the sign-in with a 500.
-// On SQLite the other writer is another process, as in production (the driver is synchronous: one
-// process cannot wait on itself); on PostgreSQL, a connection of another pool.
 
 let testDb: TestDb
 let other: Knex
@@ -29,28 +26,14 @@ it('ASVS 5.0 6.3.1: when another connection is writing an attempt for the same a
   const attempts = createSignInAttemptRepository(testDb.db)
   const a = { emailHash: 'h-race', ip: '127.0.0.9', at: AT }
 
-  let writer: Promise<void>
-  if (testDb.config.client === 'sqlite3') {
-    const other = inOtherProcess(
-      testDb.config.filename,
-      `db.exec('BEGIN IMMEDIATE')
-       db.prepare('insert into sign_in_attempt (email_hash, ip, at) values (?, ?, ?)').run(${JSON.stringify(a.emailHash)}, '127.0.0.8', ${JSON.stringify(AT)})
-       say('inserted')
-       sleep(200)
-       db.exec('COMMIT')`,
-    )
-    await other.said('inserted')
-    writer = other.done
-  } else {
-    let written!: () => void
-    const inserted = new Promise<void>(resolve => (written = resolve))
-    writer = other.transaction(async trx => {
-      await trx('sign_in_attempt').insert({ email_hash: a.emailHash, ip: '127.0.0.8', at: AT })
-      written()
-      await sleep(200)
-    })
-    await inserted
-  }
+  let written!: () => void
+  const inserted = new Promise<void>(resolve => (written = resolve))
+  const writer = other.transaction(async trx => {
+    await trx('sign_in_attempt').insert({ email_hash: a.emailHash, ip: '127.0.0.8', at: AT })
+    written()
+    await sleep(200)
+  })
+  await inserted
   const claimed = attempts.claim(a, windows, () => true)
 
   await writer

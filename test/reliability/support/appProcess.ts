@@ -125,7 +125,7 @@ export function runCli(dbFile: string, args: string[]): Promise<{ code: number; 
 
 /** A plain connection to the file, outside the app (only ever opened while no app has it open). */
 export function openFile(dbFile: string): Knex {
-  return knex({ client: 'better-sqlite3', connection: { filename: dbFile }, useNullAsDefault: true, pool: { min: 1, max: 1 } })
+  return knex({ client: 'sqlite3', connection: { filename: dbFile }, useNullAsDefault: true, pool: { min: 1, max: 1 } })
 }
 
 export async function integrityCheck(db: Knex): Promise<string[]> {

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Knex } from 'knex'
-import Database from 'better-sqlite3'
+import sqlite3 from 'sqlite3'
 import { createDb } from '../../../server/db/createDb'
 import { STATEMENTS_KEPT } from '../../../server/db/sqliteStatements'
 
@@ -109,16 +109,17 @@ describe('SQLite statements kept prepared', () => {
 
   it('when the database is closed after many statements were kept, then it closes cleanly and the data is on disk', async () => {
     for (let i = 0; i < 30; i += 1) await db('thing').insert({ id: `t${i}`, name: `N${i}`, version: 1 })
-    // knex drops a failed close silently; SQLite refuses to close a connection it cannot finish with.
+    // knex drops a failed close silently; SQLite refuses to close a connection with statements open.
     const closeErrors: unknown[] = []
-    const close = Database.prototype.close
-    const spy = jest.spyOn(Database.prototype, 'close').mockImplementation(function (this: Database.Database) {
-      try {
-        return close.call(this)
-      } catch (err) {
-        closeErrors.push(err)
-        throw err
-      }
+    const close = sqlite3.Database.prototype.close
+    const spy = jest.spyOn(sqlite3.Database.prototype, 'close').mockImplementation(function (
+      this: sqlite3.Database,
+      callback?: (err: Error | null) => void,
+    ) {
+      return close.call(this, err => {
+        if (err) closeErrors.push(err)
+        callback?.(err)
+      })
     })
     try {
       await db.destroy()
@@ -131,7 +132,7 @@ describe('SQLite statements kept prepared', () => {
   })
 
   it('when a query runs again, then SQLite is not asked to prepare it again', async () => {
-    const prepare = jest.spyOn(Database.prototype, 'prepare')
+    const prepare = jest.spyOn(sqlite3.Database.prototype, 'prepare')
     try {
       for (let i = 0; i < 5; i += 1)
         await db('thing')
