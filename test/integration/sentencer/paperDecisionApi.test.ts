@@ -1,24 +1,11 @@
-import request from 'supertest'
-import { apiToken, createTestContext, type TestContext } from '../../support/testApp'
+import { createTestContext, type TestContext } from '../../support/testApp'
 import { makeUser } from '../../support/factories'
-import {
-  bearer,
-  expectProblem,
-  fieldsOf,
-  makeWorld,
-  REVIEW_KEYS,
-  type ApiReview,
-  type ApiSitting,
-  type World,
-} from '../scheduling/schedulingWorld'
-import { toCurrentUser } from '../../../server/services/authService'
+import { expectProblem, fieldsOf, makeWorld, REVIEW_KEYS } from '../scheduling/schedulingWorld'
+import { paperHelpers, START } from './paperWorld'
+
+// Deciding a paper review on the JSON API: what each decision lists and records, and what is refused.
 
 let ctx: TestContext
-
-// Thursday 2 April 2026, 9am in London: the day each case's paper review is due to be decided.
-const START = '2026-04-02T08:00:00Z'
-// Monday 2 March 2026, 3pm in London: the review hearing that moved each case to paper reviews.
-const HEARING_DAY = '2026-03-02T15:00:00Z'
 
 beforeAll(async () => {
   ctx = await createTestContext({ now: START })
@@ -30,127 +17,9 @@ afterAll(async () => {
 
 beforeEach(() => ctx.clock.set(START))
 
-const QUEUE_KEYS = [
-  'reviewId',
-  'requirementId',
-  'sequence',
-  'dueOn',
-  'personId',
-  'personName',
-  'courtId',
-  'breachProceedings',
-  'report',
-].sort()
-
-/** An API client for a user, with a bearer token issued now. */
-async function apiAs(email: string) {
-  const token = await apiToken(ctx.app, email)
-  return {
-    get: (path: string) => request(ctx.app).get(`/api/v1${path}`).set(bearer(token)),
-    post: (path: string, body: object) => request(ctx.app).post(`/api/v1${path}`).set(bearer(token)).send(body),
-  }
-}
-
-/** A court with a single justice of its own, signed in to the API. */
-async function decisionWorld() {
-  const world = await makeWorld(ctx)
-  const justice = await makeUser(ctx.services, 'sentencer', { courtIds: [world.court.id] })
-  return { world, justice, justiceApi: await apiAs(justice.email) }
-}
-
-const hearingSittings = new Map<string, ApiSitting>()
-async function hearingSitting(world: World): Promise<ApiSitting> {
-  const known = hearingSittings.get(world.court.id)
-  if (known) return known
-  const sitting = await world.addSitting('2026-03-02')
-  hearingSittings.set(world.court.id, sitting)
-  return sitting
-}
-
-/**
- * A 6-month DRR made on 2 February 2026 with monthly reviews, moved to paper reviews at its first
- * review hearing on Monday 2 March (attended, progress satisfactory: Sch 9 para 22(6)), recorded by
- * the clerk that day. Returns the paper review that follows, due on Thursday 2 April; the clock is put back.
- */
-async function paperCase(world: World) {
-  const sitting = await hearingSitting(world)
-  const made = await world.addOrder({ madeOn: '2026-02-02', months: 6 })
-  const hearing = made.reviews[0]
-  if (hearing.sittingId !== sitting.id) throw new Error(`first review not listed on 2 March: ${hearing.sittingId}`)
-  const now = ctx.clock.now()
-  ctx.clock.set(HEARING_DAY)
-  const res = await world.clerkApi.post(`/reviews/${hearing.id}/outcome`, {
-    attended: true,
-    progress: 'satisfactory',
-    decision: 'continue_paper',
-    benchComments: 'Well done. Keep going.',
-  })
-  ctx.clock.set(now)
-  if (res.status !== 201) throw new Error(`outcome: ${res.status} ${res.text}`)
-  const paper = res.body.nextReview as ApiReview
-  if (paper.mode !== 'paper' || paper.targetDate !== '2026-04-02')
-    throw new Error(`no paper review on 2 April: ${JSON.stringify(paper)}`)
-  return { ...made, hearing, paper }
-}
-
-async function submitReport(world: World, reviewId: string) {
-  await ctx.services.reports.save(
-    toCurrentUser(world.officer),
-    reviewId,
-    {
-      attendance: 'Attended 7 of 8 appointments.',
-      engagement: 'Engaged well in group work.',
-      treatment: 'Stable on methadone.',
-      testing: 'All tests negative for opiates.',
-      recommendation: 'paper_review',
-    },
-    { submit: true },
-  )
-}
-
-const outcomesOf = (reviewId: string) => ctx.db('outcome').where({ review_id: reviewId })
-const reviewIn = async (world: World, requirementId: string, reviewId: string) =>
-  (await world.reviewsOf(requirementId)).find(r => r.id === reviewId)!
-
-describe('GET /api/v1/paper-reviews', () => {
-  it('when paper reviews of the sentencer’s court are due, then it answers 200 with each one, its person and its report', async () => {
-    const { world, justiceApi } = await decisionWorld()
-    const withReport = await paperCase(world)
-    const withoutReport = await paperCase(world)
-    await submitReport(world, withReport.paper.id)
-    const elsewhere = await makeWorld(ctx)
-    const otherCourt = await paperCase(elsewhere)
-
-    const res = await justiceApi.get('/paper-reviews')
-
-    expect(res.status).toBe(200)
-    expect(res.body.map((q: { reviewId: string }) => q.reviewId).sort()).toEqual(
-      [withReport.paper.id, withoutReport.paper.id].sort(),
-    )
-    for (const q of res.body) expect(Object.keys(q).sort()).toEqual(QUEUE_KEYS)
-    const reported = res.body.find((q: { reviewId: string }) => q.reviewId === withReport.paper.id)
-    expect(reported).toEqual({
-      reviewId: withReport.paper.id,
-      requirementId: withReport.requirementId,
-      sequence: 2,
-      dueOn: '2026-04-02',
-      personId: withReport.person.id,
-      personName: 'Alex Example',
-      courtId: world.court.id,
-      breachProceedings: false,
-      // Submitted this morning, after the end of Tuesday 31 March when it was due.
-      report: { status: 'submitted', submittedAt: '2026-04-02T09:00:00+01:00', late: true },
-    })
-    expect(res.body.find((q: { reviewId: string }) => q.reviewId === withoutReport.paper.id).report).toBeNull()
-    expect(JSON.stringify(res.body)).not.toContain(otherCourt.paper.id)
-  })
-
-  it('when a clerk asks for the paper reviews, then it is 403', async () => {
-    const { world } = await decisionWorld()
-    await paperCase(world)
-
-    expectProblem(await world.clerkApi.get('/paper-reviews'), 403)
-  })
+// Each case's review hearing of 2 March is recorded with these words.
+const { apiAs, decisionWorld, paperCase, submitReport, outcomesOf, reviewIn } = paperHelpers(() => ctx, {
+  benchComments: 'Well done. Keep going.',
 })
 
 describe('POST /api/v1/reviews/:id/paper-decision', () => {
