@@ -1,15 +1,9 @@
 import request from 'supertest'
 import { apiToken, createTestContext, type TestContext } from '../../support/testApp'
-import {
-  bearer,
-  expectProblem,
-  fieldsOf,
-  makeWorld,
-  open,
-  REVIEW_KEYS,
-  type ApiReview,
-  type World,
-} from './schedulingWorld'
+import { bearer, expectProblem, fieldsOf, makeWorld, open, REVIEW_KEYS, type ApiReview } from './schedulingWorld'
+import { aCase, booked, placed } from './bookingCase'
+
+// Moving and vacating a listed review through the API, and how the reviews after it are re-planned.
 
 let ctx: TestContext
 
@@ -20,30 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await ctx.close()
 })
-
-/**
- * A weekly Tuesday review court, and a 4-month DRR made on 5 January 2028 with monthly reviews,
- * planned into 8 February, 14 March (due a month after 8 February) and 18 April (due a month after 14 March).
- */
-async function aCase(world: World) {
-  const dates = ['2028-02-08', '2028-02-15', '2028-03-07', '2028-03-14', '2028-03-21', '2028-04-18', '2028-04-25']
-  const s: Record<string, string> = {}
-  for (const date of dates) s[date] = (await world.addSitting(date)).id
-  const order = await world.addOrder({ madeOn: '2028-01-05', months: 4, interval: 1 })
-  expect(order.reviews.map(r => [r.sequence, r.targetDate, r.sittingId])).toEqual([
-    [1, '2028-02-05', s['2028-02-08']],
-    [2, '2028-03-08', s['2028-03-14']],
-    [3, '2028-04-14', s['2028-04-18']],
-  ])
-  const [r1, r2, r3] = order.reviews
-  return { sittings: s, order, r1, r2, r3 }
-}
-
-const placed = (reviews: ApiReview[]) => open(reviews).map(r => [r.sequence, r.targetDate, r.status, r.sittingId])
-
-async function booked(world: World, sittingId: string): Promise<number> {
-  return (await world.clerkApi.get(`/sittings/${sittingId}`)).body.booked
-}
 
 describe('POST /api/v1/reviews/:id/move', () => {
   it('when a review is moved a week later, then it answers 200 with the review there and later reviews are re-planned a month on', async () => {
@@ -198,130 +168,5 @@ describe('POST /api/v1/reviews/:id/vacate', () => {
 
     expectProblem(res, 409)
     expect(await world.reviewsOf(order.requirementId)).toEqual(order.reviews)
-  })
-})
-
-describe('undoing the last booking change', () => {
-  it('when a clerk undoes a vacate, then the review is back in its sitting and the plan after it is as before', async () => {
-    const world = await makeWorld(ctx)
-    const { sittings: s, order, r2 } = await aCase(world)
-    await world.clerkApi.post(`/reviews/${r2.id}/vacate`, { reason: 'Listed in error', version: r2.version })
-
-    const restored = await ctx.services.booking.undoLast(world.clerkUser)
-
-    expect(restored).toEqual(expect.objectContaining({ id: r2.id, status: 'scheduled', sittingId: s['2028-03-14'] }))
-    expect(placed(await world.reviewsOf(order.requirementId))).toEqual([
-      [1, '2028-02-05', 'scheduled', s['2028-02-08']],
-      [2, '2028-03-08', 'scheduled', s['2028-03-14']],
-      [3, '2028-04-14', 'scheduled', s['2028-04-18']],
-    ])
-    expect(await booked(world, s['2028-03-14'])).toBe(1)
-  })
-
-  it('when a clerk undoes a move, then the review is back in its first sitting and later reviews are re-planned back', async () => {
-    const world = await makeWorld(ctx)
-    const { sittings: s, order, r1 } = await aCase(world)
-    await world.clerkApi.post(`/reviews/${r1.id}/move`, {
-      sittingId: s['2028-02-15'],
-      reason: 'Wrong week',
-      version: r1.version,
-    })
-
-    const restored = await ctx.services.booking.undoLast(world.clerkUser)
-
-    expect(restored).toEqual(expect.objectContaining({ id: r1.id, status: 'scheduled', sittingId: s['2028-02-08'] }))
-    expect(placed(await world.reviewsOf(order.requirementId))).toEqual([
-      [1, '2028-02-05', 'scheduled', s['2028-02-08']],
-      [2, '2028-03-08', 'scheduled', s['2028-03-14']],
-      [3, '2028-04-14', 'scheduled', s['2028-04-18']],
-    ])
-  })
-
-  it('when a move made the last review unnecessary, then undo undoes the move, not the re-plan’s side effect', async () => {
-    const world = await makeWorld(ctx)
-    const { sittings: s, order, r2, r3 } = await aCase(world)
-    await world.clerkApi.post(`/reviews/${r2.id}/move`, {
-      sittingId: s['2028-04-18'],
-      reason: 'In residential treatment until April',
-      version: r2.version,
-    })
-    const moved = await world.reviewsOf(order.requirementId)
-    expect(moved.find(r => r.id === r3.id)?.status).toBe('vacated')
-
-    const restored = await ctx.services.booking.undoLast(world.clerkUser)
-
-    expect(restored.id).toBe(r2.id)
-    expect(placed(await world.reviewsOf(order.requirementId))).toEqual([
-      [1, '2028-02-05', 'scheduled', s['2028-02-08']],
-      [2, '2028-03-08', 'scheduled', s['2028-03-14']],
-      [3, '2028-04-14', 'scheduled', s['2028-04-18']],
-    ])
-    expect(await booked(world, s['2028-04-18'])).toBe(1)
-  })
-
-  it('when the clerk has made no booking change, then undo is refused with 422', async () => {
-    const world = await makeWorld(ctx)
-
-    await expect(ctx.services.booking.undoLast(world.clerkUser)).rejects.toMatchObject({ status: 422 })
-  })
-})
-
-describe('adjourning a review', () => {
-  it('when a review is adjourned, then it is marked adjourned and a new review is listed in the next sitting, later ones re-planned', async () => {
-    const world = await makeWorld(ctx)
-    const { sittings: s, order, r1 } = await aCase(world)
-
-    const next = await ctx.services.booking.adjourn(world.clerkUser, r1.id, {
-      reason: 'Interpreter not available',
-      version: r1.version,
-    })
-
-    const reviews = await world.reviewsOf(order.requirementId)
-    expect(reviews.find(r => r.id === r1.id)).toEqual(expect.objectContaining({ status: 'adjourned', sittingId: null }))
-    expect(next.id).not.toBe(r1.id)
-    expect(reviews.find(r => r.id === next.id)).toEqual(
-      expect.objectContaining({
-        sequence: 1,
-        targetDate: '2028-02-05',
-        status: 'scheduled',
-        sittingId: s['2028-02-15'],
-        startsAt: '2028-02-15T10:00:00+00:00',
-      }),
-    )
-    expect(placed(reviews)).toEqual([
-      [1, '2028-02-05', 'scheduled', s['2028-02-15']],
-      [2, '2028-03-15', 'scheduled', s['2028-03-21']],
-      [3, '2028-04-21', 'scheduled', s['2028-04-25']],
-    ])
-    expect(await booked(world, s['2028-02-08'])).toBe(0)
-  })
-
-  it('when a review is adjourned to a chosen sitting, then the new review is listed there', async () => {
-    const world = await makeWorld(ctx)
-    const { sittings: s, order, r2 } = await aCase(world)
-
-    const next = await ctx.services.booking.adjourn(world.clerkUser, r2.id, {
-      sittingId: s['2028-03-21'],
-      reason: 'Report not ready',
-      version: r2.version,
-    })
-
-    expect(next).toEqual(expect.objectContaining({ status: 'scheduled', sittingId: s['2028-03-21'], sequence: 2 }))
-    expect(placed(await world.reviewsOf(order.requirementId))).toEqual([
-      [1, '2028-02-05', 'scheduled', s['2028-02-08']],
-      [2, '2028-03-08', 'scheduled', s['2028-03-21']],
-      [3, '2028-04-21', 'scheduled', s['2028-04-25']],
-    ])
-  })
-
-  it('when the review is not listed in a sitting, then adjourning it is refused with 422', async () => {
-    const world = await makeWorld(ctx)
-    const order = await world.addOrder({ madeOn: '2028-01-05', months: 2, interval: 1 })
-    const [review] = order.reviews
-    expect(review.status).toBe('unlisted')
-
-    await expect(
-      ctx.services.booking.adjourn(world.clerkUser, review.id, { reason: 'Not yet', version: review.version }),
-    ).rejects.toMatchObject({ status: 422 })
   })
 })
