@@ -184,13 +184,19 @@ export function createAccessNeedsRepository(db: Knex) {
       at: string,
       tx?: TxLike,
     ): Promise<void> {
-      await conn(db, tx)('review')
+      await conn(
+        db,
+        tx,
+      )('review')
         .where({ id: reviewId })
         .update({ attendance_mode: a.mode, video_reference: a.videoReference, updated_at: at })
     },
 
     async insertModeChange(c: AttendanceModeChangeRow, tx?: TxLike): Promise<void> {
-      await conn(db, tx)('attendance_mode_change').insert({
+      await conn(
+        db,
+        tx,
+      )('attendance_mode_change').insert({
         id: c.id,
         review_id: c.reviewId,
         from_mode: c.fromMode,
@@ -204,7 +210,10 @@ export function createAccessNeedsRepository(db: Knex) {
 
     /** The changes to how the person attends a hearing, oldest first, with who made each. */
     async modeChanges(reviewId: string, tx?: TxLike): Promise<AttendanceModeChangeRow[]> {
-      const rows = (await conn(db, tx)('attendance_mode_change as m')
+      const rows = (await conn(
+        db,
+        tx,
+      )('attendance_mode_change as m')
         .leftJoin('app_user as u', 'u.id', 'm.changed_by')
         .where('m.review_id', reviewId)
         .orderBy([{ column: 'm.changed_at' }, { column: 'm.id' }])
@@ -230,14 +239,20 @@ export function createAccessNeedsRepository(db: Knex) {
       at: string,
       tx?: TxLike,
     ): Promise<void> {
-      await conn(db, tx)('review')
+      await conn(
+        db,
+        tx,
+      )('review')
         .where({ id: reviewId })
         .update({ interpreter_booked: booked, interpreter_booked_for: booked ? startsAt : null, updated_at: at })
     },
 
     /** Remembers what the invites said: the way the person attends, and the SEQUENCE sent. */
     async markAttendanceAnnounced(reviewId: string, mode: AttendanceMode, sequence: number, tx?: TxLike) {
-      await conn(db, tx)('review')
+      await conn(
+        db,
+        tx,
+      )('review')
         .where({ id: reviewId })
         .update({ calendar_attendance_mode: mode, calendar_sequence: sequence })
     },

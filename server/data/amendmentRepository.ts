@@ -81,7 +81,10 @@ const toApplication = (r: Raw): ApplicationRow => ({
 export function createAmendmentRepository(db: Knex) {
   return {
     async insert(a: AmendmentRow, tx?: TxLike): Promise<void> {
-      await conn(db, tx)('amendment').insert({
+      await conn(
+        db,
+        tx,
+      )('amendment').insert({
         id: a.id,
         requirement_id: a.requirementId,
         review_id: a.reviewId,
@@ -103,17 +106,26 @@ export function createAmendmentRepository(db: Knex) {
     /** The amendments of these requirements, oldest first (a pack shows those since the last review). */
     async forRequirements(requirementIds: string[], tx?: TxLike): Promise<AmendmentRow[]> {
       if (!requirementIds.length) return []
-      const rows = (await conn(db, tx)('amendment')
+      const rows = (await conn(
+        db,
+        tx,
+      )('amendment')
         .whereIn('requirement_id', requirementIds)
         .orderBy([{ column: 'made_at' }, { column: 'id' }])) as Raw[]
       return rows.map(toAmendment)
     },
 
     async insertApplication(
-      a: Pick<ApplicationRow, 'id' | 'requirementId' | 'kind' | 'reason' | 'proposed' | 'madeBy' | 'madeAt' | 'hearingReviewId'>,
+      a: Pick<
+        ApplicationRow,
+        'id' | 'requirementId' | 'kind' | 'reason' | 'proposed' | 'madeBy' | 'madeAt' | 'hearingReviewId'
+      >,
       tx?: TxLike,
     ): Promise<void> {
-      await conn(db, tx)('application').insert({
+      await conn(
+        db,
+        tx,
+      )('application').insert({
         id: a.id,
         requirement_id: a.requirementId,
         kind: a.kind,
@@ -134,7 +146,10 @@ export function createAmendmentRepository(db: Knex) {
 
     async applicationsFor(requirementIds: string[], tx?: TxLike): Promise<ApplicationRow[]> {
       if (!requirementIds.length) return []
-      const rows = (await conn(db, tx)('application')
+      const rows = (await conn(
+        db,
+        tx,
+      )('application')
         .whereIn('requirement_id', requirementIds)
         .orderBy([{ column: 'made_at' }, { column: 'id' }])) as Raw[]
       return rows.map(toApplication)
@@ -148,7 +163,10 @@ export function createAmendmentRepository(db: Knex) {
       at: string,
       tx?: TxLike,
     ): Promise<boolean> {
-      const n = await conn(db, tx)('application')
+      const n = await conn(
+        db,
+        tx,
+      )('application')
         .where({ id, version, status: 'open' })
         .update({
           status: d.status,

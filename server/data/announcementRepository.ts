@@ -143,7 +143,10 @@ export function createAnnouncementRepository(db: Knex) {
 
     /** The enabled officers among `officerIds`, and every enabled provider worker of `organisationIds`. */
     async recipients(officerIds: string[], organisationIds: string[], tx?: TxLike): Promise<AnnouncementRecipient[]> {
-      const rows = await conn(db, tx)('app_user')
+      const rows = await conn(
+        db,
+        tx,
+      )('app_user')
         .select('id', 'email', 'role', 'organisation_id')
         .where('disabled', false)
         .where(w =>

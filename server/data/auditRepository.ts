@@ -69,7 +69,11 @@ const toAuditRow = (r: Raw): AuditRow => ({
 })
 
 /** The person a subject belongs to, as a subquery evaluated with the insert (no extra round trip). */
-function personOfSubject(trx: Knex, type: string | undefined, id: string | undefined): Knex.QueryBuilder | string | null {
+function personOfSubject(
+  trx: Knex,
+  type: string | undefined,
+  id: string | undefined,
+): Knex.QueryBuilder | string | null {
   if (!type || !id) return null
   switch (type) {
     case 'person':
@@ -77,7 +81,10 @@ function personOfSubject(trx: Knex, type: string | undefined, id: string | undef
     case 'order':
       return trx('sentence_order').select('person_id').where('id', id)
     case 'requirement':
-      return trx('requirement as q').join('sentence_order as o', 'o.id', 'q.order_id').select('o.person_id').where('q.id', id)
+      return trx('requirement as q')
+        .join('sentence_order as o', 'o.id', 'q.order_id')
+        .select('o.person_id')
+        .where('q.id', id)
     case 'review':
       return trx('review as r')
         .join('requirement as q', 'q.id', 'r.requirement_id')
@@ -85,7 +92,10 @@ function personOfSubject(trx: Knex, type: string | undefined, id: string | undef
         .select('o.person_id')
         .where('r.id', id)
     case 'document':
-      return trx('document as d').join('sentence_order as o', 'o.id', 'd.order_id').select('o.person_id').where('d.id', id)
+      return trx('document as d')
+        .join('sentence_order as o', 'o.id', 'd.order_id')
+        .select('o.person_id')
+        .where('d.id', id)
     default:
       return null
   }

@@ -44,7 +44,12 @@ export function createAuditSubjectQueries(db: Knex) {
             .join('court as c', 'c.id', 's.court_id')
             .whereIn('s.id', chunk)
             .select('s.id', 's.date', 's.courtroom', 'c.name as court_name'),
-        r => ({ type: 'sitting', date: r.date as string, courtroom: r.courtroom as string, courtName: r.court_name as string }),
+        r => ({
+          type: 'sitting',
+          date: r.date as string,
+          courtroom: r.courtroom as string,
+          courtName: r.court_name as string,
+        }),
       )
       await read(
         'order',

@@ -17,7 +17,10 @@ export function createBenchNoteRepository(db: Knex) {
   return {
     /** A person's bench notes, newest first. */
     async forPerson(personId: string, tx?: TxLike): Promise<BenchNoteRow[]> {
-      const rows = (await conn(db, tx)('bench_note as n')
+      const rows = (await conn(
+        db,
+        tx,
+      )('bench_note as n')
         .leftJoin('app_user as u', 'u.id', 'n.author_id')
         .leftJoin('review as r', 'r.id', 'n.review_id')
         .where('n.person_id', personId)
@@ -41,7 +44,10 @@ export function createBenchNoteRepository(db: Knex) {
       note: { id: string; at: string; text: string; personId: string; reviewId: string | null; authorId: string },
       tx?: TxLike,
     ): Promise<void> {
-      await conn(db, tx)('bench_note').insert({
+      await conn(
+        db,
+        tx,
+      )('bench_note').insert({
         id: note.id,
         at: note.at,
         text: note.text,

@@ -56,10 +56,16 @@ const toBreach = (r: Raw): BreachRow => ({
 export function createBreachRepository(db: Knex) {
   return {
     async insert(
-      b: Pick<BreachRow, 'id' | 'requirementId' | 'failure' | 'occurredOn' | 'details' | 'laidBy' | 'laidAt' | 'hearingReviewId'>,
+      b: Pick<
+        BreachRow,
+        'id' | 'requirementId' | 'failure' | 'occurredOn' | 'details' | 'laidBy' | 'laidAt' | 'hearingReviewId'
+      >,
       tx?: TxLike,
     ): Promise<void> {
-      await conn(db, tx)('breach').insert({
+      await conn(
+        db,
+        tx,
+      )('breach').insert({
         id: b.id,
         requirement_id: b.requirementId,
         failure: b.failure,
@@ -81,16 +87,23 @@ export function createBreachRepository(db: Knex) {
     /** A requirement's breaches, oldest first. */
     async forRequirements(requirementIds: string[], tx?: TxLike): Promise<BreachRow[]> {
       if (!requirementIds.length) return []
-      const rows = (await conn(db, tx)('breach')
+      const rows = (await conn(
+        db,
+        tx,
+      )('breach')
         .whereIn('requirement_id', requirementIds)
         .orderBy([{ column: 'laid_at' }, { column: 'id' }])) as Raw[]
       return rows.map(toBreach)
     },
 
     async countOpen(requirementId: string, tx?: TxLike): Promise<number> {
-      const row = (await conn(db, tx)('breach').where({ requirement_id: requirementId, status: 'open' }).count({ n: '*' }).first()) as
-        | { n?: unknown }
-        | undefined
+      const row = (await conn(
+        db,
+        tx,
+      )('breach')
+        .where({ requirement_id: requirementId, status: 'open' })
+        .count({ n: '*' })
+        .first()) as { n?: unknown } | undefined
       return Number(row?.n ?? 0)
     },
 
@@ -98,11 +111,21 @@ export function createBreachRepository(db: Knex) {
     async decide(
       id: string,
       version: number,
-      d: { proved: boolean; power: string; fineAmount: number | null; comments: string | null; benchUserIds: string[]; decidedBy: string },
+      d: {
+        proved: boolean
+        power: string
+        fineAmount: number | null
+        comments: string | null
+        benchUserIds: string[]
+        decidedBy: string
+      },
       at: string,
       tx?: TxLike,
     ): Promise<boolean> {
-      const n = await conn(db, tx)('breach')
+      const n = await conn(
+        db,
+        tx,
+      )('breach')
         .where({ id, version, status: 'open' })
         .update({
           status: 'decided',

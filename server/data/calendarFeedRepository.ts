@@ -29,7 +29,10 @@ const HEARD_OR_LISTED = ['scheduled', 'held', 'did_not_attend']
 export function createCalendarFeedRepository(db: Knex) {
   return {
     /** The hearings the owner is involved in starting within [from, to], earliest first. */
-    async hearingsFor(owner: FeedOwner, window: { from: string; to: string; limit: number }): Promise<FeedHearingRow[]> {
+    async hearingsFor(
+      owner: FeedOwner,
+      window: { from: string; to: string; limit: number },
+    ): Promise<FeedHearingRow[]> {
       const q = db('review as r')
         .join('sitting as s', 's.id', 'r.sitting_id')
         .join('court as c', 'c.id', 's.court_id')
@@ -94,7 +97,10 @@ export function createCalendarFeedRepository(db: Knex) {
 
     /** Forgets the user's feed token. Answers whether there was one. */
     async clearTokenHash(userId: string, tx?: TxLike): Promise<boolean> {
-      const n = await conn(db, tx)('app_user')
+      const n = await conn(
+        db,
+        tx,
+      )('app_user')
         .where({ id: userId })
         .whereNotNull('calendar_token_hash')
         .update({ calendar_token_hash: null })

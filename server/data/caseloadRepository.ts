@@ -34,7 +34,10 @@ export function createCaseloadRepository(db: Knex) {
     /** Every active requirement the scope may see, with its person and order. */
     async officerCaseload(scope: CaseScope, tx?: TxLike): Promise<CaseloadRequirement[]> {
       const rows: Raw[] = await scopeRequirements(
-        conn(db, tx)('requirement as q')
+        conn(
+          db,
+          tx,
+        )('requirement as q')
           .join('sentence_order as o', 'o.id', 'q.order_id')
           .join('person as p', 'p.id', 'o.person_id')
           .where('q.status', 'active')
@@ -63,7 +66,10 @@ export function createCaseloadRepository(db: Knex) {
     /** People with an active requirement referred to the organisation. */
     async clients(organisationId: string, tx?: TxLike): Promise<ClientPerson[]> {
       const rows: Raw[] = await referredTo(
-        conn(db, tx)('person as p')
+        conn(
+          db,
+          tx,
+        )('person as p')
           .join('sentence_order as o', 'o.person_id', 'p.id')
           .join('requirement as q', 'q.order_id', 'o.id'),
         organisationId,

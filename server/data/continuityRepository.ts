@@ -18,7 +18,7 @@ export interface HeldPair {
  */
 export function createContinuityRepository(db: Knex) {
   async function benches(reviews: Raw[], tx: TxLike): Promise<Map<string, string[]>> {
-      const trx = conn(db, tx)
+    const trx = conn(db, tx)
     const out = new Map<string, string[]>()
     if (reviews.length === 0) return out
     const ids = reviews.map(r => r.id as string)
@@ -26,7 +26,8 @@ export function createContinuityRepository(db: Knex) {
       .join('outcome as o', 'o.id', 'b.outcome_id')
       .whereIn('o.review_id', ids)
       .select('o.review_id', 'b.user_id')) as Raw[]
-    for (const b of sat) out.set(b.review_id as string, [...(out.get(b.review_id as string) ?? []), b.user_id as string])
+    for (const b of sat)
+      out.set(b.review_id as string, [...(out.get(b.review_id as string) ?? []), b.user_id as string])
     const unknown = reviews.filter(r => !out.has(r.id as string))
     const rosters = new Map<string, string[]>()
     const sittingIds = [...new Set(unknown.map(r => r.sitting_id as string))]
@@ -65,7 +66,9 @@ export function createContinuityRepository(db: Knex) {
           's.date',
           's.court_id',
           db.raw('lag(r.id) over (partition by r.requirement_id order by s.date, r.sequence) as previous_id'),
-          db.raw('lag(r.sitting_id) over (partition by r.requirement_id order by s.date, r.sequence) as previous_sitting_id'),
+          db.raw(
+            'lag(r.sitting_id) over (partition by r.requirement_id order by s.date, r.sequence) as previous_sitting_id',
+          ),
         )
         .as('h')
       const held = (await trx

@@ -27,15 +27,18 @@ export function createDrugTestRepository(db: Knex) {
       const q = conn(db, tx)('drug_test').where('person_id', personId)
       if (liveOnly) q.whereNull('withdrawn_at')
       const rows = await q.orderBy([
-          { column: 'taken_on', order: 'desc' },
-          { column: 'created_at', order: 'desc' },
-        ])
+        { column: 'taken_on', order: 'desc' },
+        { column: 'created_at', order: 'desc' },
+      ])
       return rows.map(toDrugTest)
     },
 
     /** A person's tests taken between two dates (both included), earliest first. */
     async takenBetween(personId: string, from: string, to: string, tx?: TxLike): Promise<TestEvidence[]> {
-      const rows = await conn(db, tx)('drug_test as t')
+      const rows = await conn(
+        db,
+        tx,
+      )('drug_test as t')
         .leftJoin('organisation as g', 'g.id', 't.organisation_id')
         .where('t.person_id', personId)
         .where('t.taken_on', '>=', from)
@@ -56,7 +59,8 @@ export function createDrugTestRepository(db: Knex) {
         takenOn: String(t.taken_on),
         method: String(t.method),
         results: storedResults(t.results),
-        otherSubstance: t.other_substance === null || t.other_substance === undefined ? null : String(t.other_substance),
+        otherSubstance:
+          t.other_substance === null || t.other_substance === undefined ? null : String(t.other_substance),
         organisationName:
           t.organisation_name === null || t.organisation_name === undefined ? null : String(t.organisation_name),
         corrected: t.corrected_at !== null && t.corrected_at !== undefined,
@@ -67,7 +71,10 @@ export function createDrugTestRepository(db: Knex) {
     async forPeopleBetween(personIds: string[], from: string, to: string, tx?: TxLike): Promise<DrugTest[]> {
       const out: DrugTest[] = []
       for (let i = 0; i < personIds.length; i += SLICE) {
-        const rows = await conn(db, tx)('drug_test')
+        const rows = await conn(
+          db,
+          tx,
+        )('drug_test')
           .whereIn('person_id', personIds.slice(i, i + SLICE))
           .whereBetween('taken_on', [from, to])
           .whereNull('withdrawn_at')
@@ -91,7 +98,10 @@ export function createDrugTestRepository(db: Knex) {
       const out = new Map<string, { id: string; name: string; endsOn: string }>()
       if (scope.kind === 'none') return out
       for (let i = 0; i < crns.length; i += SLICE) {
-        const q = conn(db, tx)('person as p')
+        const q = conn(
+          db,
+          tx,
+        )('person as p')
           .join('sentence_order as o', 'o.person_id', 'p.id')
           .join('requirement as q', 'q.order_id', 'o.id')
           .whereIn('p.crn', crns.slice(i, i + SLICE))
@@ -111,7 +121,10 @@ export function createDrugTestRepository(db: Knex) {
     async orderSpans(personIds: string[], tx?: TxLike): Promise<Map<string, OrderSpan>> {
       const out = new Map<string, OrderSpan>()
       for (let i = 0; i < personIds.length; i += SLICE) {
-        const rows = (await conn(db, tx)('sentence_order as o')
+        const rows = (await conn(
+          db,
+          tx,
+        )('sentence_order as o')
           .leftJoin('requirement as q', 'q.order_id', 'o.id')
           .whereIn('o.person_id', personIds.slice(i, i + SLICE))
           .groupBy('o.person_id')
@@ -143,7 +156,10 @@ export function createDrugTestRepository(db: Knex) {
     async lockPeople(personIds: string[], tx: TxLike): Promise<void> {
       if (!isPostgres(db) || personIds.length === 0) return
       for (let i = 0; i < personIds.length; i += SLICE)
-        await conn(db, tx)('person')
+        await conn(
+          db,
+          tx,
+        )('person')
           .whereIn('id', [...new Set(personIds)].sort().slice(i, i + SLICE))
           .orderBy('id')
           .forUpdate()
@@ -152,13 +168,17 @@ export function createDrugTestRepository(db: Knex) {
 
     /** One of the person's tests (withdrawn or not), or null. */
     async byId(personId: string, testId: string, tx?: TxLike): Promise<DrugTest | null> {
-      const row = (await conn(db, tx)('drug_test').where({ id: testId, person_id: personId }).first()) as Raw | undefined
+      const row = (await conn(db, tx)('drug_test').where({ id: testId, person_id: personId }).first()) as
+        Raw | undefined
       return row ? toDrugTest(row) : null
     },
 
     /** The person's tests (not withdrawn) taken on a day: the ones a new test may duplicate. */
     async liveOn(personId: string, takenOn: string, tx?: TxLike): Promise<DrugTest[]> {
-      const rows = await conn(db, tx)('drug_test')
+      const rows = await conn(
+        db,
+        tx,
+      )('drug_test')
         .where({ person_id: personId, taken_on: takenOn })
         .whereNull('withdrawn_at')
       return rows.map(toDrugTest)
@@ -174,7 +194,10 @@ export function createDrugTestRepository(db: Knex) {
       revision: Omit<DrugTestRevision, 'changedByName'>,
       tx?: TxLike,
     ): Promise<boolean> {
-      const updated = await conn(db, tx)('drug_test')
+      const updated = await conn(
+        db,
+        tx,
+      )('drug_test')
         .where({ id: next.id, version })
         .whereNull('withdrawn_at')
         .update({
@@ -189,7 +212,10 @@ export function createDrugTestRepository(db: Knex) {
           withdrawn_reason: next.withdrawn?.reason ?? null,
         })
       if (updated !== 1) return false
-      await conn(db, tx)('drug_test_revision').insert({
+      await conn(
+        db,
+        tx,
+      )('drug_test_revision').insert({
         id: revision.id,
         test_id: revision.testId,
         revision: revision.revision,
@@ -207,7 +233,10 @@ export function createDrugTestRepository(db: Knex) {
 
     /** A test's changes, oldest first, with the name of who made each. */
     async revisions(testId: string, tx?: TxLike): Promise<DrugTestRevision[]> {
-      const rows = (await conn(db, tx)('drug_test_revision as r')
+      const rows = (await conn(
+        db,
+        tx,
+      )('drug_test_revision as r')
         .leftJoin('app_user as u', 'u.id', 'r.changed_by')
         .where('r.test_id', testId)
         .orderBy('r.revision')
@@ -218,7 +247,12 @@ export function createDrugTestRepository(db: Knex) {
     /** The names of users (who recorded a test), by id. */
     async userNames(ids: string[], tx?: TxLike): Promise<Map<string, string>> {
       if (ids.length === 0) return new Map()
-      const rows = (await conn(db, tx)('app_user').whereIn('id', [...new Set(ids)]).select('id', 'name')) as Raw[]
+      const rows = (await conn(
+        db,
+        tx,
+      )('app_user')
+        .whereIn('id', [...new Set(ids)])
+        .select('id', 'name')) as Raw[]
       return new Map(rows.map(r => [String(r.id), String(r.name)]))
     },
   }

@@ -144,4 +144,3 @@ export function storedResults(raw: unknown): Record<string, string> {
     return {}
   }
 }
-

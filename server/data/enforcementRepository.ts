@@ -94,7 +94,15 @@ export function createEnforcementRepository(db: Knex) {
       .join('sentence_order as o', 'o.id', 'q.order_id')
       .join('person as p', 'p.id', 'o.person_id')
       .join('review as m', 'm.id', 'w.missed_review_id')
-      .select('w.*', 'p.id as person_id', 'p.name as person_name', 'p.crn', 'o.court_id', 'm.review_date as missed_on', 'q.ends_on as requirement_ends_on')
+      .select(
+        'w.*',
+        'p.id as person_id',
+        'p.name as person_name',
+        'p.crn',
+        'o.court_id',
+        'm.review_date as missed_on',
+        'q.ends_on as requirement_ends_on',
+      )
 
   const toListRow = (r: Raw): WarrantListRow => ({
     ...toWarrant(r),
@@ -108,11 +116,17 @@ export function createEnforcementRepository(db: Knex) {
 
   return {
     async insertWarrant(
-      w: Omit<WarrantRow, 'version' | 'returnReviewId' | 'executedOn' | 'bailReturnOn' | 'withdrawnReason' | 'closedBy' | 'closedAt'>,
+      w: Omit<
+        WarrantRow,
+        'version' | 'returnReviewId' | 'executedOn' | 'bailReturnOn' | 'withdrawnReason' | 'closedBy' | 'closedAt'
+      >,
       at: string,
       tx?: TxLike,
     ): Promise<void> {
-      await conn(db, tx)('warrant').insert({
+      await conn(
+        db,
+        tx,
+      )('warrant').insert({
         id: w.id,
         requirement_id: w.requirementId,
         missed_review_id: w.missedReviewId,
@@ -162,7 +176,10 @@ export function createEnforcementRepository(db: Knex) {
       at: string,
       tx?: TxLike,
     ): Promise<boolean> {
-      const n = await conn(db, tx)('warrant')
+      const n = await conn(
+        db,
+        tx,
+      )('warrant')
         .where({ id, version, status: 'open' })
         .update({
           status: changes.status,
@@ -179,7 +196,10 @@ export function createEnforcementRepository(db: Knex) {
     },
 
     async insertNonAttendance(n: NonAttendanceRow, tx?: TxLike): Promise<void> {
-      await conn(db, tx)('non_attendance').insert({
+      await conn(
+        db,
+        tx,
+      )('non_attendance').insert({
         id: n.id,
         review_id: n.reviewId,
         action: n.action,

@@ -13,7 +13,10 @@ export interface MfaState {
 export function createMfaRepository(db: Knex) {
   return {
     async state(userId: string, tx?: TxLike): Promise<MfaState | null> {
-      const r = await conn(db, tx)('app_user')
+      const r = await conn(
+        db,
+        tx,
+      )('app_user')
         .where({ id: userId })
         .first('mfa_secret', 'mfa_enabled_at', 'mfa_last_step')
       if (!r) return null
@@ -54,7 +57,10 @@ export function createMfaRepository(db: Knex) {
      * code, even at the same moment, cannot both succeed.
      */
     async useStep(userId: string, step: number, tx?: TxLike): Promise<boolean> {
-      const n = await conn(db, tx)('app_user')
+      const n = await conn(
+        db,
+        tx,
+      )('app_user')
         .where({ id: userId })
         .whereNotNull('mfa_enabled_at')
         .where(q => q.whereNull('mfa_last_step').orWhere('mfa_last_step', '<', step))
@@ -64,7 +70,10 @@ export function createMfaRepository(db: Knex) {
 
     /** Spends a recovery code: true only the first time, for a code of this user's. */
     async useRecoveryCode(userId: string, codeHash: string, at: string, tx?: TxLike): Promise<boolean> {
-      const n = await conn(db, tx)('mfa_recovery_code')
+      const n = await conn(
+        db,
+        tx,
+      )('mfa_recovery_code')
         .where({ user_id: userId, code_hash: codeHash })
         .whereNull('used_at')
         .update({ used_at: at })
@@ -72,7 +81,10 @@ export function createMfaRepository(db: Knex) {
     },
 
     async recoveryCodesLeft(userId: string, tx?: TxLike): Promise<number> {
-      const r = await conn(db, tx)('mfa_recovery_code')
+      const r = await conn(
+        db,
+        tx,
+      )('mfa_recovery_code')
         .where({ user_id: userId })
         .whereNull('used_at')
         .count({ n: '*' })

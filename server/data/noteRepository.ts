@@ -31,7 +31,10 @@ export function createNoteRepository(db: Knex) {
   return {
     /** A person's notes, newest first. */
     async forPerson(personId: string, tx?: TxLike): Promise<NoteRow[]> {
-      const rows = await conn(db, tx)('progress_note as n')
+      const rows = await conn(
+        db,
+        tx,
+      )('progress_note as n')
         .join('app_user as u', 'u.id', 'n.author_id')
         .leftJoin('organisation as g', 'g.id', 'n.organisation_id')
         .where('n.person_id', personId)
@@ -53,7 +56,10 @@ export function createNoteRepository(db: Knex) {
 
     /** Stores a note exactly as written. */
     async insert(note: NewNote, tx?: TxLike): Promise<void> {
-      await conn(db, tx)('progress_note').insert({
+      await conn(
+        db,
+        tx,
+      )('progress_note').insert({
         id: note.id,
         person_id: note.personId,
         author_id: note.authorId,

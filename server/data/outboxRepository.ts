@@ -190,7 +190,13 @@ export function createOutboxRepository(db: Knex) {
     async markSent(id: string, at: string): Promise<void> {
       await db('email_outbox')
         .where({ id, status: 'sending' })
-        .update({ status: 'sent', sent_at: at, attempts: db.raw('attempts + 1'), last_error: null, claimed_until: null })
+        .update({
+          status: 'sent',
+          sent_at: at,
+          attempts: db.raw('attempts + 1'),
+          last_error: null,
+          claimed_until: null,
+        })
     },
 
     /** A failed attempt: try again later, or give up once the message is 24 hours old. */

@@ -78,7 +78,7 @@ const columns = (f: OutcomeFields) => ({
 /** Outcomes of reviews (one per review, held by a unique key), who sat, and each outcome's history. */
 export function createOutcomeRepository(db: Knex) {
   async function benchOf(outcomeIds: string[], tx: TxLike): Promise<Map<string, string[]>> {
-      const trx = conn(db, tx)
+    const trx = conn(db, tx)
     const out = new Map<string, string[]>(outcomeIds.map(id => [id, []]))
     if (outcomeIds.length === 0) return out
     const rows = await trx('outcome_bench').whereIn('outcome_id', outcomeIds).orderBy('user_id')
@@ -87,7 +87,7 @@ export function createOutcomeRepository(db: Knex) {
   }
 
   async function setBench(outcomeId: string, userIds: string[], tx: TxLike): Promise<void> {
-      const trx = conn(db, tx)
+    const trx = conn(db, tx)
     await trx('outcome_bench').where({ outcome_id: outcomeId }).delete()
     if (userIds.length) await trx('outcome_bench').insert(userIds.map(user_id => ({ outcome_id: outcomeId, user_id })))
   }
@@ -160,7 +160,8 @@ export function createOutcomeRepository(db: Knex) {
     ): Promise<void> {
       const trx = conn(db, tx)
       const { id: _id, reviewId: _reviewId, version: _version, ...outcome } = before
-      const content = change.statementResponse === undefined ? outcome : { ...outcome, statementResponse: change.statementResponse }
+      const content =
+        change.statementResponse === undefined ? outcome : { ...outcome, statementResponse: change.statementResponse }
       await trx('outcome_history').insert({
         outcome_id: before.id,
         version: before.version,

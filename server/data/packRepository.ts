@@ -1,92 +1,28 @@
 import type { Knex } from 'knex'
 import { isUniqueViolation } from '../db/createDb'
 import { conn, type TxLike, type Raw } from './unitOfWork'
+import { createPackEnforcementReads } from './packEnforcementReads'
 import type { CourtKind } from './referenceRepository'
 import type { OrderKind, RequirementKind } from './caseRepository'
-import { createPackEnforcementReads } from './packEnforcementReads'
+import type {
+  PackRequirementRow,
+  PackReportVersionRow,
+  PackProviderUpdateRow,
+  PackOutcomeRow,
+  PackDrugTestRow,
+  IssuedPackSummary,
+  IssuedPackRow,
+} from './packRows'
 
-/** A requirement with its order, person, court, officer and provider: a pack's case header. */
-export interface PackRequirementRow {
-  id: string
-  kind: RequirementKind
-  months: number
-  startsOn: string
-  endsOn: string
-  reviewMode: 'hearing' | 'paper'
-  breachProceedings: boolean
-  orderId: string
-  orderKind: OrderKind
-  madeOn: string
-  orderEndsOn: string
-  caseReference: string
-  psrText: string | null
-  courtName: string
-  courtKind: CourtKind
-  personId: string
-  personName: string
-  dateOfBirth: string
-  crn: string
-  pnc: string | null
-  officerName: string | null
-  providerName: string | null
-}
-
-/** One submitted version of a review's progress report, its content as written (a JSON object). */
-export interface PackReportVersionRow {
-  reviewId: string
-  versionNumber: number
-  submittedAt: string
-  late: boolean
-  content: Record<string, unknown>
-}
-
-export interface PackProviderUpdateRow {
-  reviewId: string
-  organisationName: string | null
-  treatmentView: string | null
-  engagement: string | null
-  appointmentsOffered: number | null
-  appointmentsKept: number | null
-  updatedAt: string
-}
-
-/** A review's outcome and who sat (empty when the outcome did not record it). */
-export interface PackOutcomeRow {
-  reviewId: string
-  attended: boolean
-  progress: string
-  decision: string
-  benchComments: string | null
-  benchUserIds: string[]
-}
-
-export interface PackDrugTestRow {
-  personId: string
-  takenOn: string
-  method: string
-  /** Result per substance tested: { opiates: 'negative', ... }. */
-  results: Record<string, string>
-  otherSubstance: string | null
-  /** Corrected since it was first recorded: the pack marks it "(corrected)". */
-  corrected?: boolean
-}
-
-/** What an issued pack records of each case: enough to name the cases changed since. */
-export interface IssuedPackSummary {
-  cases: { reviewId: string; name: string; hash: string }[]
-}
-
-/** A sitting's pack as issued to the bench: a frozen version of its HTML. */
-export interface IssuedPackRow {
-  id: string
-  sittingId: string
-  version: number
-  issuedAt: string
-  issuedBy: string
-  contentHash: string
-  html: string
-  summary: IssuedPackSummary
-}
+export type {
+  PackRequirementRow,
+  PackReportVersionRow,
+  PackProviderUpdateRow,
+  PackOutcomeRow,
+  PackDrugTestRow,
+  IssuedPackSummary,
+  IssuedPackRow,
+} from './packRows'
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v))
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
@@ -114,7 +50,10 @@ export function createPackRepository(db: Knex) {
   return {
     async requirements(ids: string[], tx?: TxLike): Promise<PackRequirementRow[]> {
       if (ids.length === 0) return []
-      const rows = (await conn(db, tx)('requirement as q')
+      const rows = (await conn(
+        db,
+        tx,
+      )('requirement as q')
         .join('sentence_order as o', 'o.id', 'q.order_id')
         .join('person as p', 'p.id', 'o.person_id')
         .join('court as c', 'c.id', 'o.court_id')
@@ -174,7 +113,10 @@ export function createPackRepository(db: Knex) {
     /** Every submitted version of these reviews' progress reports, oldest version first. */
     async reportVersions(reviewIds: string[], tx?: TxLike): Promise<PackReportVersionRow[]> {
       if (reviewIds.length === 0) return []
-      const rows = (await conn(db, tx)('progress_report as r')
+      const rows = (await conn(
+        db,
+        tx,
+      )('progress_report as r')
         .join('progress_report_version as v', 'v.report_id', 'r.id')
         .whereIn('r.review_id', reviewIds)
         .orderBy('v.version_number')
@@ -191,7 +133,10 @@ export function createPackRepository(db: Knex) {
     /** The treatment providers' updates for these reviews, oldest first. */
     async providerUpdates(reviewIds: string[], tx?: TxLike): Promise<PackProviderUpdateRow[]> {
       if (reviewIds.length === 0) return []
-      const rows = (await conn(db, tx)('provider_update as u')
+      const rows = (await conn(
+        db,
+        tx,
+      )('provider_update as u')
         .leftJoin('organisation as g', 'g.id', 'u.organisation_id')
         .whereIn('u.review_id', reviewIds)
         .orderBy('u.created_at')
@@ -210,7 +155,10 @@ export function createPackRepository(db: Knex) {
     /** These reviews' outcomes (one each at most), each with who sat, in one query. */
     async outcomes(reviewIds: string[], tx?: TxLike): Promise<PackOutcomeRow[]> {
       if (reviewIds.length === 0) return []
-      const rows = (await conn(db, tx)('outcome as o')
+      const rows = (await conn(
+        db,
+        tx,
+      )('outcome as o')
         .leftJoin('outcome_bench as b', 'b.outcome_id', 'o.id')
         .whereIn('o.review_id', reviewIds)
         .select('o.review_id', 'o.attended', 'o.progress', 'o.decision', 'o.bench_comments', 'b.user_id')) as Raw[]
@@ -238,7 +186,10 @@ export function createPackRepository(db: Knex) {
     async drugTests(personIds: string[], tx?: TxLike): Promise<PackDrugTestRow[]> {
       if (personIds.length === 0) return []
       // A withdrawn test is not evidence: it leaves the pack and its chart (its history stays with the test).
-      const rows = (await conn(db, tx)('drug_test')
+      const rows = (await conn(
+        db,
+        tx,
+      )('drug_test')
         .whereIn('person_id', personIds)
         .whereNull('withdrawn_at')
         .orderBy([{ column: 'taken_on' }, 'id'])
@@ -276,7 +227,10 @@ export function createPackRepository(db: Knex) {
     /** Records an issued version; false when that version of the sitting's pack is already taken. */
     async insertIssued(p: IssuedPackRow, tx?: TxLike): Promise<boolean> {
       try {
-        await conn(db, tx)('hearing_pack').insert({
+        await conn(
+          db,
+          tx,
+        )('hearing_pack').insert({
           id: p.id,
           sitting_id: p.sittingId,
           review_id: null,

@@ -38,7 +38,7 @@ export function createPaperReviewRepository(db: Knex, reports: ReportRepository)
     opts: { reviewId?: string; until?: string },
     tx?: TxLike,
   ): Promise<PaperReviewItem[]> {
-      const trx = conn(db, tx)
+    const trx = conn(db, tx)
     if (courtIds.length === 0) return []
     const q = trx('review as r')
       .join('requirement as q', 'q.id', 'r.requirement_id')

@@ -19,9 +19,10 @@ export function personRowsQuery(k: Knex, entry: PersonLinkedTable, personId: str
 /** The database's tables, for a list that names tables other migrations add (a table not there yet is skipped). */
 export async function tablesPresent(k: Knex): Promise<Set<string>> {
   const rows = isPostgres(k)
-    ? ((await k('information_schema.tables').where('table_schema', k.raw('current_schema()')).select('table_name'))
-        .map(r => r.table_name as string))
-    : ((await k('sqlite_master').where('type', 'table').select('name')).map(r => r.name as string))
+    ? (await k('information_schema.tables').where('table_schema', k.raw('current_schema()')).select('table_name')).map(
+        r => r.table_name as string,
+      )
+    : (await k('sqlite_master').where('type', 'table').select('name')).map(r => r.name as string)
   return new Set(rows)
 }
 

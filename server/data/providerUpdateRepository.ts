@@ -50,13 +50,21 @@ export function createProviderUpdateRepository(db: Knex) {
   return {
     /** The organisation's update for a review, or null when none has been sent. */
     async find(reviewId: string, organisationId: string, tx?: TxLike): Promise<ProviderUpdate | null> {
-      const row = await conn(db, tx)('provider_update').where({ review_id: reviewId, organisation_id: organisationId }).first()
+      const row = await conn(
+        db,
+        tx,
+      )('provider_update')
+        .where({ review_id: reviewId, organisation_id: organisationId })
+        .first()
       return row ? toUpdate(row) : null
     },
 
     /** Every organisation's update for a review, oldest change first. */
     async forReview(reviewId: string, tx?: TxLike): Promise<ProviderView[]> {
-      const rows = await conn(db, tx)('provider_update as pu')
+      const rows = await conn(
+        db,
+        tx,
+      )('provider_update as pu')
         .leftJoin('organisation as g', 'g.id', 'pu.organisation_id')
         .leftJoin('app_user as u', 'u.id', 'pu.author_id')
         .where('pu.review_id', reviewId)
@@ -103,7 +111,9 @@ export function createProviderUpdateRepository(db: Knex) {
         })
         .onConflict(['review_id', 'organisation_id'])
         .merge({ ...values, version: trx.raw('?? + 1', ['provider_update.version']) })
-      const row = await trx('provider_update').where({ review_id: u.reviewId, organisation_id: u.organisationId }).first()
+      const row = await trx('provider_update')
+        .where({ review_id: u.reviewId, organisation_id: u.organisationId })
+        .first()
       return toUpdate(row)
     },
 
@@ -112,7 +122,10 @@ export function createProviderUpdateRepository(db: Knex) {
      * review id to the time.
      */
     async sentForOpenReviews(organisationId: string, tx?: TxLike): Promise<Map<string, string>> {
-      const rows = await conn(db, tx)('provider_update as u')
+      const rows = await conn(
+        db,
+        tx,
+      )('provider_update as u')
         .join('review as r', 'r.id', 'u.review_id')
         .join('requirement as q', 'q.id', 'r.requirement_id')
         .where('q.provider_organisation_id', organisationId)

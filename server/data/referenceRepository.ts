@@ -72,7 +72,10 @@ export function createReferenceRepository(db: Knex) {
       const r = await db('court').where({ code }).first()
       return r ? toCourt(r) : null
     },
-    async insertCourt(court: Omit<CourtRow, 'defaultSittingWeekday'> & { defaultSittingWeekday?: number | null }, now: string) {
+    async insertCourt(
+      court: Omit<CourtRow, 'defaultSittingWeekday'> & { defaultSittingWeekday?: number | null },
+      now: string,
+    ) {
       await db('court').insert({
         id: court.id,
         name: court.name,

@@ -43,7 +43,10 @@ export function createReminderRepository(db: Knex) {
 
     /** Scheduled reviews of active requirements whose report is not submitted and is due in [from, to). */
     async unsubmittedReportsDue(from: string, to: string, tx?: TxLike): Promise<UnsubmittedReportRow[]> {
-      const rows = await conn(db, tx)('review as r')
+      const rows = await conn(
+        db,
+        tx,
+      )('review as r')
         .join('requirement as q', 'q.id', 'r.requirement_id')
         .join('sitting as s', 's.id', 'r.sitting_id')
         .join('court as c', 'c.id', 's.court_id')
@@ -56,7 +59,14 @@ export function createReminderRepository(db: Knex) {
         .where('r.report_due_at', '>=', from)
         .where('r.report_due_at', '<', to)
         .where(w => w.whereNull('pr.status').orWhere('pr.status', '<>', 'submitted'))
-        .select('r.id', 'r.report_due_at', 'r.starts_at', 's.court_id', 'c.name as court_name', 'u.email as officer_email')
+        .select(
+          'r.id',
+          'r.report_due_at',
+          'r.starts_at',
+          's.court_id',
+          'c.name as court_name',
+          'u.email as officer_email',
+        )
       return rows.map(r => ({
         reviewId: r.id,
         reportDueAt: r.report_due_at,
@@ -69,7 +79,10 @@ export function createReminderRepository(db: Knex) {
 
     /** The enabled clerks linked to these courts, once per court. */
     async clerksAtCourts(courtIds: string[], tx?: TxLike): Promise<{ courtId: string; email: string }[]> {
-      const rows = await conn(db, tx)('user_court as uc')
+      const rows = await conn(
+        db,
+        tx,
+      )('user_court as uc')
         .join('app_user as u', 'u.id', 'uc.user_id')
         .where('u.role', 'clerk')
         .where('u.disabled', false)
@@ -117,7 +130,10 @@ export function createReminderRepository(db: Knex) {
 
     /** Enabled clerks who have not turned the digest off, one row per linked court (or one with none). */
     async digestClerks(tx?: TxLike): Promise<DigestClerkRow[]> {
-      const rows = await conn(db, tx)('app_user as u')
+      const rows = await conn(
+        db,
+        tx,
+      )('app_user as u')
         .leftJoin('user_court as uc', 'uc.user_id', 'u.id')
         .where('u.role', 'clerk')
         .where('u.disabled', false)

@@ -46,7 +46,10 @@ export function createReportRepository(db: Knex) {
     async submittedVersions(reviewIds: string[], tx?: TxLike): Promise<Map<string, SubmittedReport>> {
       const out = new Map<string, SubmittedReport>()
       if (reviewIds.length === 0) return out
-      const rows = (await conn(db, tx)('progress_report as r')
+      const rows = (await conn(
+        db,
+        tx,
+      )('progress_report as r')
         .join('progress_report_version as v', 'v.report_id', 'r.id')
         .leftJoin('app_user as u', 'u.id', 'v.submitted_by')
         .whereIn('r.review_id', reviewIds)
@@ -73,7 +76,10 @@ export function createReportRepository(db: Knex) {
     /** Each review's report state, for the reviews that have a report at all. */
     async statesFor(reviewIds: string[], tx?: TxLike): Promise<Map<string, ReportState>> {
       if (reviewIds.length === 0) return new Map()
-      const rows = await conn(db, tx)('progress_report')
+      const rows = await conn(
+        db,
+        tx,
+      )('progress_report')
         .whereIn('review_id', reviewIds)
         .select('review_id', 'status', 'submitted_at', 'due_at')
       return new Map(
@@ -96,7 +102,10 @@ export function createReportRepository(db: Knex) {
 
     /** Every submitted version of a report, oldest first, with who submitted it. */
     async versions(reportId: string, tx?: TxLike): Promise<ReportVersion[]> {
-      const rows = await conn(db, tx)('progress_report_version as v')
+      const rows = await conn(
+        db,
+        tx,
+      )('progress_report_version as v')
         .leftJoin('app_user as u', 'u.id', 'v.submitted_by')
         .where('v.report_id', reportId)
         .orderBy('v.version_number')
@@ -117,7 +126,10 @@ export function createReportRepository(db: Knex) {
       createdAt: string,
       tx?: TxLike,
     ): Promise<void> {
-      await conn(db, tx)('progress_report').insert({
+      await conn(
+        db,
+        tx,
+      )('progress_report').insert({
         id: report.id,
         review_id: report.reviewId,
         author_id: report.authorId,
@@ -142,7 +154,10 @@ export function createReportRepository(db: Knex) {
       v: { id: string; reportId: string } & Omit<ReportVersion, 'submittedByName'>,
       tx?: TxLike,
     ): Promise<void> {
-      await conn(db, tx)('progress_report_version').insert({
+      await conn(
+        db,
+        tx,
+      )('progress_report_version').insert({
         id: v.id,
         report_id: v.reportId,
         version_number: v.versionNumber,
@@ -158,7 +173,10 @@ export function createReportRepository(db: Knex) {
      * submitted, in sitting order and place: one query, whatever the number of rows.
      */
     async awaited(filter: { courtId: string; from: string; to: string }, tx?: TxLike): Promise<AwaitedReportRow[]> {
-      const rows = await conn(db, tx)('review as r')
+      const rows = await conn(
+        db,
+        tx,
+      )('review as r')
         .join('sitting as s', 's.id', 'r.sitting_id')
         .join('requirement as q', 'q.id', 'r.requirement_id')
         .join('sentence_order as o', 'o.id', 'q.order_id')
@@ -201,7 +219,10 @@ export function createReportRepository(db: Knex) {
     async latestChases(reviewIds: string[], tx?: TxLike): Promise<Map<string, { at: string; byName: string | null }>> {
       const out = new Map<string, { at: string; byName: string | null }>()
       if (reviewIds.length === 0) return out
-      const rows = await conn(db, tx)('audit_event as a')
+      const rows = await conn(
+        db,
+        tx,
+      )('audit_event as a')
         .leftJoin('app_user as u', 'u.id', 'a.user_id')
         .where('a.action', 'chase_report')
         .where('a.subject_type', 'review')
@@ -215,7 +236,10 @@ export function createReportRepository(db: Knex) {
 
     /** The review a chase is for and the court that waits for its report (its sitting's, else its order's). */
     async chaseTarget(reviewId: string, tx?: TxLike): Promise<{ reviewId: string; courtId: string } | null> {
-      const r = await conn(db, tx)('review as r')
+      const r = await conn(
+        db,
+        tx,
+      )('review as r')
         .join('requirement as q', 'q.id', 'r.requirement_id')
         .join('sentence_order as o', 'o.id', 'q.order_id')
         .leftJoin('sitting as s', 's.id', 'r.sitting_id')

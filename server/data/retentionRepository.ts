@@ -65,7 +65,10 @@ export function createRetentionRepository(db: Knex) {
 
   return {
     async settings(tx?: TxLike): Promise<RetentionSettingRow[]> {
-      const rows = await conn(db, tx)('retention_setting as s')
+      const rows = await conn(
+        db,
+        tx,
+      )('retention_setting as s')
         .leftJoin('app_user as u', 'u.id', 's.updated_by')
         .select('s.*', 'u.name as updated_by_name')
       return rows.map(r => ({
@@ -100,7 +103,10 @@ export function createRetentionRepository(db: Knex) {
       tx?: TxLike,
     ): Promise<boolean> {
       try {
-        await conn(db, tx)('legal_hold').insert({
+        await conn(
+          db,
+          tx,
+        )('legal_hold').insert({
           id: hold.id,
           person_id: hold.personId,
           reason: hold.reason,
@@ -116,7 +122,10 @@ export function createRetentionRepository(db: Knex) {
 
     /** Lifts the hold in force; false when there was none. */
     async liftHold(personId: string, by: string, at: string, reason: string, tx?: TxLike): Promise<boolean> {
-      const n = await conn(db, tx)('legal_hold')
+      const n = await conn(
+        db,
+        tx,
+      )('legal_hold')
         .where({ person_id: personId })
         .whereNull('lifted_at')
         .update({ lifted_by: by, lifted_at: at, lift_reason: reason })
@@ -134,9 +143,7 @@ export function createRetentionRepository(db: Knex) {
         .leftJoin(lastEnds.as('o'), 'o.person_id', 'p.id')
         .whereNull('p.anonymised_at')
         .select('p.id', 'p.name', 'p.crn', k.raw('coalesce(o.last_end, substr(p.created_at, 1, 10)) as last_end'))
-        .select(
-          k.raw('exists (select 1 from legal_hold h where h.person_id = p.id and h.lifted_at is null) as held'),
-        )
+        .select(k.raw('exists (select 1 from legal_hold h where h.person_id = p.id and h.lifted_at is null) as held'))
         .where(k.raw('coalesce(o.last_end, substr(p.created_at, 1, 10))'), '<=', endedBy)
         .orderBy('last_end')
         .orderBy('p.id')
@@ -258,13 +265,15 @@ async function sittingPacks(k: Knex, personId: string): Promise<string[]> {
   ]
   if (!sittingIds.length) return []
   const heldSittings = new Set(
-    (await k('review as r')
-      .join('requirement as q', 'q.id', 'r.requirement_id')
-      .join('sentence_order as o', 'o.id', 'q.order_id')
-      .join('legal_hold as h', 'h.person_id', 'o.person_id')
-      .whereNull('h.lifted_at')
-      .where(q => q.whereIn('r.sitting_id', sittingIds).orWhereIn('r.last_sitting_id', sittingIds))
-      .select('r.sitting_id', 'r.last_sitting_id')).flatMap(r => [r.sitting_id, r.last_sitting_id]) as string[],
+    (
+      await k('review as r')
+        .join('requirement as q', 'q.id', 'r.requirement_id')
+        .join('sentence_order as o', 'o.id', 'q.order_id')
+        .join('legal_hold as h', 'h.person_id', 'o.person_id')
+        .whereNull('h.lifted_at')
+        .where(q => q.whereIn('r.sitting_id', sittingIds).orWhereIn('r.last_sitting_id', sittingIds))
+        .select('r.sitting_id', 'r.last_sitting_id')
+    ).flatMap(r => [r.sitting_id, r.last_sitting_id]) as string[],
   )
   const open = sittingIds.filter(id => !heldSittings.has(id))
   if (!open.length) return []

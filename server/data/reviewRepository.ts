@@ -43,7 +43,10 @@ export function createReviewRepository(db: Knex) {
     /** The reviews of these requirements in order, only as much of each as a court list uses. */
     async historyOf(requirementIds: string[], tx?: TxLike): Promise<ReviewHistoryRow[]> {
       if (requirementIds.length === 0) return []
-      const rows = await conn(db, tx)('review')
+      const rows = await conn(
+        db,
+        tx,
+      )('review')
         .whereIn('requirement_id', requirementIds)
         .select('id', 'requirement_id', 'sequence', 'status', 'sitting_id')
         .orderBy([{ column: 'sequence' }, { column: 'created_at' }])
@@ -89,19 +92,27 @@ export function createReviewRepository(db: Knex) {
     async freeSlotIndex(sittingId: string, capacity: number, tx: TxLike): Promise<number | null> {
       const trx = conn(db, tx)
       const used = new Set(
-        (await trx('review').where('sitting_id', sittingId).whereNotNull('slot_index').select('slot_index')).map(r => Number(r.slot_index)),
+        (await trx('review').where('sitting_id', sittingId).whereNotNull('slot_index').select('slot_index')).map(r =>
+          Number(r.slot_index),
+        ),
       )
       for (let i = 0; i < capacity; i += 1) if (!used.has(i)) return i
       return null
     },
 
     /** The lowest free place in each of several sittings, in one query. */
-    async freeSlotIndexes(sittings: { id: string; capacity: number }[], tx: TxLike): Promise<Map<string, number | null>> {
+    async freeSlotIndexes(
+      sittings: { id: string; capacity: number }[],
+      tx: TxLike,
+    ): Promise<Map<string, number | null>> {
       const trx = conn(db, tx)
       const used = new Map<string, Set<number>>(sittings.map(s => [s.id, new Set<number>()]))
       if (sittings.length)
         for (const r of await trx('review')
-          .whereIn('sitting_id', sittings.map(s => s.id))
+          .whereIn(
+            'sitting_id',
+            sittings.map(s => s.id),
+          )
           .whereNotNull('slot_index')
           .select('sitting_id', 'slot_index'))
           used.get(r.sitting_id)?.add(Number(r.slot_index))
@@ -118,10 +129,15 @@ export function createReviewRepository(db: Knex) {
     async insertMany(rows: Omit<ReviewRow, 'version' | 'createdAt'>[], now: string, tx: TxLike): Promise<void> {
       const trx = conn(db, tx)
       if (rows.length === 0) return
-      await trx('review').insert(rows.map(row => ({ id: row.id, ...columns(row), created_at: now, updated_at: now, version: 1 })))
+      await trx('review').insert(
+        rows.map(row => ({ id: row.id, ...columns(row), created_at: now, updated_at: now, version: 1 })),
+      )
     },
 
-    async recordEvents(events: Array<Omit<ReviewEventRow, 'id' | 'userName' | 'at'> & { at: string }>, tx: TxLike): Promise<void> {
+    async recordEvents(
+      events: Array<Omit<ReviewEventRow, 'id' | 'userName' | 'at'> & { at: string }>,
+      tx: TxLike,
+    ): Promise<void> {
       const trx = conn(db, tx)
       if (events.length === 0) return
       await trx('review_event').insert(
@@ -179,13 +195,15 @@ export function createReviewRepository(db: Knex) {
         .whereNotNull('reason')
         .orderBy('id', 'desc')
         .first()
-      return r ? (await this.events([r.review_id], trx)).find(e => e.id === Number(r.id)) ?? null : null
+      return r ? ((await this.events([r.review_id], trx)).find(e => e.id === Number(r.id)) ?? null) : null
     },
 
     /** An undone change stays in the history, marked, so it is never undone twice. */
     async markEventUndone(id: number, tx: TxLike): Promise<void> {
       const trx = conn(db, tx)
-      await trx('review_event').where({ id }).update({ action: db.raw("action || '_undone'") })
+      await trx('review_event')
+        .where({ id })
+        .update({ action: db.raw("action || '_undone'") })
     },
 
     /** The date of the furthest review still to happen: how far ahead plans reach. */
@@ -207,7 +225,15 @@ export function createReviewRepository(db: Knex) {
         .where('r.status', 'unlisted')
         .where('q.status', 'active')
         .orderBy('r.target_date')
-        .select('r.*', 'p.name as person_name', 'p.id as person_id', 'p.crn', 'q.kind as requirement_kind', 'o.court_id', 'q.ends_on as requirement_ends_on')
+        .select(
+          'r.*',
+          'p.name as person_name',
+          'p.id as person_id',
+          'p.crn',
+          'q.kind as requirement_kind',
+          'o.court_id',
+          'q.ends_on as requirement_ends_on',
+        )
       if (typeof courtId === 'string') q.where('o.court_id', courtId)
       else if (courtId) q.whereIn('o.court_id', courtId)
       return (await q).map(r => ({

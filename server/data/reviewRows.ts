@@ -1,7 +1,6 @@
 // A review's row: its fields, the columns read, and the mapping both ways (reviewRepository.ts).
 import type { Raw } from './unitOfWork'
 
-
 export type ReviewStatus = 'scheduled' | 'unlisted' | 'held' | 'adjourned' | 'vacated' | 'did_not_attend'
 export type ReviewMode = 'hearing' | 'paper'
 /** Reviews still to happen: the ones planning may move. */

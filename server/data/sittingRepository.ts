@@ -27,7 +27,16 @@ export type PlanningSitting = BookableSitting & Pick<SittingRow, 'booked' | 'ben
 
 export type SittingWrite = Pick<
   SittingRow,
-  'id' | 'courtId' | 'date' | 'startTime' | 'startsAt' | 'courtroom' | 'capacity' | 'slotMinutes' | 'seriesId' | 'benchUserIds'
+  | 'id'
+  | 'courtId'
+  | 'date'
+  | 'startTime'
+  | 'startsAt'
+  | 'courtroom'
+  | 'capacity'
+  | 'slotMinutes'
+  | 'seriesId'
+  | 'benchUserIds'
 >
 
 // A sitting comes with its bench and booked places in the same query: each is a lookup by the
@@ -65,7 +74,7 @@ export function createSittingRepository(db: Knex) {
   })
 
   async function find(id: string, tx?: TxLike): Promise<SittingRow | null> {
-      const trx = conn(db, tx)
+    const trx = conn(db, tx)
     const row = await withPlaces(trx('sitting as s').where('s.id', id), trx).first()
     return row ? toSitting(row) : null
   }
@@ -89,7 +98,8 @@ export function createSittingRepository(db: Knex) {
         updated_at: now,
         version: 1,
       })
-      if (s.benchUserIds.length) await trx('sitting_bench').insert(s.benchUserIds.map(u => ({ sitting_id: s.id, user_id: u })))
+      if (s.benchUserIds.length)
+        await trx('sitting_bench').insert(s.benchUserIds.map(u => ({ sitting_id: s.id, user_id: u })))
     },
 
     find,
@@ -163,15 +173,32 @@ export function createSittingRepository(db: Knex) {
         .orderBy('id')
         .forUpdate()
         .select('id', 'date', 'start_time', 'slot_minutes', 'capacity', 'status')
-      return rows.map(r => ({ id: r.id, date: r.date, startTime: r.start_time, slotMinutes: Number(r.slot_minutes), capacity: Number(r.capacity), status: r.status }))
+      return rows.map(r => ({
+        id: r.id,
+        date: r.date,
+        startTime: r.start_time,
+        slotMinutes: Number(r.slot_minutes),
+        capacity: Number(r.capacity),
+        status: r.status,
+      }))
     },
 
     /** Just what a booking needs, the row locked on PostgreSQL: no bench or counts to load. */
     async lockForBooking(id: string, tx: TxLike): Promise<BookableSitting | null> {
       const trx = conn(db, tx)
-      const r = await trx('sitting').where({ id }).forUpdate().first('id', 'date', 'start_time', 'slot_minutes', 'capacity', 'status')
+      const r = await trx('sitting')
+        .where({ id })
+        .forUpdate()
+        .first('id', 'date', 'start_time', 'slot_minutes', 'capacity', 'status')
       return r
-        ? { id: r.id, date: r.date, startTime: r.start_time, slotMinutes: Number(r.slot_minutes), capacity: Number(r.capacity), status: r.status }
+        ? {
+            id: r.id,
+            date: r.date,
+            startTime: r.start_time,
+            slotMinutes: Number(r.slot_minutes),
+            capacity: Number(r.capacity),
+            status: r.status,
+          }
         : null
     },
 
@@ -259,7 +286,11 @@ export function createSittingRepository(db: Knex) {
     async datesTaken(courtId: string, dates: string[], tx?: TxLike): Promise<Set<string>> {
       const trx = conn(db, tx)
       if (dates.length === 0) return new Set()
-      const rows = await trx('sitting').where('court_id', courtId).where('status', 'open').whereIn('date', dates).select('date', 'start_time', 'courtroom')
+      const rows = await trx('sitting')
+        .where('court_id', courtId)
+        .where('status', 'open')
+        .whereIn('date', dates)
+        .select('date', 'start_time', 'courtroom')
       return new Set(rows.map(r => `${r.date} ${r.start_time} ${r.courtroom}`))
     },
   }

@@ -54,12 +54,13 @@ const toResponse = (r: Raw): StatementResponseRow => ({
  */
 export function createStatementRepository(db: Knex) {
   const withNames = (trx: Knex) =>
-    trx('statement as s')
-      .leftJoin('app_user as u', 'u.id', 's.taken_by')
-      .select('s.*', 'u.name as taken_by_name')
+    trx('statement as s').leftJoin('app_user as u', 'u.id', 's.taken_by').select('s.*', 'u.name as taken_by_name')
 
   async function addResponse(r: Omit<StatementResponseRow, 'recordedByName'>, tx: TxLike): Promise<void> {
-    await conn(db, tx)('statement_response').insert({
+    await conn(
+      db,
+      tx,
+    )('statement_response').insert({
       id: r.id,
       outcome_id: r.outcomeId,
       review_id: r.reviewId,
@@ -84,7 +85,11 @@ export function createStatementRepository(db: Knex) {
     async currentFor(reviewIds: string[], tx?: TxLike): Promise<StatementRow[]> {
       if (reviewIds.length === 0) return []
       const trx = conn(db, tx)
-      const latest = trx('statement').whereIn('review_id', reviewIds).groupBy('review_id').select('review_id').max('revision as revision')
+      const latest = trx('statement')
+        .whereIn('review_id', reviewIds)
+        .groupBy('review_id')
+        .select('review_id')
+        .max('revision as revision')
       const rows = (await withNames(trx)
         .join(latest.as('l'), function () {
           this.on('l.review_id', '=', 's.review_id').andOn('l.revision', '=', 's.revision')
@@ -127,8 +132,7 @@ export function createStatementRepository(db: Knex) {
     ): Promise<StatementRow> {
       const trx = conn(db, tx)
       const last = (await trx('statement').where({ review_id: s.reviewId }).max('revision as n').first()) as
-        | Raw
-        | undefined
+        Raw | undefined
       const revision = Number(last?.n ?? 0) + 1
       await trx('statement').insert({
         id: s.id,
@@ -147,7 +151,8 @@ export function createStatementRepository(db: Knex) {
 
     /** The response recorded with an outcome, if any. */
     async responseOf(outcomeId: string, tx?: TxLike): Promise<{ text: string } | null> {
-      const row = (await conn(db, tx)('statement_response').where('outcome_id', outcomeId).first('text')) as Raw | undefined
+      const row = (await conn(db, tx)('statement_response').where('outcome_id', outcomeId).first('text')) as
+        Raw | undefined
       return row ? { text: String(row.text) } : null
     },
 
@@ -165,7 +170,10 @@ export function createStatementRepository(db: Knex) {
     /** The bench's responses recorded for these reviews (one each at most), in one query. */
     async responsesFor(reviewIds: string[], tx?: TxLike): Promise<StatementResponseRow[]> {
       if (reviewIds.length === 0) return []
-      const rows = (await conn(db, tx)('statement_response as r')
+      const rows = (await conn(
+        db,
+        tx,
+      )('statement_response as r')
         .leftJoin('app_user as u', 'u.id', 'r.recorded_by')
         .whereIn('r.review_id', reviewIds)
         .select('r.*', 'u.name as recorded_by_name')) as Raw[]

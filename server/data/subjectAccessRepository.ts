@@ -146,11 +146,13 @@ async function listsNaming(k: Knex, personId: string): Promise<Raw[]> {
     .where('detail', 'like', `%"${personId}"%`)
     .orderBy('id')
     .select('id', 'at', 'user_id', 'role', 'action', 'subject_type', 'subject_id', 'detail')) as Raw[]
-  return rows.map(r => {
-    const detail = JSON.parse(String(r.detail)) as { count?: number; personIds?: unknown }
-    if (!Array.isArray(detail.personIds) || !detail.personIds.includes(personId)) return null
-    return { ...r, id: Number(r.id), detail: { peopleListed: detail.count ?? detail.personIds.length } }
-  }).filter((r): r is NonNullable<typeof r> => r !== null)
+  return rows
+    .map(r => {
+      const detail = JSON.parse(String(r.detail)) as { count?: number; personIds?: unknown }
+      if (!Array.isArray(detail.personIds) || !detail.personIds.includes(personId)) return null
+      return { ...r, id: Number(r.id), detail: { peopleListed: detail.count ?? detail.personIds.length } }
+    })
+    .filter((r): r is NonNullable<typeof r> => r !== null)
 }
 
 async function sittingPackCount(k: Knex, personId: string): Promise<number> {

@@ -22,8 +22,14 @@ const toToken = (r: Record<string, unknown>): TokenRow => ({
 /** API bearer tokens: only each token's SHA-256 is kept. */
 export function createTokenRepository(db: Knex) {
   return {
-    async insert(t: { id: string; userId: string; tokenHash: string; createdAt: string; expiresAt: string }, tx?: TxLike) {
-      await conn(db, tx)('api_token').insert({
+    async insert(
+      t: { id: string; userId: string; tokenHash: string; createdAt: string; expiresAt: string },
+      tx?: TxLike,
+    ) {
+      await conn(
+        db,
+        tx,
+      )('api_token').insert({
         id: t.id,
         user_id: t.userId,
         token_hash: t.tokenHash,
@@ -46,7 +52,10 @@ export function createTokenRepository(db: Knex) {
     /** Notes a token's use, at most once a minute (a busy client does not write on every call). */
     async touch(id: string, at: string, tx?: TxLike): Promise<void> {
       const minuteAgo = new Date(Date.parse(at) - 60_000).toISOString()
-      await conn(db, tx)('api_token')
+      await conn(
+        db,
+        tx,
+      )('api_token')
         .where({ id })
         .where(q => q.whereNull('last_used_at').orWhere('last_used_at', '<', minuteAgo))
         .update({ last_used_at: at })

@@ -25,8 +25,7 @@ export const conn = (db: Knex, tx?: TxLike | null): Knex => (tx ? (tx as unknown
 export function createUnitOfWork(db: Knex) {
   return {
     /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-    run: <T>(work: (tx: Tx) => Promise<T>): Promise<T> =>
-      db.transaction(trx => work(trx as unknown as Tx)),
+    run: <T>(work: (tx: Tx) => Promise<T>): Promise<T> => db.transaction(trx => work(trx as unknown as Tx)),
     /** PostgreSQL locks the rows a booking reads; SQLite has one writer and needs no locks. */
     postgres: isPostgres(db),
     /** A write refused by a unique key: a concurrent booking or a second submission won first. */

@@ -51,10 +51,15 @@ export function createUserRepository(db: Knex) {
   // Court ids are uuids (no commas), in id order as the primary key (user_id, court_id) keeps them.
   const courtList = isPostgres(db) ? "string_agg(c.court_id, ',' order by c.court_id)" : "group_concat(c.court_id, ',')"
   const base = (tx?: TxLike) =>
-    conn(db, tx)('app_user as u').leftJoin('organisation as o', 'o.id', 'u.organisation_id').select('u.*', 'o.name as organisation_name')
+    conn(
+      db,
+      tx,
+    )('app_user as u')
+      .leftJoin('organisation as o', 'o.id', 'u.organisation_id')
+      .select('u.*', 'o.name as organisation_name')
 
   async function withCourts(rows: Raw[], tx: TxLike): Promise<UserRow[]> {
-      const trx = conn(db, tx)
+    const trx = conn(db, tx)
     if (rows.length === 0) return []
     const links = await trx('user_court').whereIn(
       'user_id',
@@ -163,7 +168,12 @@ export function createUserRepository(db: Knex) {
     async setPassword(id: string, passwordHash: string, mustChange: boolean, now: string): Promise<void> {
       await db('app_user')
         .where({ id })
-        .update({ password_hash: passwordHash, must_change_password: mustChange, updated_at: now, version: db.raw('version + 1') })
+        .update({
+          password_hash: passwordHash,
+          must_change_password: mustChange,
+          updated_at: now,
+          version: db.raw('version + 1'),
+        })
     },
 
     async recordSignIn(id: string, now: string): Promise<void> {

@@ -17,7 +17,10 @@ export function createOrderQueries(db: Knex) {
     /** Each requirement with its person, order, officer's and provider's names: the lists' shared join. */
     async requirementDetails(ids: string[], tx?: TxLike) {
       if (ids.length === 0) return []
-      const rows = (await conn(db, tx)('requirement as q')
+      const rows = (await conn(
+        db,
+        tx,
+      )('requirement as q')
         .join('sentence_order as o', 'o.id', 'q.order_id')
         .join('person as p', 'p.id', 'o.person_id')
         .leftJoin('app_user as u', 'u.id', 'q.responsible_officer_id')
@@ -116,7 +119,11 @@ export function createOrderQueries(db: Knex) {
     async requirementInScope(id: string, scope: CaseScope, tx?: TxLike) {
       const trx = conn(db, tx)
       if (scope.kind === 'none') return null
-      const q = trx('requirement as q').join('sentence_order as o', 'o.id', 'q.order_id').where('q.id', id).select('q.*', 'o.court_id', 'o.person_id').first()
+      const q = trx('requirement as q')
+        .join('sentence_order as o', 'o.id', 'q.order_id')
+        .where('q.id', id)
+        .select('q.*', 'o.court_id', 'o.person_id')
+        .first()
       const r = await scopeRequirements(q, scope)
       return r ? { ...toRequirement(r), courtId: r.court_id as string, personId: r.person_id as string } : null
     },
@@ -174,10 +181,15 @@ export function createOrderQueries(db: Knex) {
     /** The court responsible for the order's reviews (Sch 9 para 21(4)-(5)): where they are listed. */
     async setOrderCourt(orderId: string, courtId: string, now: string, tx: TxLike) {
       const trx = conn(db, tx)
-      await trx('sentence_order').where({ id: orderId }).update({ court_id: courtId, updated_at: now, version: trx.raw('version + 1') })
+      await trx('sentence_order')
+        .where({ id: orderId })
+        .update({ court_id: courtId, updated_at: now, version: trx.raw('version + 1') })
     },
 
-    async insertDocument(d: { id: string; orderId: string; filename: string; mediaType: string; content: Buffer; uploadedBy: string }, now: string) {
+    async insertDocument(
+      d: { id: string; orderId: string; filename: string; mediaType: string; content: Buffer; uploadedBy: string },
+      now: string,
+    ) {
       await db('document').insert({
         id: d.id,
         order_id: d.orderId,
@@ -193,14 +205,29 @@ export function createOrderQueries(db: Knex) {
 
     async documentsForOrders(orderIds: string[]) {
       if (orderIds.length === 0) return []
-      const rows = await db('document').whereIn('order_id', orderIds).select('id', 'order_id', 'filename', 'size', 'uploaded_at').orderBy('uploaded_at')
-      return rows.map(r => ({ id: r.id as string, orderId: r.order_id as string, filename: r.filename as string, size: Number(r.size), uploadedAt: r.uploaded_at as string }))
+      const rows = await db('document')
+        .whereIn('order_id', orderIds)
+        .select('id', 'order_id', 'filename', 'size', 'uploaded_at')
+        .orderBy('uploaded_at')
+      return rows.map(r => ({
+        id: r.id as string,
+        orderId: r.order_id as string,
+        filename: r.filename as string,
+        size: Number(r.size),
+        uploadedAt: r.uploaded_at as string,
+      }))
     },
 
     async document(id: string) {
       const r = await db('document').where({ id }).first()
       return r
-        ? { id: r.id as string, orderId: r.order_id as string, filename: r.filename as string, mediaType: r.media_type as string, content: Buffer.from(r.content) }
+        ? {
+            id: r.id as string,
+            orderId: r.order_id as string,
+            filename: r.filename as string,
+            mediaType: r.media_type as string,
+            content: Buffer.from(r.content),
+          }
         : null
     },
   }

@@ -25,7 +25,10 @@ export function createPeopleQueries(db: Knex) {
           return { kind: 'all' }
         case 'probation': {
           if (!user.isManager || !user.organisationId) return { kind: 'officer', userIds: [user.id] }
-          const team = await conn(db, tx)('app_user')
+          const team = await conn(
+            db,
+            tx,
+          )('app_user')
             .where({ role: 'probation', organisation_id: user.organisationId })
             .pluck('id')
           return { kind: 'officer', userIds: [...new Set([user.id, ...team])] }
@@ -37,7 +40,11 @@ export function createPeopleQueries(db: Knex) {
       }
     },
 
-    async insertPerson(p: Omit<PersonRow, 'version'> & Partial<EqualityAnswers>, now: string, tx?: TxLike): Promise<void> {
+    async insertPerson(
+      p: Omit<PersonRow, 'version'> & Partial<EqualityAnswers>,
+      now: string,
+      tx?: TxLike,
+    ): Promise<void> {
       const trx = conn(db, tx)
       await trx('person').insert({
         id: p.id,

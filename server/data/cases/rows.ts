@@ -95,7 +95,10 @@ export type CaseScope =
   | { kind: 'none' }
 
 /** The same rule as scopeRequirements, for rows already loaded. */
-export function requirementVisible(r: Pick<RequirementRow, 'responsibleOfficerId' | 'providerOrganisationId'>, scope: CaseScope): boolean {
+export function requirementVisible(
+  r: Pick<RequirementRow, 'responsibleOfficerId' | 'providerOrganisationId'>,
+  scope: CaseScope,
+): boolean {
   if (scope.kind === 'all') return true
   if (scope.kind === 'officer') return r.responsibleOfficerId !== null && scope.userIds.includes(r.responsibleOfficerId)
   if (scope.kind === 'provider') return r.providerOrganisationId === scope.organisationId
@@ -109,4 +112,3 @@ export function scopeRequirements(q: Knex.QueryBuilder, scope: CaseScope): Knex.
   if (scope.kind === 'provider') return q.where('q.provider_organisation_id', scope.organisationId)
   return q.whereRaw('1 = 0')
 }
-

@@ -76,10 +76,16 @@ describe('writing an audit row', () => {
       await audit.insert({ userId: user.id, action: 'test_subject', subjectType, subjectId }, AT)
       people.push((await lastRow()).person_id)
     }
-    await audit.insert({ userId: user.id, action: 'view_court_list', personId: null, subjectType: 'review', subjectId: c.review }, AT)
+    await audit.insert(
+      { userId: user.id, action: 'view_court_list', personId: null, subjectType: 'review', subjectId: c.review },
+      AT,
+    )
     const listed = (await lastRow()).person_id
     const other = newId()
-    await audit.insert({ userId: user.id, action: 'view_person', personId: other, subjectType: 'review', subjectId: c.review }, AT)
+    await audit.insert(
+      { userId: user.id, action: 'view_person', personId: other, subjectType: 'review', subjectId: c.review },
+      AT,
+    )
     const given = (await lastRow()).person_id
 
     const p = c.requirement.personId
@@ -129,7 +135,17 @@ describe('reading the audit log', () => {
       [other.id, 'access_refused', null, '2026-05-05T12:00:00.000Z'],
     ]
     for (const [userId, action, personId, at] of rows)
-      await audit.insert({ userId, action, personId, subjectType: personId ? 'person' : undefined, subjectId: personId ?? undefined, ip: '10.0.0.9' }, at)
+      await audit.insert(
+        {
+          userId,
+          action,
+          personId,
+          subjectType: personId ? 'person' : undefined,
+          subjectId: personId ?? undefined,
+          ip: '10.0.0.9',
+        },
+        at,
+      )
   })
 
   it('when filtered by person, user, action and instants, then list and count agree, newest first, with the user’s and the person’s names', async () => {
@@ -202,13 +218,26 @@ describe('reading the audit log', () => {
     ])
     const order = await db('sentence_order').where({ id: c.requirement.orderId }).first()
 
-    expect(facts.get(`review:${c.review}`)).toEqual({ type: 'review', sequence: 1, reviewDate: '2026-04-07', mode: 'hearing' })
-    expect(facts.get(`sitting:${c.sitting}`)).toEqual({ type: 'sitting', date: '2026-04-07', courtroom: '2', courtName: court.name })
+    expect(facts.get(`review:${c.review}`)).toEqual({
+      type: 'review',
+      sequence: 1,
+      reviewDate: '2026-04-07',
+      mode: 'hearing',
+    })
+    expect(facts.get(`sitting:${c.sitting}`)).toEqual({
+      type: 'sitting',
+      date: '2026-04-07',
+      courtroom: '2',
+      courtName: court.name,
+    })
     expect(facts.get(`order:${c.requirement.orderId}`)).toEqual({ type: 'order', caseReference: order.case_reference })
     expect(facts.get(`requirement:${c.requirement.id}`)).toEqual({ type: 'requirement', kind: 'DRR' })
     expect(facts.get(`court:${c.court.id}`)).toEqual({ type: 'court', name: court.name })
     expect(facts.get(`user:${user.id}`)).toEqual({ type: 'user', name: expect.stringMatching(/^admin /) })
-    expect(facts.get(`organisation:${organisation}`)).toEqual({ type: 'organisation', name: expect.stringMatching(/^provider /) })
+    expect(facts.get(`organisation:${organisation}`)).toEqual({
+      type: 'organisation',
+      name: expect.stringMatching(/^provider /),
+    })
     expect(facts.size).toBe(7)
   })
 })

@@ -67,7 +67,10 @@ describe('the bench note repository', () => {
 
     await expect(
       createUnitOfWork(db).run(async tx => {
-        await notes.insert({ id: newId(), at: AT, text: 'Lost', personId: q.personId, reviewId: null, authorId: author }, tx)
+        await notes.insert(
+          { id: newId(), at: AT, text: 'Lost', personId: q.personId, reviewId: null, authorId: author },
+          tx,
+        )
         throw new Error('the audit row failed')
       }),
     ).rejects.toThrow('the audit row failed')

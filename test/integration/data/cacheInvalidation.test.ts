@@ -93,7 +93,9 @@ describe('bank holidays kept in memory by two instances on one database', () => 
 
   it('when an admin replaces the list through instance B over the API, then instance A answers the new list at once, and a failed replacement changes nothing anywhere', async () => {
     const admin = await makeUser(a.services, 'admin')
-    const token = (await request(b.app).post('/api/v1/tokens').send({ email: admin.email, password: 'Correct-Horse-Battery-1' })).body.token
+    const token = (
+      await request(b.app).post('/api/v1/tokens').send({ email: admin.email, password: 'Correct-Horse-Battery-1' })
+    ).body.token
     const bearer = { authorization: `Bearer ${token}` }
     const warm = await request(a.app).get('/api/v1/bank-holidays').set(bearer)
 

@@ -66,8 +66,20 @@ const asUser = (id: string, role: CurrentUser['role'], more: Partial<CurrentUser
 describe('tokens and sign-in attempts', () => {
   it('when a token is issued, read by its hash and revoked, then only live tokens count and revoking twice revokes nothing', async () => {
     const owner = await user('clerk')
-    await repos.tokens.insert({ id: newId(), userId: owner, tokenHash: 'h1', createdAt: AT, expiresAt: '2026-03-02T21:00:00Z' })
-    await repos.tokens.insert({ id: newId(), userId: owner, tokenHash: 'h2', createdAt: AT, expiresAt: '2026-03-02T21:00:00Z' })
+    await repos.tokens.insert({
+      id: newId(),
+      userId: owner,
+      tokenHash: 'h1',
+      createdAt: AT,
+      expiresAt: '2026-03-02T21:00:00Z',
+    })
+    await repos.tokens.insert({
+      id: newId(),
+      userId: owner,
+      tokenHash: 'h2',
+      createdAt: AT,
+      expiresAt: '2026-03-02T21:00:00Z',
+    })
 
     expect(await repos.tokens.byHash('h1')).toEqual(expect.objectContaining({ userId: owner, revokedAt: null }))
     expect(await repos.tokens.byHash('nope')).toBeNull()
@@ -98,7 +110,11 @@ describe('tokens and sign-in attempts', () => {
     const windows = { pairSince: AT, accountSince: AT, addressSince: AT }
     const results = await Promise.all(
       Array.from({ length: 40 }, () =>
-        repos.attempts.claim({ emailHash: 'raced', ip: '10.0.0.9', at: '2026-03-02T09:30:00Z' }, windows, s => s.pair.count < 5),
+        repos.attempts.claim(
+          { emailHash: 'raced', ip: '10.0.0.9', at: '2026-03-02T09:30:00Z' },
+          windows,
+          s => s.pair.count < 5,
+        ),
       ),
     )
     expect(results.filter(r => r.attemptId !== null)).toHaveLength(5)
@@ -166,11 +182,38 @@ describe('cases', () => {
     const officer = await user('probation', await organisation('probation'))
     const courtId = await court()
     const personId = newId()
-    await db('person').insert({ id: personId, name: 'Pat Detail', date_of_birth: '1990-01-01', crn: `D${next().padStart(6, '0')}`, ...stamps })
+    await db('person').insert({
+      id: personId,
+      name: 'Pat Detail',
+      date_of_birth: '1990-01-01',
+      crn: `D${next().padStart(6, '0')}`,
+      ...stamps,
+    })
     const orderId = newId()
-    await db('sentence_order').insert({ id: orderId, person_id: personId, court_id: courtId, kind: 'community', made_on: '2026-01-05', ends_on: '2026-07-04', case_reference: 'REF-1', ...stamps })
+    await db('sentence_order').insert({
+      id: orderId,
+      person_id: personId,
+      court_id: courtId,
+      kind: 'community',
+      made_on: '2026-01-05',
+      ends_on: '2026-07-04',
+      case_reference: 'REF-1',
+      ...stamps,
+    })
     const requirementId = newId()
-    await db('requirement').insert({ id: requirementId, order_id: orderId, kind: 'DRR', months: 6, provider_organisation_id: org, responsible_officer_id: officer, review_interval_months: 1, starts_on: '2026-01-05', ends_on: '2026-07-04', breach_proceedings: true, ...stamps })
+    await db('requirement').insert({
+      id: requirementId,
+      order_id: orderId,
+      kind: 'DRR',
+      months: 6,
+      provider_organisation_id: org,
+      responsible_officer_id: officer,
+      review_interval_months: 1,
+      starts_on: '2026-01-05',
+      ends_on: '2026-07-04',
+      breach_proceedings: true,
+      ...stamps,
+    })
 
     expect(await repos.cases.requirementDetails([requirementId])).toEqual([
       expect.objectContaining({
@@ -214,7 +257,18 @@ describe('sittings and reviews', () => {
     const a = await court()
     const b = await court()
     const sitting = (courtId: string, date: string, status = 'open') =>
-      db('sitting').insert({ id: newId(), court_id: courtId, date, start_time: '10:00', starts_at: `${date}T10:00:00Z`, courtroom: '1', capacity: 4, slot_minutes: 15, status, ...stamps })
+      db('sitting').insert({
+        id: newId(),
+        court_id: courtId,
+        date,
+        start_time: '10:00',
+        starts_at: `${date}T10:00:00Z`,
+        courtroom: '1',
+        capacity: 4,
+        slot_minutes: 15,
+        status,
+        ...stamps,
+      })
     await sitting(a, '2026-04-07')
     await sitting(a, '2026-05-05')
     await sitting(a, '2026-06-02', 'cancelled')

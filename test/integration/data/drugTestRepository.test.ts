@@ -41,9 +41,16 @@ describe('the drug test repository', () => {
     const p = await person()
     const worker = await user('Tess', 'provider')
     const many = Array.from({ length: 250 }, (_, i) =>
-      test(p.id, `2026-0${1 + (i % 3)}-10`, worker, { createdAt: `2026-03-02T09:${`${i % 60}`.padStart(2, '0')}:00.000Z` }),
+      test(p.id, `2026-0${1 + (i % 3)}-10`, worker, {
+        createdAt: `2026-03-02T09:${`${i % 60}`.padStart(2, '0')}:00.000Z`,
+      }),
     )
-    many[0] = { ...many[0], takenOn: '2026-04-01', results: { other: 'positive', cocaine: 'positive' }, otherSubstance: 'Spice' }
+    many[0] = {
+      ...many[0],
+      takenOn: '2026-04-01',
+      results: { other: 'positive', cocaine: 'positive' },
+      otherSubstance: 'Spice',
+    }
 
     const sql = await queriesDuring(db, () => tests().insert(many))
     const read = await tests().forPerson(p.id)

@@ -26,9 +26,33 @@ describe('the note repository', () => {
     const worker = await user('Pat Provider', 'provider', org)
     const officer = await user('Olive Officer', 'probation')
     const text = '  Line one\nLine two 🙂  '
-    await notes().insert({ id: newId(), personId: p.id, authorId: worker, organisationId: org, at: '2026-03-01T09:00:00.000Z', category: 'contact', text })
-    await notes().insert({ id: newId(), personId: p.id, authorId: officer, organisationId: null, at: '2026-03-02T09:00:00.000Z', category: 'testing', text: 'Later' })
-    await notes().insert({ id: newId(), personId: (await person()).id, authorId: officer, organisationId: null, at: AT, category: 'other', text: 'Someone else' })
+    await notes().insert({
+      id: newId(),
+      personId: p.id,
+      authorId: worker,
+      organisationId: org,
+      at: '2026-03-01T09:00:00.000Z',
+      category: 'contact',
+      text,
+    })
+    await notes().insert({
+      id: newId(),
+      personId: p.id,
+      authorId: officer,
+      organisationId: null,
+      at: '2026-03-02T09:00:00.000Z',
+      category: 'testing',
+      text: 'Later',
+    })
+    await notes().insert({
+      id: newId(),
+      personId: (await person()).id,
+      authorId: officer,
+      organisationId: null,
+      at: AT,
+      category: 'other',
+      text: 'Someone else',
+    })
 
     const read = await notes().forPerson(p.id)
 

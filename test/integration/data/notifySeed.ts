@@ -68,7 +68,8 @@ export function notifySeed(db: Knex) {
       created_at: AT,
       updated_at: AT,
     })
-    for (const userId of options.benchUserIds ?? []) await db('sitting_bench').insert({ sitting_id: id, user_id: userId })
+    for (const userId of options.benchUserIds ?? [])
+      await db('sitting_bench').insert({ sitting_id: id, user_id: userId })
     return id
   }
 

@@ -85,7 +85,13 @@ describe('the pack repository', () => {
       [r2, 1],
     ] as const) {
       const reportId = newId()
-      await db('progress_report').insert({ id: reportId, review_id: reviewId, author_id: author, status: 'submitted', ...stamps })
+      await db('progress_report').insert({
+        id: reportId,
+        review_id: reviewId,
+        author_id: author,
+        status: 'submitted',
+        ...stamps,
+      })
       for (let v = versions; v >= 1; v -= 1)
         await db('progress_report_version').insert({
           id: newId(),
@@ -160,6 +166,8 @@ describe('the pack repository', () => {
       appointmentsKept: 0,
       updatedAt: '2026-02-01T00:00:00.000Z',
     })
-    expect(rows[1]).toEqual(expect.objectContaining({ engagement: null, appointmentsOffered: null, appointmentsKept: null }))
+    expect(rows[1]).toEqual(
+      expect.objectContaining({ engagement: null, appointmentsOffered: null, appointmentsKept: null }),
+    )
   })
 })

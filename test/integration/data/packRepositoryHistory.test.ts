@@ -70,7 +70,12 @@ describe('the pack repository', () => {
     const c = await court()
     const [p, other] = [await requirement(c), await requirement(c)]
     const enteredBy = await user('Tester', 'provider')
-    const test = (personId: string, takenOn: string, results: Record<string, string>, otherSubstance: string | null = null) => ({
+    const test = (
+      personId: string,
+      takenOn: string,
+      results: Record<string, string>,
+      otherSubstance: string | null = null,
+    ) => ({
       id: newId(),
       person_id: personId,
       taken_on: takenOn,
@@ -88,7 +93,12 @@ describe('the pack repository', () => {
     await db('drug_test').insert([
       { ...test(p.personId, '2026-02-10', { cocaine: 'positive' }), corrected_at: AT, version: 2 },
       test(p.personId, '2026-01-20', { opiates: 'negative', other: 'positive' }, 'Spice'),
-      { ...test(p.personId, '2026-01-25', { opiates: 'positive' }), withdrawn_at: AT, withdrawn_by: enteredBy, withdrawn_reason: 'Wrong person' },
+      {
+        ...test(p.personId, '2026-01-25', { opiates: 'positive' }),
+        withdrawn_at: AT,
+        withdrawn_by: enteredBy,
+        withdrawn_reason: 'Wrong person',
+      },
       test(other.personId, '2026-01-01', { cannabis: 'negative' }),
     ])
 
@@ -129,9 +139,15 @@ describe('the pack repository', () => {
       uploaded_by: by,
       uploaded_at: AT,
     })
-    await db('document').insert([doc(withPsr.orderId, 'psr'), doc(withPsr.orderId, 'psr'), doc(withOther.orderId, 'other')])
+    await db('document').insert([
+      doc(withPsr.orderId, 'psr'),
+      doc(withPsr.orderId, 'psr'),
+      doc(withOther.orderId, 'other'),
+    ])
 
-    expect(await packs().ordersWithPsr([withPsr.orderId, withOther.orderId, without.orderId])).toEqual([withPsr.orderId])
+    expect(await packs().ordersWithPsr([withPsr.orderId, withOther.orderId, without.orderId])).toEqual([
+      withPsr.orderId,
+    ])
   })
 
   it('when asked for names, then gives each user asked for', async () => {

@@ -155,4 +155,3 @@ export const fields = (over: Partial<ReportFields> = {}): ReportFields => ({
   updatedAt: AT,
   ...over,
 })
-

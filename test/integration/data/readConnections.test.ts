@@ -58,12 +58,26 @@ describe('reads beside a change in progress', () => {
   })
 
   it('when a write is refused by a foreign key outside a transaction, then nothing is written (foreign keys hold on every connection)', async () => {
-    const orphan = { id: newId(), person_id: newId(), court_id: newId(), kind: 'community', made_on: '2026-01-05', ends_on: '2026-07-04', case_reference: 'ORPHAN', created_at: AT, updated_at: AT }
+    const orphan = {
+      id: newId(),
+      person_id: newId(),
+      court_id: newId(),
+      kind: 'community',
+      made_on: '2026-01-05',
+      ends_on: '2026-07-04',
+      case_reference: 'ORPHAN',
+      created_at: AT,
+      updated_at: AT,
+    }
     await expect(db('sentence_order').insert(orphan)).rejects.toThrow()
     // A read that joins through the key answers on whichever connection reads it.
-    const rows = await db('sentence_order as o').join('person as p', 'p.id', 'o.person_id').where('o.id', orphan.id).select('o.id')
+    const rows = await db('sentence_order as o')
+      .join('person as p', 'p.id', 'o.person_id')
+      .where('o.id', orphan.id)
+      .select('o.id')
     expect(rows).toEqual([])
-    if (testDb.kind === 'sqlite') expect((await db.raw('PRAGMA foreign_keys')) as unknown).toEqual([{ foreign_keys: 1 }])
+    if (testDb.kind === 'sqlite')
+      expect((await db.raw('PRAGMA foreign_keys')) as unknown).toEqual([{ foreign_keys: 1 }])
   })
 
   it.each([

@@ -112,7 +112,11 @@ describe('the reminder repository', () => {
     const officer = await seed.user('probation')
     const rows = await repos.reminders.digestClerks()
     const mine = (userId: string) => rows.filter(r => r.userId === userId)
-    expect(mine(linked.id).map(r => r.courtId).sort()).toEqual([a.id, b.id].sort())
+    expect(
+      mine(linked.id)
+        .map(r => r.courtId)
+        .sort(),
+    ).toEqual([a.id, b.id].sort())
     expect(mine(everywhere.id)).toEqual([{ userId: everywhere.id, email: everywhere.email, courtId: null }])
     for (const u of [optedOut, disabled, officer]) expect(mine(u.id)).toEqual([])
   })

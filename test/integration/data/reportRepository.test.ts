@@ -39,9 +39,9 @@ describe('the report repository', () => {
       undefined,
     )
     const amended = { ...CONTENT, attendance: 'Missed one' }
-    expect(
-      await reports().update(id, 0, fields({ status: 'submitted', submittedAt: AT, submittedVersion: 1 })),
-    ).toBe(true)
+    expect(await reports().update(id, 0, fields({ status: 'submitted', submittedAt: AT, submittedVersion: 1 }))).toBe(
+      true,
+    )
     expect(await reports().update(id, 1, fields({ ...amended, status: 'submitted', submittedVersion: 2 }))).toBe(true)
     await reports().insertVersion({
       id: newId(),
@@ -136,7 +136,12 @@ describe('the report repository', () => {
       [submitted.review, 'submitted'],
     ] as const)
       await reports().insert(
-        { id: newId(), reviewId: r, authorId: officer, ...fields({ status, submittedAt: status === 'draft' ? null : AT }) },
+        {
+          id: newId(),
+          reviewId: r,
+          authorId: officer,
+          ...fields({ status, submittedAt: status === 'draft' ? null : AT }),
+        },
         AT,
       )
 

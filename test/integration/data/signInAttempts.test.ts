@@ -19,7 +19,11 @@ afterAll(async () => {
 })
 
 const AT = '2026-12-07T09:00:00.000Z'
-const windows = { pairSince: '2026-12-07T08:00:00.000Z', accountSince: AT.slice(0, 11) + '08:45:00.000Z', addressSince: '2026-12-07T08:45:00.000Z' }
+const windows = {
+  pairSince: '2026-12-07T08:00:00.000Z',
+  accountSince: AT.slice(0, 11) + '08:45:00.000Z',
+  addressSince: '2026-12-07T08:45:00.000Z',
+}
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 
 it('ASVS 5.0 6.3.1: when another connection is writing an attempt for the same account, then a claim waits for it and records its own (no database-locked error)', async () => {
