@@ -4,7 +4,8 @@ import type { DeclaredRoute } from '../../server/middleware/routeTable'
 import { paths } from '../../server/paths'
 import { createTestContext, csrfFrom, TEST_PASSWORD, type TestContext } from '../support/testApp'
 import { makeUser } from '../support/factories'
-import { makeSecurityWorld, type Agent, type Side } from './securityWorld'
+import type { Agent, Side } from './securityObjects'
+import { makeSecurityWorld } from './securityWorld'
 import { STACK_TRACE, callerFor, dataFingerprint, fill, isApi, where, type Caller } from './securitySupport'
 
 // Every form (every POST route of the web door), generated from the route table: without a CSRF

@@ -2,7 +2,8 @@ import request from 'supertest'
 import type { Role } from '../../server/roles'
 import { paths } from '../../server/paths'
 import { createTestContext, csrfFrom, type TestContext } from '../support/testApp'
-import { makeSecurityWorld, SMALL_PDF, type Side } from './securityWorld'
+import { SMALL_PDF, type Side } from './securityObjects'
+import { makeSecurityWorld } from './securityWorld'
 import { STACK_TRACE, callerFor, fill, isApi, where, type Caller } from './securitySupport'
 
 // No stack trace anywhere: requests that go wrong in every way a sender can make them go wrong,

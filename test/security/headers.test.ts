@@ -8,7 +8,8 @@ import { ROLES, type Role } from '../../server/roles'
 import type { DeclaredRoute } from '../../server/middleware/routeTable'
 import { paths } from '../../server/paths'
 import { createTestContext, type TestContext } from '../support/testApp'
-import { makeSecurityWorld, type Side } from './securityWorld'
+import type { Side } from './securityObjects'
+import { makeSecurityWorld } from './securityWorld'
 import { callerFor, fill, isApi, send, useFakePdfRenderer, where, type Caller } from './securitySupport'
 
 let ctx: TestContext

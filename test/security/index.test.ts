@@ -9,7 +9,7 @@ import { projectRoot } from '../../server/config'
 const PROVEN_ELSEWHERE: Record<string, [file: string, test: string][]> = {
   'session fixation: sign-in issues a new session id and removes the old one': [
     [
-      'test/integration/foundation/auth.test.ts',
+      'test/integration/foundation/authSignIn.test.ts',
       'when someone signs in, then a session starts only then, with a new id, and the sign-in page itself stored none',
     ],
   ],
@@ -26,25 +26,25 @@ const PROVEN_ELSEWHERE: Record<string, [file: string, test: string][]> = {
       'test/integration/foundation/sessionTimeouts.test.ts',
       'when a user is active every 20 minutes, then they are still signed out 12 hours 1 minute after signing in',
     ],
-    ['test/integration/foundation/api.test.ts', 'when a token is 12 hours old, then it no longer works'],
+    ['test/integration/foundation/apiAuthentication.test.ts', 'when a token is 12 hours old, then it no longer works'],
     [
-      'test/integration/foundation/auth.test.ts',
+      'test/integration/foundation/authSession.test.ts',
       'when a user signs out, then the session row is deleted and replaying the old cookie gets the sign-in page',
     ],
   ],
   'rate limits: growing delays per account and address on the page and the API, never a lockout of the owner': [
     [
-      'test/integration/foundation/auth.test.ts',
+      'test/integration/foundation/authSignIn.test.ts',
       'ASVS 5.0 6.3.1: when one address fails 5 times for an account, then the next attempt waits 15 seconds (429, Retry-After), each further failure doubles the wait, and the right password works once it has passed',
     ],
     [
-      'test/integration/foundation/api.test.ts',
+      'test/integration/foundation/apiAuthentication.test.ts',
       'when an account fails 10 times, then the API refuses even the right password with 429, like the sign-in page',
     ],
   ],
   'the session cookie: Secure, HttpOnly, SameSite=Lax, __Host- in production': [
     [
-      'test/integration/foundation/auth.test.ts',
+      'test/integration/foundation/authSession.test.ts',
       'when running in production behind HTTPS, then the cookie is Secure, HttpOnly, SameSite=Lax and named __Host-session',
     ],
   ],

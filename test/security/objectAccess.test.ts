@@ -1,7 +1,8 @@
 import { ROLES, type Role } from '../../server/roles'
 import { createTestContext, type TestContext } from '../support/testApp'
 import request from 'supertest'
-import { makeSecurityWorld, SECRET_KINDS, type Side } from './securityWorld'
+import { SECRET_KINDS, type Side } from './securityObjects'
+import { makeSecurityWorld } from './securityWorld'
 import {
   MADE_UP_ID,
   SCOPED_ROLES,

@@ -4,7 +4,8 @@ import { createTestContext, csrfFrom, TEST_PASSWORD, type TestContext } from '..
 import { makeUser } from '../support/factories'
 
 // The limit per address (50 failures in 15 minutes, across every account, on the page and the API
-// together). The limit per account (10) is proven in integration/foundation/auth.test.ts and api.test.ts.
+// together). The limit per account (10) is proven in integration/foundation/authSignIn.test.ts and
+// apiAuthentication.test.ts.
 // This file's own database: its failures would otherwise lock out every other test from 127.0.0.1.
 
 let ctx: TestContext

@@ -3,7 +3,8 @@ import { ROLES, type Role } from '../../server/roles'
 import type { DeclaredRoute } from '../../server/middleware/routeTable'
 import { paths } from '../../server/paths'
 import { createTestContext, csrfFrom, type TestContext } from '../support/testApp'
-import { makeSecurityWorld, type Side } from './securityWorld'
+import type { Side } from './securityObjects'
+import { makeSecurityWorld } from './securityWorld'
 import {
   STACK_TRACE,
   allows,

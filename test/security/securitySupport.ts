@@ -7,7 +7,7 @@ import { ROLES, type Role } from '../../server/roles'
 import type { Access, DeclaredRoute } from '../../server/middleware/routeTable'
 import type { PdfRenderer } from '../../server/services/hearing/pdfRenderer'
 import { apiToken, csrfFrom, signIn, usePdfRenderer } from '../support/testApp'
-import { KIND_OF_SEGMENT, SMALL_PDF, type Agent, type ObjectKind, type Objects, type Side } from './securityWorld'
+import { KIND_OF_SEGMENT, SMALL_PDF, type Agent, type ObjectKind, type Objects, type Side } from './securityObjects'
 
 /** An id no row has. */
 export const MADE_UP_ID = '00000000-0000-4000-8000-000000000000'

@@ -10,8 +10,8 @@ import { codeAt } from '../../server/services/auth/totp'
 import { MADE_UP_ID, callerFor, fill, isApi, where } from './securitySupport'
 
 // Session fixation from the attacker's side, and the timeouts on every route. That sign-in issues a
-// new session id, and the timeouts' exact edges, are proven in integration/foundation/auth.test.ts
-// and api.test.ts (see index.test.ts).
+// new session id, and the timeouts' exact edges, are proven in integration/foundation/authSignIn.test.ts,
+// authSession.test.ts and apiAuthentication.test.ts (see index.test.ts).
 
 let ctx: TestContext
 

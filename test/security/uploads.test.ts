@@ -2,7 +2,8 @@ import request from 'supertest'
 import type { Role } from '../../server/roles'
 import type { DeclaredRoute } from '../../server/middleware/routeTable'
 import { createTestContext, csrfFrom, type TestContext } from '../support/testApp'
-import { makeSecurityWorld, type Side } from './securityWorld'
+import type { Side } from './securityObjects'
+import { makeSecurityWorld } from './securityWorld'
 import {
   STACK_TRACE,
   callerFor,

@@ -1,5 +1,4 @@
 import request from 'supertest'
-import type { Role } from '../../../server/roles'
 import {
   apiToken,
   createTestContext,
@@ -10,6 +9,10 @@ import {
   type TestContext,
 } from '../../support/testApp'
 import { makeCourt, makeOrganisation, makeUser } from '../../support/factories'
+import { adminHelpers, errorSummary, temporaryPasswordOn } from './adminSupport'
+
+// An admin managing staff accounts: adding a user, changing one (and another admin's change in
+// between), disabling and enabling, and resetting a password.
 
 let ctx: TestContext
 
@@ -21,28 +24,7 @@ afterAll(async () => {
   await ctx.close()
 })
 
-type Agent = ReturnType<typeof request.agent>
-
-async function signInAsAdmin(): Promise<Agent> {
-  const admin = await makeUser(ctx.services, 'admin')
-  return signIn(ctx.app, admin.email)
-}
-
-/** The error summary's entries as "href: message", in page order. */
-function errorSummary(html: string): string[] {
-  const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? ''
-  return [...summary.matchAll(/<a href="([^"]+)">([^<]*)<\/a>/g)].map(m => `${m[1]}: ${m[2].trim()}`)
-}
-
-function temporaryPasswordOn(html: string): string {
-  const m = /data-qa="temporary-password">([^<]+)</.exec(html)
-  if (!m) throw new Error('no temporary password on the page')
-  return m[1]
-}
-
-async function postSignIn(email: string, password: string) {
-  return submitForm(request.agent(ctx.app), '/sign-in', { email, password })
-}
+const { signInAsAdmin, postSignIn } = adminHelpers(() => ctx)
 
 describe('adding a user', () => {
   it('when an admin adds a user, then the one-time password is shown once and the user must change it at first sign-in', async () => {
@@ -244,143 +226,4 @@ describe('resetting a password', () => {
     expect(oldPassword.status).toBe(401)
     expect(newPassword.headers.location).toBe('/account/password')
   })
-})
-
-describe('organisations', () => {
-  it('when an organisation is added without a name or kind, then both are named', async () => {
-    const agent = await signInAsAdmin()
-
-    await submitForm(agent, '/admin/organisations/new', { name: '' })
-    const page = await agent.get('/admin/organisations/new')
-
-    expect(errorSummary(page.text)).toEqual([
-      '#name: Enter the organisation name',
-      '#kind: Select whether the organisation is probation or a treatment provider',
-    ])
-  })
-
-  it('when an organisation is added, then it is listed', async () => {
-    const agent = await signInAsAdmin()
-
-    const res = await submitForm(agent, '/admin/organisations/new', {
-      name: 'Change Grow Live Leeds',
-      kind: 'provider',
-    })
-    const list = await agent.get(res.headers.location)
-
-    expect(res.headers.location).toBe('/admin/organisations')
-    expect(list.text).toContain('Organisation added.')
-    expect(list.text).toContain('Change Grow Live Leeds')
-  })
-
-  it('when an organisation of that kind and name exists, then the name is named and the typed name kept', async () => {
-    const agent = await signInAsAdmin()
-    const existing = await makeOrganisation(ctx.services, 'probation')
-
-    const res = await submitForm(agent, '/admin/organisations/new', { name: existing.name, kind: 'probation' })
-    const page = await agent.get('/admin/organisations/new')
-
-    expect(res.headers.location).toBe('/admin/organisations/new')
-    expect(errorSummary(page.text)).toEqual([`#name: An organisation called ${existing.name} already exists`])
-    expect(page.text).toContain(`value="${existing.name}"`)
-  })
-
-  it('when an organisation is renamed, then the new name is listed; a blank or taken name is refused by field', async () => {
-    const agent = await signInAsAdmin()
-    const org = await makeOrganisation(ctx.services, 'provider')
-    const other = await makeOrganisation(ctx.services, 'provider')
-    const editUrl = `/admin/organisations/${org.id}/edit`
-
-    await submitForm(agent, editUrl, { name: '', kind: 'provider' })
-    const blank = await agent.get(editUrl)
-    const taken = await submitForm(agent, editUrl, { name: other.name, kind: 'provider' })
-    const takenPage = await agent.get(editUrl)
-    const saved = await submitForm(agent, editUrl, { name: 'Renamed Treatment Service', kind: 'provider' })
-    const list = await agent.get('/admin/organisations')
-
-    expect(errorSummary(blank.text)).toEqual(['#name: Enter the organisation name'])
-    expect(taken.status).toBe(303)
-    expect(taken.headers.location).toBe(editUrl)
-    expect(errorSummary(takenPage.text)).toEqual([`#name: An organisation called ${other.name} already exists`])
-    expect(saved.headers.location).toBe('/admin/organisations')
-    expect(list.text).toContain('Renamed Treatment Service')
-    expect(list.text).toContain(other.name)
-  })
-})
-
-describe('courts', () => {
-  it('when a court is added with every answer wrong, then each field is named and the typed values kept', async () => {
-    const agent = await signInAsAdmin()
-
-    await submitForm(agent, '/admin/courts/new', { name: '', code: 'no spaces!', reportDueWorkingDays: 'abc' })
-    const page = await agent.get('/admin/courts/new')
-
-    expect(errorSummary(page.text)).toEqual([
-      '#name: Enter the court name',
-      '#code: Court code must be 2 to 10 capital letters or digits, like B01LY',
-      '#reportDueWorkingDays: Report deadline must be a number of working days',
-    ])
-    expect(page.text).toContain('value="NO SPACES!"')
-    expect(page.text).toContain('value="abc"')
-  })
-
-  it('when a court is added, then it is listed with its code in capitals', async () => {
-    const agent = await signInAsAdmin()
-
-    const res = await submitForm(agent, '/admin/courts/new', {
-      name: 'Leeds Magistrates’ Court',
-      code: 'lds01',
-      reportDueWorkingDays: '3',
-    })
-    const list = await agent.get(res.headers.location)
-
-    expect(res.headers.location).toBe('/admin/courts')
-    expect(list.text).toContain('Court added.')
-    expect(list.text).toContain('LDS01')
-    expect((await ctx.db('court').where({ code: 'LDS01' }).first()).report_due_working_days).toBe(3)
-  })
-
-  it('when a court is changed, then the change is saved; a taken code is refused by field', async () => {
-    const agent = await signInAsAdmin()
-    const court = await makeCourt(ctx.services)
-    const other = await makeCourt(ctx.services)
-    const editUrl = `/admin/courts/${court.id}/edit`
-
-    await submitForm(agent, editUrl, { name: court.name, code: other.code, reportDueWorkingDays: '2' })
-    const taken = await agent.get(editUrl)
-    const saved = await submitForm(agent, editUrl, {
-      name: 'Renamed Court',
-      code: court.code,
-      reportDueWorkingDays: '5',
-    })
-
-    expect(errorSummary(taken.text)).toEqual([`#code: A court with code ${other.code} already exists`])
-    expect(saved.headers.location).toBe('/admin/courts')
-    expect(await ctx.services.reference.court(court.id)).toEqual(
-      expect.objectContaining({ name: 'Renamed Court', code: court.code, reportDueWorkingDays: 5 }),
-    )
-  })
-})
-
-describe('who may use the admin pages', () => {
-  it.each<Role>(['clerk', 'probation', 'provider', 'sentencer'])(
-    'when a %s asks for the admin pages, then they get 403 and see no users',
-    async role => {
-      const user = await makeUser(ctx.services, role)
-      const other = await makeUser(ctx.services, 'clerk')
-      const agent = await signIn(ctx.app, user.email)
-
-      const pages = await Promise.all(
-        ['/admin/users', '/admin/users/new', `/admin/users/${other.id}`, '/admin/organisations', '/admin/courts'].map(
-          url => agent.get(url),
-        ),
-      )
-
-      expect(pages.map(p => p.status)).toEqual([403, 403, 403, 403, 403])
-      for (const page of pages) {
-        expect(page.text).toContain('You do not have permission')
-        expect(page.text).not.toContain(other.email)
-      }
-    },
-  )
 })
