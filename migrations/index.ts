@@ -24,6 +24,7 @@ import * as accessNeeds from './20261208000300_access_needs'
 import * as retention from './20261208000400_retention'
 import * as cacheVersion from './20261208000500_cache_version'
 import * as insightIndexes from './20261208000600_insight_indexes'
+import * as caseDataVersion from './20261209000100_case_data_version'
 
 // Listed here (not globbed from disk) so the same list runs from TypeScript in tests and from dist/.
 export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
@@ -52,4 +53,5 @@ export const migrations: ReadonlyArray<[string, Knex.Migration]> = [
   ['20261208000400_retention', retention],
   ['20261208000500_cache_version', cacheVersion],
   ['20261208000600_insight_indexes', insightIndexes],
+  ['20261209000100_case_data_version', caseDataVersion],
 ]

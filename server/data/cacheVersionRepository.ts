@@ -2,7 +2,7 @@ import type { Knex } from 'knex'
 import { conn, type TxLike } from './unitOfWork'
 
 /** What an instance may keep in memory, each with its row in cache_version. */
-export type CacheName = 'bank_holidays'
+export type CacheName = 'bank_holidays' | 'case_data'
 
 /**
  * The version of each thing an instance keeps in memory. Several instances (and workers) share one

@@ -31,6 +31,7 @@ import { createSubjectAccessRepository } from './subjectAccessRepository'
 import { createStatementRepository } from './statementRepository'
 import { createAccessNeedsRepository } from './accessNeedsRepository'
 import { createEqualityRepository } from './equalityRepository'
+import { createCacheVersionRepository } from './cacheVersionRepository'
 
 /** Every repository over one database, and the unit of work their transactions come from. */
 export function createRepositories(db: Knex) {
@@ -67,6 +68,7 @@ export function createRepositories(db: Knex) {
     statements: createStatementRepository(db),
     accessNeeds: createAccessNeedsRepository(db),
     equality: createEqualityRepository(db),
+    versions: createCacheVersionRepository(db),
     ...createNotifyRepositories(db),
   }
 }

@@ -16,13 +16,11 @@ const readers = ['clerk', 'sentencer'] as const
 export function courtListRoutes(route: RouteDeclarer, services: Services, render: Render) {
   async function courtList(req: Request<Record<string, string>>) {
     const list = await services.listing.courtList(req.user!, req.params.id)
-    const court = await services.reference.court(list.sitting.courtId)
+    const court = list.court
     const isClerk = req.user!.role === 'clerk'
     const s = list.sitting
     // Issue 23: each person's access needs and how they attend, on the list the clerks and the bench read.
-    const listed = await services.accessNeeds.forListed(
-      list.cases.map(c => ({ personId: c.personId, reviewId: c.review.id })),
-    )
+    const listed = list.accessNeeds
     const access = courtListAccess(list.cases, listed, isClerk && s.status === 'open')
     return {
       list,

@@ -11,7 +11,8 @@ import { createPaperReviewService } from '../hearing/paperReviewService'
 import { createPackModel } from '../hearing/packModel'
 import { withAccessNeeds } from '../person/accessNeedsPack'
 import { createPackPrinter } from '../hearing/packPrinter'
-import { createPackService } from '../hearing/packService'
+import { createPackService, PACKS_KEPT } from '../hearing/packService'
+import { createCaseDataCache } from '../../data/caseDataCache'
 import { createBenchService } from '../hearing/benchService'
 import { createPdfRenderer, type PdfRenderer } from '../hearing/pdfRenderer'
 
@@ -69,6 +70,7 @@ export function composeHearing(
       buildPackModel: packModelWithNeeds,
       views: deps.views ?? createViews(path.join(projectRoot, 'views')),
       printer: createPackPrinter(deps.pdf ?? createPdfRenderer()),
+      cache: createCaseDataCache(repos.versions, PACKS_KEPT),
     }),
     bench: createBenchService({ uow, clock, audit, benchNotes, cases, reviews, sittings, reference }),
   }

@@ -2,6 +2,8 @@ import type { ServiceRepositories } from './notify'
 import type { Clock } from '../../utils/clock'
 import { createBookingService } from '../scheduling/booking'
 import { createListingService } from '../scheduling/listingService'
+import { COURT_LISTS_KEPT, createCourtListReader } from '../scheduling/courtListRead'
+import { createCaseDataCache } from '../../data/caseDataCache'
 import { createSittingService } from '../scheduling/sittingService'
 import { createCaseService } from '../caseService'
 import { createOrderService } from '../orderService'
@@ -11,16 +13,26 @@ import { createReferenceService } from '../referenceService'
 export function composeScheduling(repos: ServiceRepositories, clock: Clock) {
   const { uow, audit, reference, users, cases, sittings, reviews, outcomes, continuity, reports } = repos
   const booking = createBookingService({ uow, sittings, reviews, cases, reference, audit, clock, outcomes })
-  const listing = createListingService({
+  // The court list's rows, kept while the case data is unchanged (server/data/caseDataCache.ts).
+  const courtLists = createCourtListReader({
     sittings,
     reviews,
     cases,
     users,
     reports,
+    outcomes,
+    reference,
+    accessNeeds: repos.accessNeeds,
+    cache: createCaseDataCache(repos.versions, COURT_LISTS_KEPT),
+  })
+  const listing = createListingService({
+    sittings,
+    reviews,
+    reports,
     audit,
     clock,
     continuityData: continuity,
-    outcomes,
+    courtLists,
   })
   return {
     booking,

@@ -6,6 +6,7 @@ import type { ReviewRepository } from '../../data/reviewRepository'
 import type { SittingRepository, SittingRow } from '../../data/sittingRepository'
 import type { BuildPackModel } from './packModel'
 import type { PackPrinter } from './packPrinter'
+import { firstAfter, type CaseDataCache } from '../../data/caseDataCache'
 import { NotFoundError, ForbiddenError } from '../../errors'
 import { newId } from '../../utils/ids'
 import { formatShortDate } from '../../utils/dates'
@@ -21,6 +22,9 @@ import {
 } from './packDocument'
 
 export type { PackActions } from './packDocument'
+
+/** How many sittings' packs an instance keeps (a 20-case pack is about a third of a megabyte of HTML). */
+export const PACKS_KEPT = 20
 
 export interface PackDocument {
   html: string
@@ -51,8 +55,10 @@ export function createPackService(deps: {
   buildPackModel: BuildPackModel
   views: PackViews
   printer: PackPrinter
+  /** Where sittings' packs are kept between reads (PACKS_KEPT of them). */
+  cache: CaseDataCache
 }) {
-  const { clock, audit, packs, reviews, sittings, buildPackModel, views, printer } = deps
+  const { clock, audit, packs, reviews, sittings, buildPackModel, views, printer, cache } = deps
   const now = () => clock.now().toISOString()
 
   function mayRead(user: CurrentUser, sitting: SittingRow | null) {
@@ -77,9 +83,30 @@ export function createPackService(deps: {
   }
 
   async function liveSittingContent(sitting: SittingRow) {
-    const model = await buildPackModel({ sitting, reviews: await reviews.forSitting(sitting.id) })
-    return { model, live: renderContent(views, model, true) }
+    const booked = await reviews.forSitting(sitting.id)
+    const model = await buildPackModel({ sitting, reviews: booked })
+    return { model, live: renderContent(views, model, true), booked }
   }
+
+  /**
+   * A sitting's live pack and its latest issued version, from memory while the case data is unchanged
+   * (server/data/caseDataCache.ts) and until the next report due time among its cases passes (a report
+   * not in by then is flagged overdue). Who may read it and the audit row are worked out on every read.
+   */
+  const sittingContent = (sittingId: string, at: string) =>
+    cache.get(`pack:${sittingId}`, at, async () => {
+      const sitting = await sittings.find(sittingId)
+      if (!sitting) return { value: null, until: null }
+      const { model, live, booked } = await liveSittingContent(sitting)
+      const issued = await packs.latestIssued(sitting.id)
+      return {
+        value: { sitting, model, live, issued },
+        until: firstAfter(
+          at,
+          booked.map(r => r.reportDueAt),
+        ),
+      }
+    })
 
   /**
    * Recorded as read (or printed), then printed when asked: a PDF that cannot be made was still asked
@@ -104,9 +131,10 @@ export function createPackService(deps: {
    * cases changed since); a clerk, and anyone before the first issue, reads the live pack.
    */
   async function sittingPack(user: CurrentUser, sittingId: string, options: ReadOptions = {}): Promise<PackDocument> {
-    const sitting = await sittingFor(user, sittingId)
-    const { model, live } = await liveSittingContent(sitting)
-    const issued = await packs.latestIssued(sitting.id)
+    if (user.role !== 'clerk' && user.role !== 'sentencer') throw new ForbiddenError()
+    const content = await sittingContent(sittingId, now())
+    if (!content || !mayRead(user, content.sitting)) throw new NotFoundError('Sitting not found')
+    const { sitting, model, live, issued } = content
     const title = packTitle(model)
     let doc: PackDocument
     if (issued && user.role === 'sentencer') {

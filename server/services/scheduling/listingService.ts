@@ -1,16 +1,14 @@
-import type { CaseRepository } from '../../data/caseRepository'
-import type { UserRepository } from '../../data/userRepository'
 import type { ReportRepository } from '../../data/reportRepository'
 import type { Clock } from '../../utils/clock'
 import type { AuditTrail } from '../notify/auditTrail'
 import type { SittingRepository, SittingRow } from '../../data/sittingRepository'
-import type { ReviewHistoryRow, ReviewRepository, ReviewRow } from '../../data/reviewRepository'
+import type { ReviewRepository, ReviewRow } from '../../data/reviewRepository'
 import type { CurrentUser } from '../../roles'
 import { NotFoundError } from '../../errors'
 import { toLocalIso, formatDate } from '../../utils/dates'
 import { continuityCounts, hasContinuity } from './continuity'
 import type { ContinuityRepository } from '../../data/continuityRepository'
-import type { OutcomeRepository } from '../../data/outcomeRepository'
+import type { CourtListReader } from './courtListRead'
 
 export type ReportStatus = 'not_started' | 'draft' | 'submitted' | 'late'
 
@@ -47,15 +45,13 @@ export const apiSitting = (s: SittingRow) => ({
 export function createListingService(deps: {
   sittings: SittingRepository
   reviews: ReviewRepository
-  cases: CaseRepository
-  users: UserRepository
   reports: ReportRepository
   audit: AuditTrail
   clock: Clock
   continuityData: ContinuityRepository
-  outcomes: OutcomeRepository
+  courtLists: CourtListReader
 }) {
-  const { sittings, reviews, cases, users, reports, audit, clock, continuityData, outcomes } = deps
+  const { sittings, reviews, reports, audit, clock, continuityData, courtLists } = deps
   const now = () => clock.now().toISOString()
 
   const reportsFor = (reviewIds: string[]) => reports.statesFor(reviewIds)
@@ -100,48 +96,21 @@ export function createListingService(deps: {
       return rows.map(r => toApi(r, states.get(r.id)))
     },
 
-    /** The court list: every case in slot order, with review n of m, report status and bench continuity. */
+    /**
+     * The court list: every case in slot order, with review n of m, report status and bench
+     * continuity, the court, and each person's access needs. The rows come from memory while the case
+     * data is unchanged; who may read it, the statuses that depend on the time and the audit row are
+     * worked out on every read.
+     */
     async courtList(user: CurrentUser, sittingId: string) {
-      const sitting = await sittings.find(sittingId)
-      if (!sitting) throw new NotFoundError('Sitting not found')
+      const rows = await courtLists(sittingId, now())
+      const court = rows?.court
+      if (!rows || !court) throw new NotFoundError('Sitting not found')
+      const { sitting, booked, details, siblings, reportStates, bench, previousOf, previousSittings, whoSat } = rows
       if (user.role === 'sentencer' && !sitting.benchUserIds.includes(user.id))
         throw new NotFoundError('Sitting not found')
-      const booked = await reviews.forSitting(sitting.id)
-      const requirementIds = [...new Set(booked.map(r => r.requirementId))]
-      const [details, siblings, reportStates, bench] = await Promise.all([
-        cases.requirementDetails(requirementIds),
-        reviews.historyOf(requirementIds),
-        reportsFor(booked.map(r => r.id)),
-        users.namesOf(sitting.benchUserIds),
-      ])
-      const previousSittingIds = new Set<string>()
-      const previousOf = new Map<string, ReviewHistoryRow>()
-      for (const r of booked) {
-        const earlier = siblings.filter(
-          s =>
-            s.requirementId === r.requirementId &&
-            s.sequence < r.sequence &&
-            s.sittingId &&
-            ['held', 'scheduled', 'did_not_attend'].includes(s.status),
-        )
-        const prev = earlier[earlier.length - 1]
-        if (prev?.sittingId) {
-          previousOf.set(r.id, prev)
-          previousSittingIds.add(prev.sittingId)
-        }
-      }
-      const [previousSittings, whoSat] = await Promise.all([
-        sittings.findMany([...previousSittingIds]).then(rows => new Map(rows.map(s => [s.id, s]))),
-        // The same read answers, for a hearing the person missed, whether an outcome was recorded for it
-        // (else the court's non-attendance was: adjourned, summons or warrant).
-        outcomes.forReviews([
-          ...[...previousOf.values()].map(p => p.id),
-          ...booked.filter(r => r.status === 'did_not_attend').map(r => r.id),
-        ]),
-      ])
-      const byReq = new Map(details.map(d => [d.id, d]))
       const listed = booked.map(r => {
-        const d = byReq.get(r.requirementId)!
+        const d = details.get(r.requirementId)!
         const active = siblings.filter(
           s => s.requirementId === r.requirementId && s.status !== 'vacated' && s.status !== 'adjourned',
         )
@@ -179,8 +148,10 @@ export function createListingService(deps: {
       })
       return {
         sitting,
+        court,
         bench: bench.map(u => ({ id: u.id, name: u.name })),
         cases: listed,
+        accessNeeds: rows.listed,
         title: `${formatDate(sitting.date)}, courtroom ${sitting.courtroom}`,
       }
     },
