@@ -1,0 +1,148 @@
+import path from 'node:path'
+import type { Express } from 'express'
+import type { Knex } from 'knex'
+import { createTestContext, signIn, type TestContext } from '../../support/testApp'
+import { makeSittingWorld, qa, textOf } from './sittingWorld'
+import { createDb } from '../../../server/db/createDb'
+import { createRepositories } from '../../../server/data'
+import { createServices, type Services } from '../../../server/services'
+import { createViews } from '../../../server/views'
+import { createApp } from '../../../server/app'
+import { createLogger } from '../../../server/logger'
+import { projectRoot } from '../../../server/config'
+
+// Issue 24: the court list and the pack are kept in memory between reads. Two instances of the app on
+// one database, as behind a load balancer: what one keeps is read again after a change made anywhere
+// (the other instance, the worker, a job, SQL by hand), who may read it is checked on every read, and
+// every read is audited, from memory or not.
+let a: TestContext
+let b: { app: Express; services: Services; db: Knex; queries: string[] }
+
+beforeAll(async () => {
+  a = await createTestContext({ now: '2026-03-02T09:00:00Z' })
+  const db = createDb(a.testDb.config)
+  const queries: string[] = []
+  db.on('query', (q: { sql: string }) => queries.push(q.sql))
+  const views = createViews(path.join(projectRoot, 'views'))
+  const services = createServices({
+    repos: createRepositories(db),
+    config: a.config,
+    clock: a.clock,
+    logger: createLogger('silent'),
+    views,
+  })
+  b = { app: createApp(services, views).app, services, db, queries }
+})
+
+afterAll(async () => {
+  await b.services.passwords.close()
+  await b.db.destroy()
+  await a.close()
+})
+
+afterEach(() => a.clock.set('2026-03-02T09:00:00Z'))
+
+const readsOf = (queries: string[], table: string) =>
+  queries.filter(q => q.includes(`from \`${table}\``) || q.includes(`from "${table}"`))
+
+describe('the court list from memory', () => {
+  it('when nothing changes, then a second read runs none of the list’s queries; a change made on the other instance shows on the next read', async () => {
+    const world = await makeSittingWorld(a)
+    const sitting = await world.addSitting('2026-04-02')
+    const listed = await world.addCase('Nia Before')
+    const clerkOnB = await signIn(b.app, world.clerk.email)
+    b.queries.length = 0
+    expect(textOf(qa((await clerkOnB.get(`/sittings/${sitting.id}`)).text, 'court-list'))).toContain('Nia Before')
+    expect(readsOf(b.queries, 'review').length).toBeGreaterThan(0)
+
+    b.queries.length = 0
+    const again = await clerkOnB.get(`/sittings/${sitting.id}`)
+    expect(textOf(qa(again.text, 'court-list'))).toContain('Nia Before')
+    expect(readsOf(b.queries, 'review')).toEqual([])
+
+    await a.services.cases.updatePerson(
+      world.clerkUser,
+      listed.person.id,
+      { name: 'Nia After', dateOfBirth: '1990-05-17', crn: listed.person.crn },
+      listed.person.version,
+    )
+    const changed = await clerkOnB.get(`/sittings/${sitting.id}`)
+    expect(textOf(qa(changed.text, 'court-list'))).toContain('Nia After')
+    expect(changed.text).not.toContain('Nia Before')
+  })
+
+  it('when the data is changed by hand in SQL, then the next read shows it (the database raises the version itself)', async () => {
+    const world = await makeSittingWorld(a)
+    const sitting = await world.addSitting('2026-04-02')
+    const listed = await world.addCase('Oli Typed')
+    const clerkOnB = await signIn(b.app, world.clerk.email)
+    await clerkOnB.get(`/sittings/${sitting.id}`)
+    await a.db('person').where({ id: listed.person.id }).update({ name: 'Oli Corrected' })
+    expect(textOf(qa((await clerkOnB.get(`/sittings/${sitting.id}`)).text, 'court-list'))).toContain('Oli Corrected')
+  })
+
+  it('when the list is read three times, from memory or not, then three reads are audited with the people on it', async () => {
+    const world = await makeSittingWorld(a)
+    const sitting = await world.addSitting('2026-04-02')
+    const listed = await world.addCase('Pat Audited')
+    const clerkOnB = await signIn(b.app, world.clerk.email)
+    for (let i = 0; i < 3; i += 1) expect((await clerkOnB.get(`/sittings/${sitting.id}`)).status).toBe(200)
+    const rows = await a.db('audit_event').where({ action: 'view_court_list', subject_id: sitting.id })
+    expect(rows).toHaveLength(3)
+    for (const row of rows) expect(JSON.parse(row.detail).personIds).toEqual([listed.person.id])
+  })
+
+  it('when a magistrate not on the bench asks for a list kept in memory, then it is not found; once put on the bench, they read it', async () => {
+    const world = await makeSittingWorld(a)
+    const sitting = await world.addSitting('2026-04-02')
+    await world.addCase('Quinn Bench')
+    const clerkOnB = await signIn(b.app, world.clerk.email)
+    await clerkOnB.get(`/sittings/${sitting.id}`)
+    const magistrateOnB = await signIn(b.app, world.magistrateB.email)
+    expect((await magistrateOnB.get(`/sittings/${sitting.id}`)).status).toBe(404)
+    expect((await magistrateOnB.get(`/sittings/${sitting.id}/pack`)).status).toBe(404)
+
+    await a.db('sitting_bench').insert({ sitting_id: sitting.id, user_id: world.magistrateB.id })
+    expect((await magistrateOnB.get(`/sittings/${sitting.id}`)).status).toBe(200)
+    expect((await magistrateOnB.get(`/sittings/${sitting.id}/pack`)).status).toBe(200)
+  })
+})
+
+describe('the hearing pack from memory', () => {
+  it('when a report is not in by its due time, then the pack says it is overdue once the time passes, with nothing else changed', async () => {
+    const world = await makeSittingWorld(a)
+    const sitting = await world.addSitting('2026-04-02')
+    const listed = await world.addCase('Rae Waiting')
+    const review = (await a.repos.reviews.forSitting(sitting.id)).find(r => r.requirementId === listed.requirement.id)!
+    // Due ten minutes from now, so the same session reads the pack before and after.
+    const due = '2026-03-02T09:10:00.000Z'
+    await a.db('review').where({ id: review.id }).update({ report_due_at: due })
+    const magistrateOnB = await signIn(b.app, world.magistrateA.email)
+
+    const before = await magistrateOnB.get(`/sittings/${sitting.id}/pack`)
+    expect(before.text).toContain('No progress report has been submitted yet.')
+    const version = await a.db('cache_version').where({ name: 'case_data' }).first('version')
+    a.clock.set('2026-03-02T09:10:00.001Z')
+    const after = await magistrateOnB.get(`/sittings/${sitting.id}/pack`)
+    expect(after.text).toContain('is overdue')
+    expect(after.text).not.toContain('No progress report has been submitted yet.')
+    // Nothing in the case data changed between the two reads: the time alone did it.
+    expect(await a.db('cache_version').where({ name: 'case_data' }).first('version')).toEqual(version)
+  })
+
+  it('when the pack is read again with nothing changed, then it is the same document, read from memory, and each read is audited', async () => {
+    const world = await makeSittingWorld(a)
+    const sitting = await world.addSitting('2026-04-02')
+    await world.addCase('Sam Twice')
+    const magistrateOnB = await signIn(b.app, world.magistrateA.email)
+    b.queries.length = 0
+    const first = await magistrateOnB.get(`/sittings/${sitting.id}/pack`)
+    expect(readsOf(b.queries, 'review').length).toBeGreaterThan(0)
+    b.queries.length = 0
+    const second = await magistrateOnB.get(`/sittings/${sitting.id}/pack`)
+    expect(readsOf(b.queries, 'review')).toEqual([])
+    const content = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'))
+    expect(content(second.text)).toBe(content(first.text))
+    expect(await a.db('audit_event').where({ action: 'view_pack', subject_id: sitting.id })).toHaveLength(2)
+  })
+})
