@@ -24,6 +24,7 @@ import { measureOrders } from './orders'
 import { report, type Row } from './report'
 import { countFlatQueries } from './flatQueries'
 import { measureScaling } from './scaling'
+import { benchPages } from './pages'
 
 // `npm run bench`: national-size data in a temporary database (SQLite, or PostgreSQL when DATABASE_URL
 // names one), then the app server in a process of its own (the built JS), driven from this process one
@@ -123,101 +124,50 @@ async function measure(db: Knex, database: Config['database'], label: string, ch
   const notes: string[] = []
   let queries = 0
   db.on('query', () => (queries += 1))
-  const countQueries = async (url: string, headers: Record<string, string>) =>
-    (await server.queriesDuring(() => http.request('GET', url, { headers }, 200))).length
+  // Raises the case-data version by hand: what the court list and the pack keep in memory is read again.
+  const forget = () => db('cache_version').where({ name: 'case_data' }).increment('version', 1)
+  const countQueries = async (url: string, headers: Record<string, string>, afresh = false) => {
+    if (afresh) await forget()
+    return (await server.queriesDuring(() => http.request('GET', url, { headers }, 200))).length
+  }
 
   const insightsPage = `/insights/courts/${busiest.courtId}`
   const hasInsightsPage = (await http.request('GET', insightsPage, { headers: { cookie: clerkCookie } })).status === 200
   if (!hasInsightsPage) notes.push(`${insightsPage} did not answer 200: the insight page was not measured.`)
-  const insightsName = `court insights, busiest court (${Number(busiest.n).toLocaleString('en-GB')} reviews), a year`
-  const pages: {
-    key: string
-    name: string
-    url: string
-    headers: Record<string, string>
-    budget?: number
-    least?: Row['least']
-  }[] = [
-    {
-      key: 'baseline',
-      name: 'baseline: a signed-in page with the bare layout',
-      url: '/account/password',
-      headers: { cookie: clerkCookie },
-      least: { of: 'anchor', min: 0.3 },
-    },
-    {
-      key: 'courtList',
-      name: 'court list, 20-case sitting',
-      url: `/sittings/${data.fullSittingId}`,
-      headers: { cookie: clerkCookie },
-      budget: 30,
-      least: { of: 'baseline', min: 0.6 },
-    },
-    {
-      key: 'caseload',
-      name: `caseload, ${data.officer.cases} cases`,
-      url: '/caseload',
-      headers: { cookie: officerCookie },
-    },
-    {
-      key: 'person',
-      name: 'person, two orders, 3 years',
-      url: `/people/${data.personWithHistoryId}`,
-      headers: { cookie: clerkCookie },
-    },
-    {
-      key: 'pack',
-      name: 'hearing pack, 20 cases, HTML',
-      url: `/sittings/${data.fullSittingId}/pack`,
-      headers: { cookie: magistrateCookie },
-      budget: 150,
-      least: { of: 'baseline', min: 0.25 },
-    },
-    {
-      key: 'needsListing',
-      name: 'needs listing, every court',
-      url: '/needs-listing',
-      headers: { cookie: clerkCookie },
-      budget: 50,
-    },
-    {
-      key: 'insightsApi',
-      name: `${insightsName}, API`,
-      url: `/api/v1/courts/${busiest.courtId}/insights`,
-      headers: { authorization: bearer },
-      budget: 300,
-    },
-    ...(hasInsightsPage
-      ? [
-          {
-            key: 'insightsPage',
-            name: `${insightsName}, page`,
-            url: insightsPage,
-            headers: { cookie: clerkCookie },
-            budget: 300,
-          },
-        ]
-      : []),
-  ]
+  const pages = benchPages({
+    data,
+    busiest,
+    clerkCookie,
+    officerCookie,
+    magistrateCookie,
+    bearer,
+    hasInsightsPage,
+    insightsPage,
+  })
 
-  // One request at a time: the time a person waits for the page.
+  // One request at a time: the time a person waits for the page. A page kept in memory while the case
+  // data is unchanged is timed twice: as read again (from memory), and read afresh, with a change to the
+  // case data before each read (the version raised by hand), so every read builds it from the database.
   for (const page of pages) {
-    step(`${page.name}, one by one`)
     const runs = page.key.startsWith('insights') ? 10 : page.key === 'pack' ? 40 : 150
     const warmUp = page.key.startsWith('insights')
       ? WARM_UP.insights
       : page.key === 'pack'
         ? WARM_UP.pack
         : WARM_UP.page
-    const times = await http.timeWith(page.url, page.headers, runs, warmUp)
-    rows.push({
-      name: page.name,
-      how: 'one by one',
-      p50: percentile(times, 50),
-      p95: percentile(times, 95),
-      queries: await countQueries(page.url, page.headers),
-      budget: page.budget,
-    })
+    for (const afresh of page.kept ? [false, true] : [false]) {
+      const name = page.kept ? `${page.name}, ${afresh ? 'read afresh' : 'from memory'}` : page.name
+      step(`${name}, one by one`)
+      const times = await http.timeWith(page.url, page.headers, runs, warmUp, afresh ? forget : undefined)
+      rows.push({
+        name,
+        how: 'one by one',
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        queries: await countQueries(page.url, page.headers, afresh),
+        budget: page.budget,
+      })
+    }
   }
   if (fs.existsSync(CHROMIUM_PATH)) {
     step('hearing pack PDF, one by one')
@@ -246,7 +196,9 @@ async function measure(db: Knex, database: Config['database'], label: string, ch
     const r = await underLoad({ url: `http://127.0.0.1:${port}${page.url}`, headers: page.headers })
     await server.quiet()
     if (page.key === 'baseline') rates.baseline = r.rps
-    rows.push({ name: page.name, how: 'under load', ...r, least: page.least })
+    // Under load a kept page is read again and again with nothing changed: from memory.
+    const name = page.kept ? `${page.name}, from memory` : page.name
+    rows.push({ name, how: 'under load', ...r, least: page.least })
   }
   if (database.client === 'pg') {
     step('one and two instances on PostgreSQL, under load')
@@ -274,7 +226,7 @@ async function measure(db: Knex, database: Config['database'], label: string, ch
   await server.quiet()
 
   step('counting queries')
-  const flat = await countFlatQueries(server, http, data, { clerkCookie, officerCookie, smallOfficerCookie })
+  const flat = await countFlatQueries(server, http, data, { clerkCookie, officerCookie, smallOfficerCookie }, forget)
   notes.push(...flat.notes)
 
   const table = report(rows, rates)
