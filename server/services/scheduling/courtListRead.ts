@@ -43,12 +43,14 @@ export function createCourtListReader(deps: {
       users.namesOf(sitting.benchUserIds),
       reference.court(sitting.courtId),
     ])
+    // Each requirement's reviews in sequence order, read once a list rather than once a row.
+    const siblingsOf = new Map<string, ReviewHistoryRow[]>()
+    for (const s of siblings) siblingsOf.set(s.requirementId, [...(siblingsOf.get(s.requirementId) ?? []), s])
     // Each booked review's previous listed review of the same requirement, for bench continuity.
     const previousOf = new Map<string, ReviewHistoryRow>()
     for (const r of booked) {
-      const earlier = siblings.filter(
-        s =>
-          s.requirementId === r.requirementId && s.sequence < r.sequence && s.sittingId && COUNTED.includes(s.status),
+      const earlier = (siblingsOf.get(r.requirementId) ?? []).filter(
+        s => s.sequence < r.sequence && s.sittingId && COUNTED.includes(s.status),
       )
       const prev = earlier[earlier.length - 1]
       if (prev?.sittingId) previousOf.set(r.id, prev)
@@ -72,7 +74,7 @@ export function createCourtListReader(deps: {
       sitting,
       booked,
       details: new Map(details.map(d => [d.id, d])),
-      siblings,
+      siblingsOf,
       reportStates,
       bench,
       court,

@@ -106,13 +106,13 @@ export function createListingService(deps: {
       const rows = await courtLists(sittingId, now())
       const court = rows?.court
       if (!rows || !court) throw new NotFoundError('Sitting not found')
-      const { sitting, booked, details, siblings, reportStates, bench, previousOf, previousSittings, whoSat } = rows
+      const { sitting, booked, details, siblingsOf, reportStates, bench, previousOf, previousSittings, whoSat } = rows
       if (user.role === 'sentencer' && !sitting.benchUserIds.includes(user.id))
         throw new NotFoundError('Sitting not found')
       const listed = booked.map(r => {
         const d = details.get(r.requirementId)!
-        const active = siblings.filter(
-          s => s.requirementId === r.requirementId && s.status !== 'vacated' && s.status !== 'adjourned',
+        const active = (siblingsOf.get(r.requirementId) ?? []).filter(
+          s => s.status !== 'vacated' && s.status !== 'adjourned',
         )
         const prev = previousOf.get(r.id)
         // Against who sat at the previous review where the outcome recorded it, else its roster.
