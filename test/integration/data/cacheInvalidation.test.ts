@@ -1,41 +1,22 @@
-import path from 'node:path'
 import type { Express } from 'express'
-import type { Knex } from 'knex'
 import request from 'supertest'
+import { startSecondInstance, type SecondInstance } from '../../support/secondInstance'
 import { createTestContext, csrfFrom, signIn, submitForm, type TestContext } from '../../support/testApp'
 import { makeUser } from '../../support/factories'
 import { errorSummary, makeSittingWorld, qa, textOf } from '../sittings/sittingWorld'
-import { createDb } from '../../../server/db/createDb'
-import { createRepositories } from '../../../server/data'
-import { createServices, type Services } from '../../../server/services'
-import { createViews } from '../../../server/views'
-import { createApp } from '../../../server/app'
-import { createLogger } from '../../../server/logger'
-import { projectRoot } from '../../../server/config'
 
 // Two instances of the app on one database, as behind a load balancer: what one keeps in memory
 // (bank holidays) is dropped by the other's change on its next use, with no restart.
 let a: TestContext
-let b: { app: Express; services: Services; db: Knex; queries: string[] }
+let b: SecondInstance
 
 beforeAll(async () => {
   a = await createTestContext({ now: '2026-03-02T09:00:00Z' })
-  const db = createDb(a.testDb.config)
-  const queries: string[] = []
-  db.on('query', (q: { sql: string }) => queries.push(q.sql))
-  const services = createServices({
-    repos: createRepositories(db),
-    config: a.config,
-    clock: a.clock,
-    logger: createLogger('silent'),
-    views: createViews(path.join(projectRoot, 'views')),
-  })
-  b = { app: createApp(services, createViews(path.join(projectRoot, 'views'))).app, services, db, queries }
+  b = startSecondInstance(a)
 })
 
 afterAll(async () => {
-  await b.services.passwords.close()
-  await b.db.destroy()
+  await b.close()
   await a.close()
 })
 

@@ -1,42 +1,21 @@
-import path from 'node:path'
-import type { Express } from 'express'
-import type { Knex } from 'knex'
+import { startSecondInstance, type SecondInstance } from '../../support/secondInstance'
 import { createTestContext, signIn, type TestContext } from '../../support/testApp'
 import { makeSittingWorld, qa, textOf } from './sittingWorld'
-import { createDb } from '../../../server/db/createDb'
-import { createRepositories } from '../../../server/data'
-import { createServices, type Services } from '../../../server/services'
-import { createViews } from '../../../server/views'
-import { createApp } from '../../../server/app'
-import { createLogger } from '../../../server/logger'
-import { projectRoot } from '../../../server/config'
 
 // Issue 24: the court list and the pack are kept in memory between reads. Two instances of the app on
 // one database, as behind a load balancer: what one keeps is read again after a change made anywhere
 // (the other instance, the worker, a job, SQL by hand), who may read it is checked on every read, and
 // every read is audited, from memory or not.
 let a: TestContext
-let b: { app: Express; services: Services; db: Knex; queries: string[] }
+let b: SecondInstance
 
 beforeAll(async () => {
   a = await createTestContext({ now: '2026-03-02T09:00:00Z' })
-  const db = createDb(a.testDb.config)
-  const queries: string[] = []
-  db.on('query', (q: { sql: string }) => queries.push(q.sql))
-  const views = createViews(path.join(projectRoot, 'views'))
-  const services = createServices({
-    repos: createRepositories(db),
-    config: a.config,
-    clock: a.clock,
-    logger: createLogger('silent'),
-    views,
-  })
-  b = { app: createApp(services, views).app, services, db, queries }
+  b = startSecondInstance(a)
 })
 
 afterAll(async () => {
-  await b.services.passwords.close()
-  await b.db.destroy()
+  await b.close()
   await a.close()
 })
 
