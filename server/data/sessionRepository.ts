@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { courtListOf, toUserWithCourts, type UserRow } from './userRepository'
 
 /** Sessions live in the database so several app instances share them and sign-out is real. */
 export function createSessionRepository(db: Knex) {
@@ -7,6 +8,27 @@ export function createSessionRepository(db: Knex) {
     async get(sid: string, now: string): Promise<string | null> {
       const row = await db('session').where({ sid }).where('expires_at', '>', now).first('sess')
       return (row?.sess as string | undefined) ?? null
+    },
+
+    /**
+     * The session's data and, in the same statement, the user it belongs to with their courts (null
+     * before sign-in finishes, or when the user is gone): every signed-in page reads both, so this is
+     * one round trip a page rather than two. Null when there is no such session, or it has expired.
+     */
+    async getWithUser(sid: string, now: string): Promise<{ sess: string; user: UserRow | null } | null> {
+      const row = await db('session as s')
+        .leftJoin('app_user as u', 'u.id', 's.user_id')
+        .leftJoin('organisation as o', 'o.id', 'u.organisation_id')
+        .where('s.sid', sid)
+        .where('s.expires_at', '>', now)
+        .first(
+          's.sess as session_data',
+          'u.*',
+          'o.name as organisation_name',
+          db.raw(`(select ${courtListOf(db)} from user_court c where c.user_id = u.id) as court_ids`),
+        )
+      if (!row) return null
+      return { sess: row.session_data as string, user: row.id ? toUserWithCourts(row) : null }
     },
 
     /** Saves a session; `userId` is whose it is (null before sign-in finishes). */

@@ -30,7 +30,7 @@ export interface UserWrite {
   courtIds: string[]
 }
 
-const toUser = (r: Raw, courtIds: string[]): UserRow => ({
+export const toUser = (r: Raw, courtIds: string[]): UserRow => ({
   id: r.id as string,
   email: r.email as string,
   name: r.name as string,
@@ -47,9 +47,16 @@ const toUser = (r: Raw, courtIds: string[]): UserRow => ({
   version: Number(r.version),
 })
 
+/** A user's court ids as one comma-separated value, in a subquery on `u` (uuids hold no commas). */
+export const courtListOf = (db: Knex) =>
+  isPostgres(db) ? "string_agg(c.court_id, ',' order by c.court_id)" : "group_concat(c.court_id, ',')"
+
+/** A user row read with `court_ids` (courtListOf) as a UserRow. */
+export const toUserWithCourts = (r: Raw): UserRow => toUser(r, r.court_ids ? String(r.court_ids).split(',') : [])
+
 export function createUserRepository(db: Knex) {
   // Court ids are uuids (no commas), in id order as the primary key (user_id, court_id) keeps them.
-  const courtList = isPostgres(db) ? "string_agg(c.court_id, ',' order by c.court_id)" : "group_concat(c.court_id, ',')"
+  const courtList = courtListOf(db)
   const base = (tx?: TxLike) =>
     conn(
       db,
@@ -81,7 +88,7 @@ export function createUserRepository(db: Knex) {
         .select(trx.raw(`(select ${courtList} from user_court c where c.user_id = u.id) as court_ids`))
         .where('u.id', id)
         .first()
-      return row ? toUser(row, row.court_ids ? String(row.court_ids).split(',') : []) : null
+      return row ? toUserWithCourts(row) : null
     },
 
     async findByEmail(email: string, tx?: TxLike): Promise<UserRow | null> {

@@ -1,5 +1,6 @@
 import session from 'express-session'
 import type { SessionRepository } from '../data/sessionRepository'
+import type { UserRow } from '../data/userRepository'
 import type { Clock } from '../utils/clock'
 
 /**
@@ -8,6 +9,9 @@ import type { Clock } from '../utils/clock'
  * ("signed in for too long") instead of a bare sign-in page. Past it the row is gone.
  */
 const ROW_MS = 13 * 60 * 60 * 1000
+
+/** Users read with their sessions and not yet taken by loadUser: a bound, should a request stop between the two. */
+const READ_USERS_KEPT = 1000
 
 // Sessions live in the database so several app instances can share them and sign-out is real.
 export class DbSessionStore extends session.Store {
@@ -23,8 +27,25 @@ export class DbSessionStore extends session.Store {
     return new Date(created + ROW_MS).toISOString()
   }
 
+  // The user each session belongs to, read in the same statement as the session (one round trip a
+  // page, not two), until loadUser takes it for the same request a moment later.
+  private readonly users = new Map<string, UserRow | null>()
+
   get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.sessions.get(sid, this.clock.now().toISOString()).then(sess => cb(null, sess ? JSON.parse(sess) : null), cb)
+    this.sessions.getWithUser(sid, this.clock.now().toISOString()).then(found => {
+      if (!found) return cb(null, null)
+      this.users.delete(sid)
+      this.users.set(sid, found.user)
+      if (this.users.size > READ_USERS_KEPT) this.users.delete(this.users.keys().next().value as string)
+      cb(null, JSON.parse(found.sess))
+    }, cb)
+  }
+
+  /** The user read with this session (and forgotten here): undefined when none was read. */
+  takeUser(sid: string): UserRow | null | undefined {
+    const user = this.users.get(sid)
+    this.users.delete(sid)
+    return user
   }
 
   set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {

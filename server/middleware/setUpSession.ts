@@ -84,10 +84,18 @@ const saveBeforeReply: RequestHandler = (req, res, next) => {
 export function loadUser(auth: AuthService, clock: Clock, production = false): RequestHandler {
   return async (req, res, next) => {
     const s = req.session
+    // The user read with the session, in the same statement (sessionStore.ts), taken whether used or not.
+    const read = req.sessionStore instanceof DbSessionStore ? req.sessionStore.takeUser(req.sessionID) : undefined
     if (!s?.userId) return next()
     const now = clock.now().getTime()
     const expired = now - (s.lastSeenAt ?? 0) > IDLE_TIMEOUT_MS || now - (s.createdAt ?? 0) > ABSOLUTE_TIMEOUT_MS
-    const user = expired ? null : await auth.currentUser(s.userId)
+    // Read again on its own only if the session row named nobody, or someone else (neither happens
+    // to a session this service saved: its row names the user its data does).
+    const user = expired
+      ? null
+      : read && read.id === s.userId
+        ? auth.activeUser(read)
+        : await auth.currentUser(s.userId)
     if (!user) {
       // The session ends here and no new one is stored: the reason travels in the address, so a
       // signed-out browser leaves no session row behind (as for any visitor who has not signed in).

@@ -58,6 +58,7 @@ export function createAuthService(deps: {
   const { users, tokens, attempts, audit, passwords, mfa, clock, mfaRequired } = deps
   const now = () => clock.now().toISOString()
   const current = (u: UserRow) => toCurrentUser(u, mfaRequired)
+  const active = (user: UserRow | null) => (user && !user.disabled ? current(user) : null)
 
   /**
    * One throttled attempt (ASVS 6.3.1): counted and recorded before the check runs, so parallel
@@ -153,9 +154,11 @@ export function createAuthService(deps: {
     },
 
     async currentUser(id: string): Promise<CurrentUser | null> {
-      const user = await users.findById(id)
-      return user && !user.disabled ? current(user) : null
+      return active(await users.findById(id))
     },
+
+    /** The signed-in user a user row stands for: null when there is none or it is disabled. */
+    activeUser: active,
 
     /** The API's sign-in: email, password and, when the user has two-step verification, `otp`. */
     async exchangeForToken(email: string, password: string, otp: string | undefined, ip: string) {
