@@ -43,6 +43,31 @@ afterAll(async () => {
 const lastId = () => lastIdIn(ctx.db)
 const rowsAfter = (id: number) => rowsAfterIn(ctx.db, id)
 
+type Route = TestContext['routeTable'][number]
+
+/** Each route sent as `role` with `objects` filled in: its status and the audit rows it wrote. */
+async function refusals(routes: Route[], objects: Side['objects'], role: Role, withPerson: boolean) {
+  const results = []
+  for (const route of routes) {
+    const before = await lastId()
+    const res = await send(ctx.app, route, fill(route, objects), callers[role])
+    const rows = await rowsAfter(before)
+    results.push({
+      where: where(route),
+      status: res.status,
+      rows: rows.map(r => ({
+        action: r.action,
+        user: r.user_id,
+        role: r.role,
+        ip: LOCAL.test(String(r.ip)),
+        ...(withPerson ? { person: r.person_id } : {}),
+        detail: JSON.parse(r.detail),
+      })),
+    })
+  }
+  return results
+}
+
 describe('refused access is audited', () => {
   it.each(SCOPED_ROLES)(
     'ASVS 16.3.2: when a %s user names the other side’s objects in every GET route their role may use, then each answers 404 and writes one access_refused row (who, role, address, method and path), and no read',
@@ -50,25 +75,7 @@ describe('refused access is audited', () => {
       const routes = ctx.routeTable.filter(
         r => isGet(r) && r.path.includes('/:') && Array.isArray(r.access) && allows(r.access, role),
       )
-      const results = []
-      for (const route of routes) {
-        const before = await lastId()
-        const path = fill(route, b.objects)
-        const res = await send(ctx.app, route, path, callers[role])
-        const rows = await rowsAfter(before)
-        results.push({
-          where: where(route),
-          status: res.status,
-          rows: rows.map(r => ({
-            action: r.action,
-            user: r.user_id,
-            role: r.role,
-            ip: LOCAL.test(String(r.ip)),
-            person: r.person_id,
-            detail: JSON.parse(r.detail),
-          })),
-        })
-      }
+      const results = await refusals(routes, b.objects, role, true)
 
       expect(routes.length).toBeGreaterThan(5)
       expect(results).toEqual(
@@ -94,24 +101,7 @@ describe('refused access is audited', () => {
     'ASVS 16.3.2: when the %s user calls every route their role may not use, then each answers 403 and writes one access_refused row',
     async role => {
       const routes = ctx.routeTable.filter(r => Array.isArray(r.access) && !allows(r.access, role))
-      const results = []
-      for (const route of routes) {
-        const before = await lastId()
-        const path = fill(route, a.objects)
-        const res = await send(ctx.app, route, path, callers[role])
-        const rows = await rowsAfter(before)
-        results.push({
-          where: where(route),
-          status: res.status,
-          rows: rows.map(r => ({
-            action: r.action,
-            user: r.user_id,
-            role: r.role,
-            ip: LOCAL.test(String(r.ip)),
-            detail: JSON.parse(r.detail),
-          })),
-        })
-      }
+      const results = await refusals(routes, a.objects, role, false)
 
       expect(routes.length).toBeGreaterThan(10)
       expect(results).toEqual(
