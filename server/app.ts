@@ -131,7 +131,7 @@ export function createApp(services: Services, views: Views) {
       : next(),
   )
   web.use(setUpCsrf({ secret: config.sessionSecret, production: config.production }))
-  web.use(formOnce({ submissions: services.web.submissions, clock, views }))
+  web.use(formOnce({ submissions: services.web.submissions, clock }))
   // An administrator is told, on every page, when reviews are planned past the bank holidays known.
   web.use(async (req, res, next) => {
     if (req.user?.role === 'admin' && req.method === 'GET') res.locals.notice = await services.reference.holidayNotice()

@@ -3,6 +3,8 @@ import path from 'node:path'
 import Handlebars from 'handlebars'
 import { formatDate, formatDateTime, formatShortDate, formatTime } from './utils/dates'
 import { ROLE_NAMES, isRole } from './roles'
+import { newId } from './utils/ids'
+import { createRenderMemo } from './renderMemo'
 
 type Context = Record<string, unknown>
 
@@ -23,8 +25,11 @@ const safeFormat = (fn: (v: string) => string) => (value: unknown) =>
  * Handlebars, compiled once and cached. Every page is rendered into views/layouts/main.hbs.
  * Templates escape with {{ }}; the only {{{ }}} is the layout's body, which is itself escaped output.
  */
-export function createViews(viewsRoot: string) {
+export function createViews(viewsRoot: string, options: { verifyKept?: boolean } = {}) {
   const hbs = Handlebars.create()
+  // The one-time form id govuk/hidden-csrf writes beside the CSRF token (middleware/formOnce.ts reads
+  // it back): a new id on every render, told to the render being recorded for renderPageKept.
+  let recordFormId: ((id: string) => void) | null = null
   hbs.registerHelper({
     eq: (a: unknown, b: unknown) => a === b,
     ne: (a: unknown, b: unknown) => a !== b,
@@ -43,6 +48,11 @@ export function createViews(viewsRoot: string) {
     plural: (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`,
     add: (a: number, b: number) => Number(a) + Number(b),
     formatNumber: (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-GB') : ''),
+    newFormId: () => {
+      const id = newId()
+      recordFormId?.(id)
+      return id
+    },
   })
   const partialsDir = path.join(viewsRoot, 'partials')
   for (const file of listFiles(partialsDir)) {
@@ -77,7 +87,32 @@ export function createViews(viewsRoot: string) {
     return renderBare(layout, { ...context, body })
   }
 
-  return { renderBare, renderPage, handlebars: hbs }
+  // Pages rendered from the same context again are written out, not rendered again (renderMemo.ts).
+  const kept = createRenderMemo({
+    maxEntries: 200,
+    maxChars: 16 * 2 ** 20,
+    verify: options.verifyKept ?? false,
+    escape: value => hbs.Utils.escapeExpression(value),
+    newFormId: newId,
+  })
+
+  /**
+   * renderPage, reusing an earlier render of the same page from an equal context. `perRequest` are
+   * the values that differ on every request though the page does not (the CSRF token, the CSP nonce):
+   * left out of the comparison and written in afresh, as are the one-time form ids.
+   */
+  function renderPageKept(name: string, context: Context, perRequest: readonly string[]): string {
+    return kept.render(name, context, perRequest, record => {
+      recordFormId = record
+      try {
+        return renderPage(name, context)
+      } finally {
+        recordFormId = null
+      }
+    })
+  }
+
+  return { renderBare, renderPage, renderPageKept, keptStats: () => kept.stats(), handlebars: hbs }
 }
 
 export type Views = ReturnType<typeof createViews>

@@ -2,10 +2,9 @@ import crypto from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import type { FormSubmission, FormSubmissionRepository } from '../data/formSubmissionRepository'
 import type { RequestHandler, Request, Response } from 'express'
-import type { Views } from '../views'
 import type { Clock } from '../utils/clock'
 import { ConflictError } from '../errors'
-import { isId, newId, sha256 } from '../utils/ids'
+import { isId, sha256 } from '../utils/ids'
 
 /** The hidden field govuk/hidden-csrf renders beside _csrf: a new id each time a form is rendered. */
 export const FORM_ID_FIELD = '_formId'
@@ -13,7 +12,6 @@ export const FORM_ID_FIELD = '_formId'
 export interface FormOnceOptions {
   submissions: FormSubmissionRepository
   clock: Clock
-  views: Pick<Views, 'handlebars'>
   /** How long a repeat waits for the first submission to answer before giving up with 409. */
   waitMs?: number
   pollMs?: number
@@ -54,14 +52,12 @@ function fingerprint(req: Request, userId: string): string {
  * first is still running waits for it. Posts without a form id (the API, sign-out) pass untouched.
  */
 export function formOnce(options: FormOnceOptions): RequestHandler {
-  const { submissions, clock, views } = options
+  const { submissions, clock } = options
   const waitMs = options.waitMs ?? 10000
   const pollMs = options.pollMs ?? 25
   const abandonedAfterMs = options.abandonedAfterMs ?? 120000
   const keepMs = options.keepMs ?? 24 * 60 * 60 * 1000
   let lastPruned = 0
-
-  views.handlebars.registerHelper('newFormId', () => newId())
 
   const prune = async () => {
     const now = clock.now().getTime()

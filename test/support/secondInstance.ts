@@ -27,7 +27,7 @@ export function startSecondInstance(first: TestContext): SecondInstance {
   const db = createDb(first.testDb.config)
   const queries: string[] = []
   db.on('query', (q: { sql: string }) => queries.push(q.sql))
-  const views = createViews(path.join(projectRoot, 'views'))
+  const views = createViews(path.join(projectRoot, 'views'), { verifyKept: true })
   const services = createServices({
     repos: createRepositories(db),
     config: first.config,

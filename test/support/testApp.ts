@@ -21,7 +21,7 @@ export const testDbOf = new WeakMap<Services, Knex>()
 
 // The templates are compiled once for every test app in a file.
 let views: Views | null = null
-const testViews = () => (views ??= createViews(path.join(projectRoot, 'views')))
+const testViews = () => (views ??= createViews(path.join(projectRoot, 'views'), { verifyKept: true }))
 
 let swappedPdf: PdfRenderer | null = null
 

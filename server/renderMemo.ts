@@ -1,0 +1,157 @@
+import crypto from 'node:crypto'
+
+/**
+ * Rendered pages kept in memory, keyed by the page and everything it was rendered from, so the
+ * same page rendered from the same context again (a court list read by the clerk all morning, the
+ * account page) is written out, not rendered again. A page is a pure function of its context: the
+ * key is the context itself (its JSON), read afresh from the database on every request, so nothing
+ * kept can be stale; it only saves the template work. What differs on every request though the
+ * context does not is punched out as a hole and written in afresh on each use:
+ *
+ * - the request's own values (`perRequest`: the CSRF token, the CSP nonce), left out of the key and
+ *   written in escaped as the template escapes them;
+ * - the one-time form ids (govuk/hidden-csrf's `_formId`), a new id for each hole on each use, as a
+ *   fresh render would make.
+ *
+ * A render whose output still holds one of those values after the holes are punched (written some
+ * other way than escaped) is not kept. Least recently used entries go first beyond `maxEntries` or
+ * `maxBytes`. With `verify` (the tests), every use is checked against a fresh render and a
+ * difference throws: a page whose output depends on anything not in its context is found at once.
+ */
+
+export interface RenderMemoOptions {
+  maxEntries: number
+  /** Bound on the characters kept (keys and pages), about twice that in bytes. */
+  maxChars: number
+  verify: boolean
+  escape(value: string): string
+  newFormId(): string
+}
+
+/** A kept page: its text between the holes, and what goes in each hole (an index into perRequest, or -1 for a form id). */
+interface Kept {
+  parts: string[]
+  holes: number[]
+  chars: number
+}
+
+/** Keys longer than this are kept as their SHA-256 (a pack's context is hundreds of kilobytes). */
+const KEY_KEPT_WHOLE = 512
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+export function createRenderMemo(options: RenderMemoOptions) {
+  const { maxEntries, maxChars, verify, escape, newFormId } = options
+  const kept = new Map<string, Kept>()
+  let chars = 0
+  let hits = 0
+  let misses = 0
+
+  const keyOf = (page: string, context: object, perRequest: readonly string[]): string => {
+    let json = JSON.stringify(context)
+    perRequest.forEach((value, i) => {
+      if (value) json = json.split(value).join(`\u0000${i}\u0000`)
+    })
+    const key = `${page}\u0000${json}`
+    return key.length > KEY_KEPT_WHOLE ? crypto.createHash('sha256').update(key).digest('base64') : key
+  }
+
+  /** Splits a render at the request's values and its form ids; null when a value is left in some other form. */
+  const punch = (html: string, perRequest: readonly string[], formIds: readonly string[]): Kept | null => {
+    const needles = new Map<string, number>()
+    perRequest.forEach((value, i) => {
+      if (value) needles.set(escape(value), i)
+    })
+    for (const id of formIds) needles.set(escape(id), -1)
+    const parts: string[] = []
+    const holes: number[] = []
+    if (needles.size) {
+      const pattern = new RegExp([...needles.keys()].map(escapeRegExp).join('|'), 'g')
+      let from = 0
+      for (const m of html.matchAll(pattern)) {
+        parts.push(html.slice(from, m.index))
+        holes.push(needles.get(m[0])!)
+        from = m.index + m[0].length
+      }
+      parts.push(html.slice(from))
+    } else parts.push(html)
+    const left = [...perRequest.filter(Boolean), ...formIds]
+    if (parts.some(p => left.some(value => p.includes(value)))) return null
+    return { parts, holes, chars: html.length }
+  }
+
+  const fill = (entry: Kept, perRequest: readonly string[]): string => {
+    let out = entry.parts[0]
+    for (let i = 0; i < entry.holes.length; i += 1) {
+      const hole = entry.holes[i]
+      out += (hole < 0 ? escape(newFormId()) : escape(perRequest[hole])) + entry.parts[i + 1]
+    }
+    return out
+  }
+
+  const keep = (key: string, entry: Kept) => {
+    const size = entry.chars + key.length
+    if (size > maxChars) return
+    const before = kept.get(key)
+    if (before) {
+      chars -= before.chars + key.length
+      kept.delete(key)
+    }
+    kept.set(key, entry)
+    chars += size
+    while (kept.size > maxEntries || chars > maxChars) {
+      const [oldest, value] = kept.entries().next().value as [string, Kept]
+      kept.delete(oldest)
+      chars -= value.chars + oldest.length
+    }
+  }
+
+  return {
+    /**
+     * `render` renders the page afresh, calling `formId` for each one-time form id it writes (the
+     * newFormId helper does this while a render is recorded).
+     */
+    render(
+      page: string,
+      context: object,
+      perRequest: readonly string[],
+      render: (recordFormId: (id: string) => void) => string,
+    ): string {
+      const key = keyOf(page, context, perRequest)
+      const found = kept.get(key)
+      if (found) {
+        hits += 1
+        kept.delete(key)
+        kept.set(key, found)
+        if (verify) {
+          const ids: string[] = []
+          const fresh = punch(
+            render(id => ids.push(id)),
+            perRequest,
+            ids,
+          )
+          if (
+            !fresh ||
+            fresh.holes.join() !== found.holes.join() ||
+            fresh.parts.join('\u0000') !== found.parts.join('\u0000')
+          )
+            throw new Error(`The page ${page} rendered differently from the same context: it depends on something else`)
+        }
+        return fill(found, perRequest)
+      }
+      misses += 1
+      const ids: string[] = []
+      const html = render(id => ids.push(id))
+      const entry = punch(html, perRequest, ids)
+      if (entry) keep(key, entry)
+      return html
+    },
+
+    /** How many pages are kept and how reads have gone (for the bench and the tests). */
+    stats() {
+      return { size: kept.size, chars, hits, misses }
+    },
+  }
+}
+
+export type RenderMemo = ReturnType<typeof createRenderMemo>
