@@ -119,9 +119,12 @@ function filtered(trx: Knex, f: AuditFilter) {
  * deleted (the database refuses both; see migrations/20261207000200_audit_reads.ts). What a recorded
  * change sets off (its emails) is the audit trail's business.
  */
+/** At most this many rows in one statement: nine values each, far under either database's limit on values bound. */
+const ROWS_A_STATEMENT = 50
+
 export function createAuditRepository(db: Knex) {
-  async function insert(entry: AuditEntry, at: string, tx?: TxLike): Promise<void> {
-    const trx = conn(db, tx)
+  /** The row to insert: the role and the person looked up in the same statement when the entry leaves them out. */
+  function rowOf(entry: AuditEntry, at: string, trx: Knex): Record<string, unknown> {
     const role =
       entry.role !== undefined
         ? entry.role
@@ -130,7 +133,7 @@ export function createAuditRepository(db: Knex) {
           : null
     const personId =
       entry.personId !== undefined ? entry.personId : personOfSubject(trx, entry.subjectType, entry.subjectId)
-    await trx('audit_event').insert({
+    return {
       at,
       user_id: entry.userId,
       role,
@@ -140,14 +143,44 @@ export function createAuditRepository(db: Knex) {
       subject_id: entry.subjectId ?? null,
       ip: entry.ip ?? null,
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
-    } as Record<string, unknown>)
+    }
+  }
+
+  async function insert(entry: AuditEntry, at: string, tx?: TxLike): Promise<void> {
+    const trx = conn(db, tx)
+    await trx('audit_event').insert(rowOf(entry, at, trx))
+  }
+
+  type Waiting = { entry: AuditEntry; at: string; done: (err?: unknown) => void }
+  /** Whether a row's values are all known (its role and person given), so it can share a statement with others. */
+  const known = (row: Waiting) => row.entry.role !== undefined && row.entry.personId !== undefined
+
+  /** Several rows in one transaction, in the order they came: runs of known rows as one statement each. */
+  async function insertAll(batch: Waiting[], trx: Knex.Transaction): Promise<void> {
+    let run: Waiting[] = []
+    const flush = async () => {
+      if (run.length === 1) await insert(run[0].entry, run[0].at, trx)
+      else if (run.length) await trx('audit_event').insert(run.map(r => rowOf(r.entry, r.at, trx)))
+      run = []
+    }
+    for (const row of batch) {
+      if (!known(row)) {
+        await flush()
+        await insert(row.entry, row.at, trx)
+      } else {
+        run.push(row)
+        if (run.length === ROWS_A_STATEMENT) await flush()
+      }
+    }
+    await flush()
   }
 
   // Rows written outside a transaction (the reads of case data every page records) are committed
   // together: while one commit is being synced to disk (synchronous=FULL), the rows that arrive
   // queue and go in the next transaction, so concurrent pages share one sync instead of each waiting
-  // its turn for its own. Each caller still waits until its row is committed.
-  let waiting: { entry: AuditEntry; at: string; done: (err?: unknown) => void }[] = []
+  // its turn for its own, and rows whose values are all known share one statement. Each caller still
+  // waits until its row is committed.
+  let waiting: Waiting[] = []
   let committing = false
   async function commitWaiting(): Promise<void> {
     committing = true
@@ -157,10 +190,7 @@ export function createAuditRepository(db: Knex) {
       try {
         // One row alone is its own commit (no BEGIN and COMMIT to send); several share one transaction.
         if (batch.length === 1) await insert(batch[0].entry, batch[0].at)
-        else
-          await db.transaction(async trx => {
-            for (const row of batch) await insert(row.entry, row.at, trx)
-          })
+        else await db.transaction(trx => insertAll(batch, trx))
         for (const row of batch) row.done()
       } catch {
         // One row the database refuses must not take the others with it: each is tried alone.

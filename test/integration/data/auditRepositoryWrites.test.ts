@@ -57,4 +57,31 @@ describe('the audit repository', () => {
     ).rejects.toThrow('the change failed')
     expect(await audit.list({ subjectId })).toEqual([])
   })
+
+  it('when rows arrive while another commits, then they share one transaction, rows with every value known share one statement, and they keep their order', async () => {
+    const user = await seed.user('clerk')
+    const action = `view_shared_${Date.now()}`
+    const inserts: string[] = []
+    const onQuery = (q: { sql: string }) => {
+      if (/^insert into [`"]?audit_event/i.test(q.sql)) inserts.push(q.sql)
+    }
+    t.db.on('query', onQuery)
+    // The page reads record their role and person (known); the sixth leaves its role to be looked up.
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        audit.insert(
+          i === 5
+            ? { userId: user.id, action, detail: { i } }
+            : { userId: user.id, role: 'clerk', personId: null, action, detail: { i } },
+          '2026-03-02T09:00:00Z',
+        ),
+      ),
+    )
+    t.db.off('query', onQuery)
+    const rows = await t.db('audit_event').where({ action }).orderBy('id').select('detail', 'role')
+    expect(rows.map(r => JSON.parse(r.detail).i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    expect(rows.every(r => r.role === 'clerk')).toBe(true)
+    // The first alone (nothing was committing), then in one transaction: 1-4, 5 on its own, 6-9.
+    expect(inserts).toHaveLength(4)
+  })
 })
