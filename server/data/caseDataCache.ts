@@ -13,7 +13,8 @@ interface Entry {
  * What a page reads, kept in memory while the case data under it is unchanged. Each entry carries
  * the case-data version (cache_version's 'case_data' row, which the database raises in the
  * transaction of every change to a tracked table: server/db/changeTracking.ts) it was read at; a
- * read first reads the version (one primary-key lookup) and uses its copy only when that is the same,
+ * read first reads the version (one primary-key lookup; for a page read, the version its session's
+ * statement read a moment before, `readBefore`) and uses its copy only when that is the same,
  * so a change made through any instance, worker or job is seen on the very next read. A value that
  * depends on the time as well (a report that becomes overdue when its due time passes) also says
  * until when it holds.
@@ -23,13 +24,18 @@ interface Entry {
  * `max`. What is kept is what a page would read: the caller checks who may see it on every read, and
  * records the read in the audit trail, as it would without the copy.
  */
-export function createCaseDataCache(versions: Pick<CacheVersionRepository, 'version'>, max: number) {
+export function createCaseDataCache(
+  versions: Pick<CacheVersionRepository, 'version'>,
+  max: number,
+  /** The version already read in this request before any of its data (with its session), if any: used once. */
+  readBefore: () => number | undefined = () => undefined,
+) {
   const entries = new Map<string, Entry>()
   let hits = 0
   let misses = 0
   return {
     async get<T>(key: string, now: string, load: () => Promise<{ value: T; until: Until }>): Promise<T> {
-      const version = await versions.version('case_data')
+      const version = readBefore() ?? (await versions.version('case_data'))
       const kept = entries.get(key)
       if (kept && kept.version === version && (kept.until === null || now < kept.until)) {
         hits += 1

@@ -12,10 +12,14 @@ export function createSessionRepository(db: Knex) {
 
     /**
      * The session's data and, in the same statement, the user it belongs to with their courts (null
-     * before sign-in finishes, or when the user is gone): every signed-in page reads both, so this is
-     * one round trip a page rather than two. Null when there is no such session, or it has expired.
+     * before sign-in finishes, or when the user is gone) and the case-data version (what pages kept in
+     * memory compare with: data/caseDataCache.ts): every signed-in page reads these, so this is one
+     * round trip a page rather than three. Null when there is no such session, or it has expired.
      */
-    async getWithUser(sid: string, now: string): Promise<{ sess: string; user: UserRow | null } | null> {
+    async getWithUser(
+      sid: string,
+      now: string,
+    ): Promise<{ sess: string; user: UserRow | null; caseDataVersion: number } | null> {
       const row = await db('session as s')
         .leftJoin('app_user as u', 'u.id', 's.user_id')
         .leftJoin('organisation as o', 'o.id', 'u.organisation_id')
@@ -26,9 +30,14 @@ export function createSessionRepository(db: Knex) {
           'u.*',
           'o.name as organisation_name',
           db.raw(`(select ${courtListOf(db)} from user_court c where c.user_id = u.id) as court_ids`),
+          db.raw(`(select v.version from cache_version v where v.name = 'case_data') as case_data_version`),
         )
       if (!row) return null
-      return { sess: row.session_data as string, user: row.id ? toUserWithCourts(row) : null }
+      return {
+        sess: row.session_data as string,
+        user: row.id ? toUserWithCourts(row) : null,
+        caseDataVersion: Number(row.case_data_version ?? 0),
+      }
     },
 
     /** Saves a session; `userId` is whose it is (null before sign-in finishes). */

@@ -13,6 +13,12 @@ const ROW_MS = 13 * 60 * 60 * 1000
 /** Users read with their sessions and not yet taken by loadUser: a bound, should a request stop between the two. */
 const READ_USERS_KEPT = 1000
 
+/** What the session's statement read besides the session. */
+export interface ReadWithSession {
+  user: UserRow | null
+  caseDataVersion: number
+}
+
 // Sessions live in the database so several app instances can share them and sign-out is real.
 export class DbSessionStore extends session.Store {
   constructor(
@@ -27,25 +33,25 @@ export class DbSessionStore extends session.Store {
     return new Date(created + ROW_MS).toISOString()
   }
 
-  // The user each session belongs to, read in the same statement as the session (one round trip a
-  // page, not two), until loadUser takes it for the same request a moment later.
-  private readonly users = new Map<string, UserRow | null>()
+  // The user each session belongs to and the case-data version, read in the same statement as the
+  // session (one round trip a page), until loadUser takes them for the same request a moment later.
+  private readonly users = new Map<string, ReadWithSession>()
 
   get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
     this.sessions.getWithUser(sid, this.clock.now().toISOString()).then(found => {
       if (!found) return cb(null, null)
       this.users.delete(sid)
-      this.users.set(sid, found.user)
+      this.users.set(sid, { user: found.user, caseDataVersion: found.caseDataVersion })
       if (this.users.size > READ_USERS_KEPT) this.users.delete(this.users.keys().next().value as string)
       cb(null, JSON.parse(found.sess))
     }, cb)
   }
 
-  /** The user read with this session (and forgotten here): undefined when none was read. */
-  takeUser(sid: string): UserRow | null | undefined {
-    const user = this.users.get(sid)
+  /** The user and case-data version read with this session (and forgotten here): undefined when none was read. */
+  takeRead(sid: string): ReadWithSession | undefined {
+    const read = this.users.get(sid)
     this.users.delete(sid)
-    return user
+    return read
   }
 
   set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {

@@ -5,6 +5,7 @@ import type { Clock } from '../utils/clock'
 import type { AuthService } from '../services/authService'
 import { DbSessionStore } from './sessionStore'
 import { paths } from '../paths'
+import { requestAudit } from '../services/notify/requestAudit'
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000
@@ -85,7 +86,7 @@ export function loadUser(auth: AuthService, clock: Clock, production = false): R
   return async (req, res, next) => {
     const s = req.session
     // The user read with the session, in the same statement (sessionStore.ts), taken whether used or not.
-    const read = req.sessionStore instanceof DbSessionStore ? req.sessionStore.takeUser(req.sessionID) : undefined
+    const read = req.sessionStore instanceof DbSessionStore ? req.sessionStore.takeRead(req.sessionID) : undefined
     if (!s?.userId) return next()
     const now = clock.now().getTime()
     const expired = now - (s.lastSeenAt ?? 0) > IDLE_TIMEOUT_MS || now - (s.createdAt ?? 0) > ABSOLUTE_TIMEOUT_MS
@@ -93,8 +94,8 @@ export function loadUser(auth: AuthService, clock: Clock, production = false): R
     // to a session this service saved: its row names the user its data does).
     const user = expired
       ? null
-      : read && read.id === s.userId
-        ? auth.activeUser(read)
+      : read?.user && read.user.id === s.userId
+        ? auth.activeUser(read.user)
         : await auth.currentUser(s.userId)
     if (!user) {
       // The session ends here and no new one is stored: the reason travels in the address, so a
@@ -107,6 +108,11 @@ export function loadUser(auth: AuthService, clock: Clock, production = false): R
     if (now - (s.lastSeenAt ?? 0) > 60 * 1000) s.lastSeenAt = now
     req.user = user
     res.locals.user = user
+    // A page read (GET) changes no case data before it reads: its first read of data kept in memory may
+    // compare with the version read with the session rather than read it again.
+    const context = requestAudit.current()
+    if (read && context && (req.method === 'GET' || req.method === 'HEAD'))
+      context.caseDataVersion = read.caseDataVersion
     return next()
   }
 }

@@ -13,6 +13,7 @@ import { withAccessNeeds } from '../person/accessNeedsPack'
 import { createPackPrinter } from '../hearing/packPrinter'
 import { createPackService, PACKS_KEPT } from '../hearing/packService'
 import { createCaseDataCache } from '../../data/caseDataCache'
+import { requestAudit } from '../notify/requestAudit'
 import { createBenchService } from '../hearing/benchService'
 import { createPdfRenderer, type PdfRenderer } from '../hearing/pdfRenderer'
 
@@ -70,7 +71,7 @@ export function composeHearing(
       buildPackModel: packModelWithNeeds,
       views: deps.views ?? createViews(path.join(projectRoot, 'views')),
       printer: createPackPrinter(deps.pdf ?? createPdfRenderer()),
-      cache: createCaseDataCache(repos.versions, PACKS_KEPT),
+      cache: createCaseDataCache(repos.versions, PACKS_KEPT, requestAudit.takeCaseDataVersion),
     }),
     bench: createBenchService({ uow, clock, audit, benchNotes, cases, reviews, sittings, reference }),
   }

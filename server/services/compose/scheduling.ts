@@ -4,6 +4,7 @@ import { createBookingService } from '../scheduling/booking'
 import { createListingService } from '../scheduling/listingService'
 import { COURT_LISTS_KEPT, createCourtListReader } from '../scheduling/courtListRead'
 import { createCaseDataCache } from '../../data/caseDataCache'
+import { requestAudit } from '../notify/requestAudit'
 import { createSittingService } from '../scheduling/sittingService'
 import { createCaseService } from '../caseService'
 import { createOrderService } from '../orderService'
@@ -23,7 +24,7 @@ export function composeScheduling(repos: ServiceRepositories, clock: Clock) {
     outcomes,
     reference,
     accessNeeds: repos.accessNeeds,
-    cache: createCaseDataCache(repos.versions, COURT_LISTS_KEPT),
+    cache: createCaseDataCache(repos.versions, COURT_LISTS_KEPT, requestAudit.takeCaseDataVersion),
   })
   const listing = createListingService({
     sittings,

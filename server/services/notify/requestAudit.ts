@@ -15,6 +15,12 @@ export interface RequestAudit {
   readonly recorded: Set<string>
   /** Records that this request was refused (a 403, or a 404 for something not theirs). */
   refused(status: number): Promise<void>
+  /**
+   * The case-data version read in the same statement as this GET's session (middleware/setUpSession.ts),
+   * for the first read of data kept in memory (data/caseDataCache.ts) to compare with instead of
+   * reading it again: read before any of the page's data, as that comparison needs. Taken once.
+   */
+  caseDataVersion?: number
 }
 
 // One store per request, carried through its async work; nothing is kept between requests.
@@ -25,4 +31,11 @@ export const requestAudit = {
   run: (context: RequestAudit, next: () => void) => storage.run(context, next),
   /** The audit context of the request being served, if any (none in the worker, the CLI or seeds). */
   current: (): RequestAudit | undefined => storage.getStore(),
+  /** The case-data version read with this request's session, once (undefined after, or when none was read). */
+  takeCaseDataVersion: (): number | undefined => {
+    const context = storage.getStore()
+    const version = context?.caseDataVersion
+    if (context) context.caseDataVersion = undefined
+    return version
+  },
 }

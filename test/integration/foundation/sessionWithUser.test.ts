@@ -47,6 +47,7 @@ describe('the session and its user, read together', () => {
     expect(await ctx.repos.sessions.getWithUser(sid, '2026-03-02T09:00:00.000Z')).toEqual({
       sess: JSON.stringify({ mfaPending: true }),
       user: null,
+      caseDataVersion: Number((await ctx.db('cache_version').where({ name: 'case_data' }).first('version')).version),
     })
   })
 

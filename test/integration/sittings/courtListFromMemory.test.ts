@@ -38,6 +38,9 @@ describe('the court list from memory', () => {
     const again = await clerkOnB.get(`/sittings/${sitting.id}`)
     expect(textOf(qa(again.text, 'court-list'))).toContain('Nia Before')
     expect(readsOf(b.queries, 'review')).toEqual([])
+    // The version it compares with is the one read in the session's statement: not read again.
+    expect(b.queries.filter(q => /cache_version/.test(q))).toHaveLength(1)
+    expect(b.queries.filter(q => /cache_version/.test(q))[0]).toMatch(/from [`"]session[`"]/)
 
     await a.services.cases.updatePerson(
       world.clerkUser,

@@ -81,6 +81,40 @@ describe('the case-data cache', () => {
   })
 })
 
+describe('the version read before the request’s data (with a page’s session)', () => {
+  it('is compared with instead of reading the version, once: the next read in the request reads it', async () => {
+    let version = 1
+    let versionReads = 0
+    let given: number | undefined = 1
+    const cache = createCaseDataCache(
+      {
+        version: async () => {
+          versionReads += 1
+          return version
+        },
+      },
+      5,
+      () => {
+        const v = given
+        given = undefined
+        return v
+      },
+    )
+    let loads = 0
+    const load = async () => ({ value: { loads: (loads += 1) }, until: null })
+    await cache.get('k', '2026-03-02T09:00:00.000Z', load)
+    expect([versionReads, loads]).toEqual([0, 1])
+    version = 2
+    // The version given has been used: this read reads the version itself, sees the change and loads.
+    await cache.get('k', '2026-03-02T09:00:00.000Z', load)
+    expect([versionReads, loads]).toEqual([1, 2])
+    // A later request's session read the new version: from memory, with no version read.
+    given = 2
+    await cache.get('k', '2026-03-02T09:00:00.000Z', load)
+    expect([versionReads, loads]).toEqual([1, 2])
+  })
+})
+
 describe('firstAfter: until when a value read now holds', () => {
   const instant = fc
     .date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-12-31T23:59:59Z'), noInvalidDate: true })
