@@ -100,7 +100,7 @@ export function schedulingApi(api: DeclareApi, services: Services) {
       res.json({
         ...apiSitting(list.sitting),
         reviews: list.cases.map(c => ({
-          ...c.api,
+          ...listing.toApi(c.review, c.report),
           slot: c.review.slotIndex,
           personId: c.personId,
           personName: c.personName,

@@ -55,6 +55,15 @@ export function createCourtListReader(deps: {
       const prev = earlier[earlier.length - 1]
       if (prev?.sittingId) previousOf.set(r.id, prev)
     }
+    // Each booked review's place among its requirement's reviews still to count ("review n of m"): the
+    // same until the case data changes, so worked out once for the copy kept, not on every read.
+    const positionOf = new Map<string, { n: number; m: number }>()
+    for (const r of booked) {
+      const active = (siblingsOf.get(r.requirementId) ?? []).filter(
+        s => s.status !== 'vacated' && s.status !== 'adjourned',
+      )
+      positionOf.set(r.id, { n: active.findIndex(a => a.id === r.id) + 1, m: active.length })
+    }
     const personIds = [...new Set(details.map(d => d.personId))]
     const [previousSittings, whoSat, needs, attendance] = await Promise.all([
       sittings
@@ -74,7 +83,7 @@ export function createCourtListReader(deps: {
       sitting,
       booked,
       details: new Map(details.map(d => [d.id, d])),
-      siblingsOf,
+      positionOf,
       reportStates,
       bench,
       court,

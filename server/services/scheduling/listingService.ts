@@ -106,14 +106,11 @@ export function createListingService(deps: {
       const rows = await courtLists(sittingId, now())
       const court = rows?.court
       if (!rows || !court) throw new NotFoundError('Sitting not found')
-      const { sitting, booked, details, siblingsOf, reportStates, bench, previousOf, previousSittings, whoSat } = rows
+      const { sitting, booked, details, positionOf, reportStates, bench, previousOf, previousSittings, whoSat } = rows
       if (user.role === 'sentencer' && !sitting.benchUserIds.includes(user.id))
         throw new NotFoundError('Sitting not found')
       const listed = booked.map(r => {
         const d = details.get(r.requirementId)!
-        const active = (siblingsOf.get(r.requirementId) ?? []).filter(
-          s => s.status !== 'vacated' && s.status !== 'adjourned',
-        )
         const prev = previousOf.get(r.id)
         // Against who sat at the previous review where the outcome recorded it, else its roster.
         const sat = prev ? whoSat.get(prev.id)?.benchUserIds : undefined
@@ -123,7 +120,8 @@ export function createListingService(deps: {
         const report = reportStates.get(r.id)
         return {
           review: r,
-          api: toApi(r, report),
+          /** The review's report as read (for toApi): its status and when it was sent. */
+          report,
           personId: d.personId,
           personName: d.personName,
           dateOfBirth: d.dateOfBirth,
@@ -132,8 +130,8 @@ export function createListingService(deps: {
           requirementKind: d.kind as string,
           officerName: d.officerName,
           providerName: d.providerName,
-          n: active.findIndex(a => a.id === r.id) + 1,
-          m: active.length,
+          n: positionOf.get(r.id)!.n,
+          m: positionOf.get(r.id)!.m,
           reportStatus: reportStatus(r, report),
           continuity,
           breachProceedings: d.breachProceedings,
