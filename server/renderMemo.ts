@@ -14,25 +14,27 @@ import crypto from 'node:crypto'
  *   fresh render would make.
  *
  * A render whose output still holds one of those values after the holes are punched (written some
- * other way than escaped) is not kept. Least recently used entries go first beyond `maxEntries` or
- * `maxBytes`. With `verify` (the tests), every use is checked against a fresh render and a
- * difference throws: a page whose output depends on anything not in its context is found at once.
+ * other way than escaped) is not kept. A page is kept as the bytes it is sent as (UTF-8): a 20-case
+ * court list is 46 KB, and encoding it again on every send cost as much as the rest of writing it out.
+ * Least recently used entries go first beyond `maxEntries` or `maxBytes`. With `verify` (the tests),
+ * every use is checked against a fresh render and a difference throws: a page whose output depends on
+ * anything not in its context is found at once.
  */
 
 export interface RenderMemoOptions {
   maxEntries: number
-  /** Bound on the characters kept (keys and pages), about twice that in bytes. */
-  maxChars: number
+  /** Bound on the bytes kept (pages, and keys at two bytes a character). */
+  maxBytes: number
   verify: boolean
   escape(value: string): string
   newFormId(): string
 }
 
-/** A kept page: its text between the holes, and what goes in each hole (an index into perRequest, or -1 for a form id). */
+/** A kept page: its bytes between the holes, and what goes in each hole (an index into perRequest, or -1 for a form id). */
 interface Kept {
-  parts: string[]
+  parts: Buffer[]
   holes: number[]
-  chars: number
+  bytes: number
 }
 
 /** Keys longer than this are kept as their SHA-256 (a pack's context is hundreds of kilobytes). */
@@ -41,23 +43,27 @@ const KEY_KEPT_WHOLE = 512
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 export function createRenderMemo(options: RenderMemoOptions) {
-  const { maxEntries, maxChars, verify, escape, newFormId } = options
+  const { maxEntries, maxBytes, verify, escape, newFormId } = options
   const kept = new Map<string, Kept>()
-  let chars = 0
+  let bytes = 0
   let hits = 0
   let misses = 0
 
   const keyOf = (page: string, context: object, perRequest: readonly string[]): string => {
     let json = JSON.stringify(context)
     perRequest.forEach((value, i) => {
-      if (value) json = json.split(value).join(`\u0000${i}\u0000`)
+      if (value && json.includes(value)) json = json.split(value).join(`\u0000${i}\u0000`)
     })
     const key = `${page}\u0000${json}`
     return key.length > KEY_KEPT_WHOLE ? crypto.createHash('sha256').update(key).digest('base64') : key
   }
 
   /** Splits a render at the request's values and its form ids; null when a value is left in some other form. */
-  const punch = (html: string, perRequest: readonly string[], formIds: readonly string[]): Kept | null => {
+  const punch = (
+    html: string,
+    perRequest: readonly string[],
+    formIds: readonly string[],
+  ): { parts: string[]; holes: number[] } | null => {
     const needles = new Map<string, number>()
     perRequest.forEach((value, i) => {
       if (value) needles.set(escape(value), i)
@@ -77,32 +83,32 @@ export function createRenderMemo(options: RenderMemoOptions) {
     } else parts.push(html)
     const left = [...perRequest.filter(Boolean), ...formIds]
     if (parts.some(p => left.some(value => p.includes(value)))) return null
-    return { parts, holes, chars: html.length }
+    return { parts, holes }
   }
 
-  const fill = (entry: Kept, perRequest: readonly string[]): string => {
-    let out = entry.parts[0]
+  const fill = (entry: Kept, perRequest: readonly string[]): Buffer => {
+    const pieces: Buffer[] = [entry.parts[0]]
     for (let i = 0; i < entry.holes.length; i += 1) {
       const hole = entry.holes[i]
-      out += (hole < 0 ? escape(newFormId()) : escape(perRequest[hole])) + entry.parts[i + 1]
+      pieces.push(Buffer.from(hole < 0 ? escape(newFormId()) : escape(perRequest[hole])), entry.parts[i + 1])
     }
-    return out
+    return Buffer.concat(pieces)
   }
 
+  const sizeOf = (key: string, entry: Kept) => entry.bytes + 2 * key.length
   const keep = (key: string, entry: Kept) => {
-    const size = entry.chars + key.length
-    if (size > maxChars) return
+    if (sizeOf(key, entry) > maxBytes) return
     const before = kept.get(key)
     if (before) {
-      chars -= before.chars + key.length
+      bytes -= sizeOf(key, before)
       kept.delete(key)
     }
     kept.set(key, entry)
-    chars += size
-    while (kept.size > maxEntries || chars > maxChars) {
+    bytes += sizeOf(key, entry)
+    while (kept.size > maxEntries || bytes > maxBytes) {
       const [oldest, value] = kept.entries().next().value as [string, Kept]
       kept.delete(oldest)
-      chars -= value.chars + oldest.length
+      bytes -= sizeOf(oldest, value)
     }
   }
 
@@ -116,7 +122,7 @@ export function createRenderMemo(options: RenderMemoOptions) {
       context: object,
       perRequest: readonly string[],
       render: (recordFormId: (id: string) => void) => string,
-    ): string {
+    ): string | Buffer {
       const key = keyOf(page, context, perRequest)
       const found = kept.get(key)
       if (found) {
@@ -130,11 +136,12 @@ export function createRenderMemo(options: RenderMemoOptions) {
             perRequest,
             ids,
           )
-          if (
-            !fresh ||
-            fresh.holes.join() !== found.holes.join() ||
-            fresh.parts.join('\u0000') !== found.parts.join('\u0000')
-          )
+          const same =
+            fresh &&
+            fresh.holes.join() === found.holes.join() &&
+            fresh.parts.length === found.parts.length &&
+            fresh.parts.every((part, i) => found.parts[i].equals(Buffer.from(part)))
+          if (!same)
             throw new Error(`The page ${page} rendered differently from the same context: it depends on something else`)
         }
         return fill(found, perRequest)
@@ -142,14 +149,17 @@ export function createRenderMemo(options: RenderMemoOptions) {
       misses += 1
       const ids: string[] = []
       const html = render(id => ids.push(id))
-      const entry = punch(html, perRequest, ids)
-      if (entry) keep(key, entry)
+      const punched = punch(html, perRequest, ids)
+      if (punched) {
+        const parts = punched.parts.map(part => Buffer.from(part))
+        keep(key, { parts, holes: punched.holes, bytes: parts.reduce((n, part) => n + part.length, 0) })
+      }
       return html
     },
 
     /** How many pages are kept and how reads have gone (for the bench and the tests). */
     stats() {
-      return { size: kept.size, chars, hits, misses }
+      return { size: kept.size, bytes, hits, misses }
     },
   }
 }

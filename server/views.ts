@@ -90,7 +90,7 @@ export function createViews(viewsRoot: string, options: { verifyKept?: boolean }
   // Pages rendered from the same context again are written out, not rendered again (renderMemo.ts).
   const kept = createRenderMemo({
     maxEntries: 200,
-    maxChars: 16 * 2 ** 20,
+    maxBytes: 32 * 2 ** 20,
     verify: options.verifyKept ?? false,
     escape: value => hbs.Utils.escapeExpression(value),
     newFormId: newId,
@@ -101,7 +101,7 @@ export function createViews(viewsRoot: string, options: { verifyKept?: boolean }
    * the values that differ on every request though the page does not (the CSRF token, the CSP nonce):
    * left out of the comparison and written in afresh, as are the one-time form ids.
    */
-  function renderPageKept(name: string, context: Context, perRequest: readonly string[]): string {
+  function renderPageKept(name: string, context: Context, perRequest: readonly string[]): string | Buffer {
     return kept.render(name, context, perRequest, record => {
       recordFormId = record
       try {

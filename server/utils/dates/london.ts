@@ -110,7 +110,31 @@ export function toLocalIso(instant: string | Date): string {
 }
 
 /** The London calendar date an instant falls on. */
+// London's offset from UTC changes only on the hour (at 01:00 UTC), so an instant's London date is
+// its UTC time moved by its hour's offset. Every page asks for today's date from the clock's Date,
+// a new instant each time (so not in instantCache): the offsets are remembered by the hour instead.
+const HOUR_MS = 3_600_000
+const offsetByHour = new Map<number, number>()
+function londonOffsetMs(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS)
+  const known = offsetByHour.get(hour)
+  if (known !== undefined) return known
+  const start = DateTime.fromMillis(hour * HOUR_MS, { zone: ZONE }).offset
+  const end = DateTime.fromMillis(hour * HOUR_MS + HOUR_MS - 1, { zone: ZONE }).offset
+  // An hour whose offset changes inside it (none since 1847): the instant's own offset, not remembered.
+  if (start !== end) return DateTime.fromMillis(ms, { zone: ZONE }).offset * 60_000
+  if (offsetByHour.size >= 10000) offsetByHour.clear()
+  offsetByHour.set(hour, start * 60_000)
+  return start * 60_000
+}
+const YEAR_1900 = Date.UTC(1900, 0, 1)
+const YEAR_9999 = Date.UTC(9999, 0, 1)
+
 export function localDateOf(instant: string | Date): IsoDate {
+  if (instant instanceof Date) {
+    const ms = instant.getTime()
+    if (ms >= YEAR_1900 && ms < YEAR_9999) return new Date(ms + londonOffsetMs(ms)).toISOString().slice(0, 10)
+  }
   return instantOf(instant).toISODate()
 }
 

@@ -143,6 +143,31 @@ describe('London instants', () => {
     expect(todayIn(new FixedClock('2026-06-30T23:30:00Z'))).toBe('2026-07-01')
   })
 
+  it.each([
+    // The clock's changes (01:00 UTC on the last Sundays of March and October), either side of midnight.
+    ['2026-03-29T00:59:59.999Z', '2026-03-29'],
+    ['2026-03-28T23:59:59.999Z', '2026-03-28'],
+    ['2026-10-24T22:59:59.999Z', '2026-10-24'],
+    ['2026-10-24T23:00:00.000Z', '2026-10-25'],
+    ['2026-10-25T00:59:59.999Z', '2026-10-25'],
+    ['2026-10-25T23:59:59.999Z', '2026-10-25'],
+    ['2026-10-25T00:00:00.000Z', '2026-10-25'],
+    ['1970-06-01T23:30:00Z', '1970-06-02'], // British Standard Time: an hour ahead all year
+  ])('when the clock reads %s, then today in London is %s', (now, date) => {
+    expect(todayIn(new FixedClock(now))).toBe(date)
+    expect(localDateOf(new Date(now))).toBe(date)
+  })
+
+  it('when an instant is given as a Date, then its London date is luxon’s, for any instant (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true }),
+        d => localDateOf(d) === DateTime.fromJSDate(d, { zone: ZONE }).toISODate(),
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
   it('when the zone is asked for, then it is London', () => {
     expect(ZONE).toBe('Europe/London')
   })

@@ -26,6 +26,11 @@ const changePassword = (csrfToken: string, cspNonce: string, extra: Record<strin
   form: { values: {}, errors: {}, errorList: [] },
   ...extra,
 })
+/** renderPageKept's page as text (it gives a page used again as the bytes it is sent as). */
+const kept = (
+  views: ReturnType<typeof createViews>,
+  ...args: Parameters<ReturnType<typeof createViews>['renderPageKept']>
+) => String(views.renderPageKept(...args))
 const formIds = (html: string) => [...html.matchAll(FORM_ID)].map(m => m[1])
 /** A page with its per-request values taken out: what must be the same however it was made. */
 const shape = (html: string, values: string[]) =>
@@ -34,11 +39,11 @@ const shape = (html: string, values: string[]) =>
 describe('pages rendered from the same context again (views.renderPageKept)', () => {
   it('writes this request’s token, nonce and new form ids into the page kept from the first render', () => {
     const views = createViews(VIEWS, { verifyKept: true })
-    const first = views.renderPageKept('pages/auth/change-password', changePassword('tokenA', 'nonceA+/=='), [
+    const first = kept(views, 'pages/auth/change-password', changePassword('tokenA', 'nonceA+/=='), [
       'tokenA',
       'nonceA+/==',
     ])
-    const second = views.renderPageKept('pages/auth/change-password', changePassword('tokenB', 'nonceB+/=='), [
+    const second = kept(views, 'pages/auth/change-password', changePassword('tokenB', 'nonceB+/=='), [
       'tokenB',
       'nonceB+/==',
     ])
@@ -62,7 +67,7 @@ describe('pages rendered from the same context again (views.renderPageKept)', ()
   it('renders afresh when anything in the context differs: the user, an error, a flash', () => {
     const views = createViews(VIEWS, { verifyKept: true })
     const render = (extra: Record<string, unknown>) =>
-      views.renderPageKept('pages/auth/change-password', changePassword('t', 'n', extra), ['t', 'n'])
+      kept(views, 'pages/auth/change-password', changePassword('t', 'n', extra), ['t', 'n'])
     const plain = render({})
     const withError = render({
       form: {
@@ -86,7 +91,7 @@ describe('the render memo', () => {
   const memo = (over: Partial<Parameters<typeof createRenderMemo>[0]> = {}) =>
     createRenderMemo({
       maxEntries: 10,
-      maxChars: 10_000,
+      maxBytes: 10_000,
       verify: false,
       escape,
       newFormId: () => `id-${(n += 1)}`,
@@ -96,13 +101,13 @@ describe('the render memo', () => {
   it('does not keep a page that holds a request’s value in any other form than the template’s escaping', () => {
     const m = memo()
     // The token written inside a JSON string, say, could not be found again to be replaced: not kept.
-    const html = m.render('p', { a: 1 }, ['se=cret'], () => '<script>var t = "se=cret"</script>')
+    const html = String(m.render('p', { a: 1 }, ['se=cret'], () => '<script>var t = "se=cret"</script>'))
     expect(html).toBe('<script>var t = "se=cret"</script>')
     expect(m.stats().size).toBe(0)
   })
 
-  it('keeps at most maxEntries pages and maxChars characters, letting the least recently used go', () => {
-    const m = memo({ maxEntries: 3, maxChars: 1000 })
+  it('keeps at most maxEntries pages and maxBytes characters, letting the least recently used go', () => {
+    const m = memo({ maxEntries: 3, maxBytes: 1000 })
     for (const page of ['a', 'b', 'c']) m.render(page, {}, [], () => page)
     m.render('a', {}, [], () => 'a') // used again: now the most recent
     m.render('d', {}, [], () => 'd')
@@ -113,9 +118,9 @@ describe('the render memo', () => {
     rendered = false
     m.render('a', {}, [], () => ((rendered = true), 'a'))
     expect(rendered).toBe(false)
-    const big = memo({ maxChars: 100 })
+    const big = memo({ maxBytes: 100 })
     big.render('x', {}, [], () => 'x'.repeat(200))
-    expect(big.stats()).toMatchObject({ size: 0, chars: 0 })
+    expect(big.stats()).toMatchObject({ size: 0, bytes: 0 })
   })
 
   it('with verify, throws when a page renders differently from the same context', () => {
@@ -145,7 +150,7 @@ describe('the render memo', () => {
             return template({ ...context, token, nonce, id })
           }
           m.render('p', { ...context, token: t1, nonce }, [t1, nonce], render(t1))
-          const again = m.render('p', { ...context, token: t2, nonce }, [t2, nonce], render(t2))
+          const again = String(m.render('p', { ...context, token: t2, nonce }, [t2, nonce], render(t2)))
           const fresh = render(t2)(() => undefined)
           const noIds = (h: string) => h.replace(/(form|id)-\d+/g, 'ID')
           return noIds(again) === noIds(fresh)
