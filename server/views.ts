@@ -3,6 +3,7 @@ import path from 'node:path'
 import Handlebars from 'handlebars'
 import { formatDate, formatDateTime, formatShortDate, formatTime } from './utils/dates'
 import { ROLE_NAMES, isRole } from './roles'
+import { paths } from './paths'
 import { newId } from './utils/ids'
 import { createRenderMemo } from './renderMemo'
 
@@ -102,7 +103,9 @@ export function createViews(viewsRoot: string, options: { verifyKept?: boolean }
    * left out of the comparison and written in afresh, as are the one-time form ids.
    */
   function renderPageKept(name: string, context: Context, perRequest: readonly string[]): string | Buffer {
-    return kept.render(name, context, perRequest, record => {
+    // The addresses every page is given are the same on every page: left out of the comparison.
+    const compared = context.paths === paths ? { ...context, paths: null } : context
+    return kept.render(name, compared, perRequest, record => {
       recordFormId = record
       try {
         return renderPage(name, context)

@@ -37,7 +37,8 @@ export function courtListRoutes(route: RouteDeclarer, services: Services, render
           isClerk && s.status === 'open',
           req.user!.role === 'sentencer',
           todayIn(services.clock),
-        ).map(row => ({ ...row, access: access.get(row.reviewId) })),
+          access,
+        ),
         interpreterWarning: interpreterWarning(list.cases, listed),
         summaryRows: [
           { key: 'Court', value: court.name },

@@ -33,9 +33,17 @@ export const continuityLabel = (c: boolean | null): string => (c === null ? '—
  * The list's rows. An outcome can be recorded only from the day of the hearing (`today`, in London):
  * before it nothing has happened yet.
  */
-export function courtListRows(cases: CourtListCase[], withActions: boolean, forBench: boolean, today: string) {
+export function courtListRows<A>(
+  cases: CourtListCase[],
+  withActions: boolean,
+  forBench: boolean,
+  today: string,
+  /** Each row's access needs and how the person attends (routes/access/courtListAccess.ts), by review. */
+  access?: ReadonlyMap<string, A>,
+) {
   return cases.map(c => ({
     reviewId: c.review.id,
+    access: access?.get(c.review.id),
     time: c.review.startsAt ? formatTime(c.review.startsAt) : '',
     personName: c.personName,
     born: formatShortDate(c.dateOfBirth),
