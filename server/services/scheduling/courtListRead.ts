@@ -7,6 +7,7 @@ import type { ReportRepository } from '../../data/reportRepository'
 import type { ReviewHistoryRow, ReviewRepository } from '../../data/reviewRepository'
 import type { SittingRepository } from '../../data/sittingRepository'
 import type { UserRepository } from '../../data/userRepository'
+import { hasContinuity } from './continuity'
 
 /** How many sittings' court lists an instance keeps (each a few dozen rows a case). */
 export const COURT_LISTS_KEPT = 100
@@ -79,6 +80,20 @@ export function createCourtListReader(deps: {
       accessNeeds.forPeople(personIds),
       accessNeeds.attendanceOf(booked.map(r => r.id)),
     ])
+    // Bench continuity, against who sat at the previous review where its outcome recorded it, else its
+    // roster; and which missed hearings had the court's non-attendance decision rather than an outcome.
+    const continuityOf = new Map<string, boolean | null>()
+    for (const r of booked) {
+      const prev = previousOf.get(r.id)
+      const sat = prev ? whoSat.get(prev.id)?.benchUserIds : undefined
+      continuityOf.set(
+        r.id,
+        prev
+          ? hasContinuity(sat?.length ? sat : previousSittings.get(prev.sittingId!)?.benchUserIds, sitting.benchUserIds)
+          : null,
+      )
+    }
+    const nonAttendance = new Set(booked.filter(r => r.status === 'did_not_attend' && !whoSat.has(r.id)).map(r => r.id))
     return {
       sitting,
       booked,
@@ -87,9 +102,8 @@ export function createCourtListReader(deps: {
       reportStates,
       bench,
       court,
-      previousOf,
-      previousSittings,
-      whoSat,
+      continuityOf,
+      nonAttendance,
       listed: {
         needs: new Map(needs.map(n => [n.personId, n])),
         attendance: new Map(attendance.map(a => [a.reviewId, a])),

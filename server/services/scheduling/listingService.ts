@@ -6,7 +6,7 @@ import type { ReviewRepository, ReviewRow } from '../../data/reviewRepository'
 import type { CurrentUser } from '../../roles'
 import { NotFoundError } from '../../errors'
 import { toLocalIso, formatDate } from '../../utils/dates'
-import { continuityCounts, hasContinuity } from './continuity'
+import { continuityCounts } from './continuity'
 import type { ContinuityRepository } from '../../data/continuityRepository'
 import type { CourtListReader } from './courtListRead'
 
@@ -59,10 +59,11 @@ export function createListingService(deps: {
   function reportStatus(
     review: ReviewRow,
     report: { status: string; submittedAt: string | null } | undefined,
+    at: string = now(),
   ): ReportStatus {
     if (report?.status === 'submitted')
       return report.submittedAt && review.reportDueAt && report.submittedAt > review.reportDueAt ? 'late' : 'submitted'
-    if (review.reportDueAt && review.reportDueAt < now()) return 'late'
+    if (review.reportDueAt && review.reportDueAt < at) return 'late'
     return report ? 'draft' : 'not_started'
   }
 
@@ -106,18 +107,14 @@ export function createListingService(deps: {
       const rows = await courtLists(sittingId, now())
       const court = rows?.court
       if (!rows || !court) throw new NotFoundError('Sitting not found')
-      const { sitting, booked, details, positionOf, reportStates, bench, previousOf, previousSittings, whoSat } = rows
+      const { sitting, booked, details, positionOf, reportStates, bench, continuityOf, nonAttendance } = rows
       if (user.role === 'sentencer' && !sitting.benchUserIds.includes(user.id))
         throw new NotFoundError('Sitting not found')
+      const at = now()
       const listed = booked.map(r => {
         const d = details.get(r.requirementId)!
-        const prev = previousOf.get(r.id)
-        // Against who sat at the previous review where the outcome recorded it, else its roster.
-        const sat = prev ? whoSat.get(prev.id)?.benchUserIds : undefined
-        const continuity = prev
-          ? hasContinuity(sat?.length ? sat : previousSittings.get(prev.sittingId!)?.benchUserIds, sitting.benchUserIds)
-          : null
         const report = reportStates.get(r.id)
+        const position = positionOf.get(r.id)!
         return {
           review: r,
           /** The review's report as read (for toApi): its status and when it was sent. */
@@ -130,12 +127,12 @@ export function createListingService(deps: {
           requirementKind: d.kind as string,
           officerName: d.officerName,
           providerName: d.providerName,
-          n: positionOf.get(r.id)!.n,
-          m: positionOf.get(r.id)!.m,
-          reportStatus: reportStatus(r, report),
-          continuity,
+          n: position.n,
+          m: position.m,
+          reportStatus: reportStatus(r, report, at),
+          continuity: continuityOf.get(r.id) ?? null,
           breachProceedings: d.breachProceedings,
-          nonAttendance: r.status === 'did_not_attend' && !whoSat.has(r.id),
+          nonAttendance: nonAttendance.has(r.id),
         }
       })
       await audit.listed(user, {
