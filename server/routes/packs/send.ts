@@ -3,7 +3,10 @@ import type { PackDocument } from '../../services/hearing/packService'
 
 export function sendPackHtml(res: Response, doc: PackDocument) {
   res.setHeader('Cache-Control', 'no-store')
-  res.status(200).type('html').send(doc.html)
+  res
+    .status(200)
+    .type('html')
+    .send(doc.bytes ?? doc.html)
 }
 
 /** Send a pack read with `{ pdf: true }` (a missing Chromium threw PdfUnavailableError, 503, before this). */

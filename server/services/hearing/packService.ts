@@ -14,6 +14,7 @@ import {
   caseSnapshot,
   changedCases,
   packPage,
+  packPageDocument,
   packTitle,
   renderContent,
   versionLabel,
@@ -28,6 +29,8 @@ export const PACKS_KEPT = 20
 
 export interface PackDocument {
   html: string
+  /** The page as sent (UTF-8), when it was made from content kept in memory. */
+  bytes?: Buffer
   title: string
   filename: string
   version: number | null
@@ -140,7 +143,7 @@ export function createPackService(deps: {
     if (issued && user.role === 'sentencer') {
       const names = issued.contentHash === live.hash ? [] : changedCases(issued, live)
       doc = {
-        html: packPage(views, issued.html, {
+        ...packPageDocument(views, issued, {
           title,
           versionLabel: versionLabel(issued),
           preparedAt: issued.issuedAt,
@@ -155,7 +158,7 @@ export function createPackService(deps: {
       const current = issued && issued.contentHash === live.hash ? issued : null
       const names = issued && !current ? changedCases(issued, live) : []
       doc = {
-        html: packPage(views, live.html, {
+        ...packPageDocument(views, live, {
           title,
           versionLabel: versionLabel(current),
           preparedAt: now(),

@@ -2,6 +2,7 @@ import {
   caseSnapshot,
   changedCases,
   packPage,
+  packPageDocument,
   packTitle,
   renderContent,
   versionLabel,
@@ -102,5 +103,25 @@ describe('labels and the page', () => {
       '<page T|V|5 January 2026 at 2:05pm><x>',
     )
     expect(views.calls.at(-1)!.name).toBe('packs/layout')
+  })
+})
+
+describe('the page as sent (packPageDocument)', () => {
+  const ctx = { title: 'T', versionLabel: 'Draft', preparedAt: '2026-05-01T09:00:00.000Z' }
+
+  it('when a kept pack is read, then the bytes sent are its page in UTF-8, the same as its text, and the content is encoded once', () => {
+    const live = { html: '<case>Zoë’s review · 1 of 12</case>' }
+    const first = packPageDocument(views, live, ctx)
+    expect(first.html).toBe(packPage(views, live.html, ctx))
+    expect(first.bytes.toString('utf8')).toBe(first.html)
+    const again = packPageDocument(views, live, { ...ctx, versionLabel: 'Version 2' })
+    expect(again.bytes.toString('utf8')).toBe(packPage(views, live.html, { ...ctx, versionLabel: 'Version 2' }))
+  })
+
+  it('when the layout does not write the content exactly once, then the page is written whole', () => {
+    const twice: PackViews = { renderBare: (_n, c) => `${String(c.content)}|${String(c.content)}` }
+    const doc = packPageDocument(twice, { html: 'ab' }, ctx)
+    expect(doc.html).toBe('ab|ab')
+    expect(doc.bytes.toString()).toBe('ab|ab')
   })
 })
