@@ -188,8 +188,11 @@ export function createAuditRepository(db: Knex) {
       const batch = waiting
       waiting = []
       try {
-        // One row alone is its own commit (no BEGIN and COMMIT to send); several share one transaction.
+        // One row alone, or rows that all go in one statement, are their own commit (no BEGIN and COMMIT
+        // to send: the rows of one statement commit together); otherwise they share one transaction.
         if (batch.length === 1) await insert(batch[0].entry, batch[0].at)
+        else if (batch.length <= ROWS_A_STATEMENT && batch.every(known))
+          await db('audit_event').insert(batch.map(r => rowOf(r.entry, r.at, db)))
         else await db.transaction(trx => insertAll(batch, trx))
         for (const row of batch) row.done()
       } catch {

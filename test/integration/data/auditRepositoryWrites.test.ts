@@ -84,4 +84,24 @@ describe('the audit repository', () => {
     // The first alone (nothing was committing), then in one transaction: 1-4, 5 on its own, 6-9.
     expect(inserts).toHaveLength(4)
   })
+
+  it('when every row waiting has all its values known, then they go in one statement with no transaction around it', async () => {
+    const user = await seed.user('clerk')
+    const action = `view_one_statement_${Date.now()}`
+    const sql: string[] = []
+    const onQuery = (q: { sql: string }) => sql.push(q.sql)
+    t.db.on('query', onQuery)
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        audit.insert({ userId: user.id, role: 'clerk', personId: null, action, detail: { i } }, '2026-03-02T09:00:00Z'),
+      ),
+    )
+    t.db.off('query', onQuery)
+    expect(
+      (await t.db('audit_event').where({ action }).orderBy('id').select('detail')).map(r => JSON.parse(r.detail).i),
+    ).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
+    // The first alone (nothing was committing), then the seven that waited, together.
+    expect(sql.filter(q => /^insert into/i.test(q))).toHaveLength(2)
+    expect(sql.filter(q => /^\s*begin/i.test(q))).toEqual([])
+  })
 })
