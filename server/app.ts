@@ -142,12 +142,14 @@ export function createApp(services: Services, views: Views) {
     res.redirect(303, paths.signIn)
   })
   authRoutes(route, web, services, render)
+  // The court lists are the pages read most: Express tries each route in turn, so theirs come early.
+  // No route of theirs matches a path of a group after it (checked by test/integration/foundation/routes.test.ts).
+  sittingRoutes(route, services, render)
   homeRoutes(route, services, render)
   adminRoutes(route, services, render)
   auditRoutes(route, services, render)
   retentionRoutes(route, services, render)
   caseRoutes(route, services, render)
-  sittingRoutes(route, services, render)
   progressRoutes(route, services, render)
   providerRoutes(route, services, render)
   noteRoutes(route, services, render)

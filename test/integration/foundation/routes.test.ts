@@ -70,4 +70,24 @@ describe('the route table', () => {
 
     expect(mismatched).toEqual([])
   })
+
+  it('when routes are tried in order, then none is hidden by a less specific one before it (so groups may be reordered)', () => {
+    const routes = routesOf((ctx.app as unknown as { router: { stack: Layer[] } }).router.stack)
+    const segments = (path: string) => path.split('/').filter(Boolean)
+    const isParam = (segment: string) => segment.startsWith(':')
+    // An earlier route that matches every path a later one does, where the later has a word the earlier
+    // takes as a parameter: the later would never be reached for that word.
+    const hidden: string[] = []
+    routes.forEach((later, j) => {
+      for (const earlier of routes.slice(0, j)) {
+        if (earlier.method !== later.method) continue
+        const [a, b] = [segments(earlier.path), segments(later.path)]
+        if (a.length !== b.length || !a.every((s, i) => s === b[i] || isParam(s) || isParam(b[i]))) continue
+        if (a.some((s, i) => isParam(s) && !isParam(b[i])))
+          hidden.push(`${later.method} ${later.path} behind ${earlier.path}`)
+      }
+    })
+    expect(routes.length).toBeGreaterThan(100)
+    expect(hidden).toEqual([])
+  })
 })
