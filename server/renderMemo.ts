@@ -1,4 +1,5 @@
 import crypto from 'node:crypto'
+import { deepFreeze } from './utils/freeze'
 
 /**
  * Rendered pages kept in memory, keyed by the page and everything it was rendered from, so the
@@ -20,6 +21,35 @@ import crypto from 'node:crypto'
  * every use is checked against a fresh render and a difference throws: a page whose output depends on
  * anything not in its context is found at once.
  */
+
+// Values their makers declared unchangeable (deep-frozen) and reuse from request to request while
+// what they were made from is unchanged (a court list's rows): compared by identity, not content.
+const sealedIds = new WeakMap<object, number>()
+let lastSealed = 0
+
+/**
+ * Freezes `value` deeply and lets a page's context hold it as itself: two contexts holding the same
+ * sealed value are equal there without its content being compared (a 20-case court list's rows are
+ * most of its 22 KB of context). For values made once and reused while their sources are unchanged.
+ */
+export function sealed<T extends object>(value: T): T {
+  if (!sealedIds.has(value)) sealedIds.set(deepFreeze(value), (lastSealed += 1))
+  return value
+}
+
+/** The context as compared: its JSON, with each sealed value at its top level written as its identity. */
+function comparable(context: object): string {
+  const entries = Object.entries(context)
+  if (!entries.some(([, v]) => typeof v === 'object' && v !== null && sealedIds.has(v))) return JSON.stringify(context)
+  const parts: string[] = []
+  for (const [key, value] of entries) {
+    const id = typeof value === 'object' && value !== null ? sealedIds.get(value) : undefined
+    const json = id !== undefined ? `"\u0000sealed:${id}"` : JSON.stringify(value)
+    // As JSON.stringify does: a property whose value has no JSON (undefined, a function) is left out.
+    if (json !== undefined) parts.push(`${JSON.stringify(key)}:${json}`)
+  }
+  return `{${parts.join(',')}}`
+}
 
 export interface RenderMemoOptions {
   maxEntries: number
@@ -50,7 +80,7 @@ export function createRenderMemo(options: RenderMemoOptions) {
   let misses = 0
 
   const keyOf = (page: string, context: object, perRequest: readonly string[]): string => {
-    let json = JSON.stringify(context)
+    let json = comparable(context)
     perRequest.forEach((value, i) => {
       if (value && json.includes(value)) json = json.split(value).join(`\u0000${i}\u0000`)
     })

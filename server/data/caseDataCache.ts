@@ -1,3 +1,4 @@
+import { deepFreeze } from '../utils/freeze'
 import type { CacheVersionRepository } from './cacheVersionRepository'
 
 /** How long what was read stays true: until this instant (UTC ISO), or null for as long as the data. */
@@ -72,16 +73,4 @@ export function firstAfter(now: string, instants: (string | null | undefined)[])
   let first: string | null = null
   for (const at of instants) if (at && at > now && (first === null || at < first)) first = at
   return first
-}
-
-/** Freezes a value read from the database and everything in it, the values of Maps and Sets included. */
-function deepFreeze(value: unknown, seen = new Set<unknown>()): void {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return
-  seen.add(value)
-  if (value instanceof Map || value instanceof Set) for (const v of value.values()) deepFreeze(v, seen)
-  else {
-    if (ArrayBuffer.isView(value)) return
-    for (const v of Object.values(value)) deepFreeze(v, seen)
-  }
-  Object.freeze(value)
 }

@@ -31,7 +31,11 @@ export interface RowAccess {
 const TO_COME = (r: ReviewRow) => r.status === 'scheduled' && r.mode === 'hearing'
 
 /** Each row's access needs, tags and the clerk's actions (`clerk` only on an open sitting). */
-export function courtListAccess(cases: ListedCase[], access: ListedAccess, clerk: boolean): Map<string, RowAccess> {
+export function courtListAccess(
+  cases: readonly ListedCase[],
+  access: ListedAccess,
+  clerk: boolean,
+): Map<string, RowAccess> {
   const out = new Map<string, RowAccess>()
   for (const c of cases) {
     const needs = access.needs.get(c.personId)
@@ -62,7 +66,7 @@ export function courtListAccess(cases: ListedCase[], access: ListedAccess, clerk
  * The sitting's warning: hearings still to come whose person needs an interpreter not yet booked for it,
  * by name and language (the page is the clerks' and the sitting's bench's). Null when there are none.
  */
-export function interpreterWarning(cases: ListedCase[], access: ListedAccess): string | null {
+export function interpreterWarning(cases: readonly ListedCase[], access: ListedAccess): string | null {
   const missing = cases.filter(
     c =>
       TO_COME(c.review) &&

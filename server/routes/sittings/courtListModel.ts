@@ -34,7 +34,7 @@ export const continuityLabel = (c: boolean | null): string => (c === null ? '—
  * before it nothing has happened yet.
  */
 export function courtListRows<A>(
-  cases: CourtListCase[],
+  cases: readonly CourtListCase[],
   withActions: boolean,
   forBench: boolean,
   today: string,

@@ -7,6 +7,7 @@ import type { CurrentUser } from '../../roles'
 import { NotFoundError } from '../../errors'
 import { toLocalIso, formatDate } from '../../utils/dates'
 import { continuityCounts } from './continuity'
+import { deepFreeze } from '../../utils/freeze'
 import type { ContinuityRepository } from '../../data/continuityRepository'
 import type { CourtListReader } from './courtListRead'
 
@@ -24,6 +25,27 @@ export interface ApiReview {
   reportDueAt: string | null
   report: { status: string; submittedAt: string | null } | null
   version: number
+}
+
+/** One case on a court list, as courtList gives it: frozen, and the same object while nothing it shows changes. */
+export interface CourtListEntry {
+  review: ReviewRow
+  /** The review's report as read (for toApi): its status and when it was sent. */
+  report: { status: string; submittedAt: string | null } | undefined
+  personId: string
+  personName: string
+  dateOfBirth: string
+  crn: string
+  caseReference: string
+  requirementKind: string
+  officerName: string | null
+  providerName: string | null
+  n: number
+  m: number
+  reportStatus: ReportStatus
+  continuity: boolean | null
+  breachProceedings: boolean
+  nonAttendance: boolean
 }
 
 export const apiSitting = (s: SittingRow) => ({
@@ -52,6 +74,8 @@ export function createListingService(deps: {
   courtLists: CourtListReader
 }) {
   const { sittings, reviews, reports, audit, clock, continuityData, courtLists } = deps
+  // Each kept court list's cases as last made, with the statuses they were made with (courtList).
+  const casesMade = new WeakMap<object, { statuses: string; cases: readonly CourtListEntry[] }>()
   const now = () => clock.now().toISOString()
 
   const reportsFor = (reviewIds: string[]) => reports.statesFor(reviewIds)
@@ -111,30 +135,40 @@ export function createListingService(deps: {
       if (user.role === 'sentencer' && !sitting.benchUserIds.includes(user.id))
         throw new NotFoundError('Sitting not found')
       const at = now()
-      const listed = booked.map(r => {
-        const d = details.get(r.requirementId)!
-        const report = reportStates.get(r.id)
-        const position = positionOf.get(r.id)!
-        return {
-          review: r,
-          /** The review's report as read (for toApi): its status and when it was sent. */
-          report,
-          personId: d.personId,
-          personName: d.personName,
-          dateOfBirth: d.dateOfBirth,
-          crn: d.crn,
-          caseReference: d.caseReference,
-          requirementKind: d.kind as string,
-          officerName: d.officerName,
-          providerName: d.providerName,
-          n: position.n,
-          m: position.m,
-          reportStatus: reportStatus(r, report, at),
-          continuity: continuityOf.get(r.id) ?? null,
-          breachProceedings: d.breachProceedings,
-          nonAttendance: nonAttendance.has(r.id),
-        }
-      })
+      // The statuses that depend on the time; while they and the rows kept are the same, so are the cases
+      // (the same frozen objects, read after read: a page made from them is recognised as the same).
+      const statuses = booked.map(r => reportStatus(r, reportStates.get(r.id), at))
+      const made = casesMade.get(rows)
+      const listed: readonly CourtListEntry[] =
+        made && made.statuses === statuses.join()
+          ? made.cases
+          : deepFreeze(
+              booked.map((r, i) => {
+                const d = details.get(r.requirementId)!
+                const report = reportStates.get(r.id)
+                const position = positionOf.get(r.id)!
+                const entry: CourtListEntry = {
+                  review: r,
+                  report,
+                  personId: d.personId,
+                  personName: d.personName,
+                  dateOfBirth: d.dateOfBirth,
+                  crn: d.crn,
+                  caseReference: d.caseReference,
+                  requirementKind: d.kind as string,
+                  officerName: d.officerName,
+                  providerName: d.providerName,
+                  n: position.n,
+                  m: position.m,
+                  reportStatus: statuses[i],
+                  continuity: continuityOf.get(r.id) ?? null,
+                  breachProceedings: d.breachProceedings,
+                  nonAttendance: nonAttendance.has(r.id),
+                }
+                return entry
+              }),
+            )
+      if (listed !== made?.cases) casesMade.set(rows, { statuses: statuses.join(), cases: listed })
       await audit.listed(user, {
         action: 'view_court_list',
         subjectType: 'sitting',

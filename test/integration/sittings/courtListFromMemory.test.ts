@@ -90,6 +90,32 @@ describe('the court list from memory', () => {
   })
 })
 
+describe('the court list’s cases, made once while nothing they show changes', () => {
+  it('when read again, then they are the same frozen objects; when a report’s due time passes, they are made again and say it is late', async () => {
+    const world = await makeSittingWorld(a)
+    const sitting = await world.addSitting('2026-04-02')
+    const listed = await world.addCase('Kit Same')
+    const review = (await a.repos.reviews.forSitting(sitting.id)).find(r => r.requirementId === listed.requirement.id)!
+    await a.db('review').where({ id: review.id }).update({ report_due_at: '2026-03-02T09:10:00.000Z' })
+
+    const clerk = await signIn(a.app, world.clerk.email)
+    const pageBefore = textOf(qa((await clerk.get(`/sittings/${sitting.id}`)).text, 'court-list'))
+    expect(pageBefore).not.toMatch(/late|overdue/i)
+    const first = await a.services.listing.courtList(world.clerkUser, sitting.id)
+    const second = await a.services.listing.courtList(world.clerkUser, sitting.id)
+    expect(second.cases).toBe(first.cases)
+    expect(Object.isFrozen(first.cases[0])).toBe(true)
+    expect(first.cases.find(c => c.review.id === review.id)!.reportStatus).toBe('not_started')
+
+    a.clock.set('2026-03-02T09:10:00.001Z')
+    const later = await a.services.listing.courtList(world.clerkUser, sitting.id)
+    expect(later.cases).not.toBe(first.cases)
+    expect(later.cases.find(c => c.review.id === review.id)!.reportStatus).toBe('late')
+    // And the page made from them says so: not the page kept from before.
+    expect(textOf(qa((await clerk.get(`/sittings/${sitting.id}`)).text, 'court-list'))).toMatch(/late|overdue/i)
+  })
+})
+
 describe('the hearing pack from memory', () => {
   it('when a report is not in by its due time, then the pack says it is overdue once the time passes, with nothing else changed', async () => {
     const world = await makeSittingWorld(a)

@@ -2,7 +2,7 @@ import path from 'node:path'
 import Handlebars from 'handlebars'
 import fc from 'fast-check'
 import { createViews } from '../../../server/views'
-import { createRenderMemo } from '../../../server/renderMemo'
+import { createRenderMemo, sealed } from '../../../server/renderMemo'
 import { paths } from '../../../server/paths'
 
 // Issue 24: a page rendered again from the same context is written out, not rendered again; the
@@ -121,6 +121,28 @@ describe('the render memo', () => {
     const big = memo({ maxBytes: 100 })
     big.render('x', {}, [], () => 'x'.repeat(200))
     expect(big.stats()).toMatchObject({ size: 0, bytes: 0 })
+  })
+
+  it('compares a sealed value by what it is, not what it holds: the same one is the same page, an equal copy is rendered again', () => {
+    const m = memo({ verify: true })
+    let renders = 0
+    const page = (rows: { name: string }[]) => () => (
+      (renders += 1),
+      `<ul>${rows.map(r => `<li>${r.name}</li>`).join('')}</ul>`
+    )
+    const rows = sealed([{ name: 'Ada' }, { name: 'Bo' }])
+    expect(String(m.render('list', { rows, title: 'T' }, [], page(rows)))).toBe('<ul><li>Ada</li><li>Bo</li></ul>')
+    expect(String(m.render('list', { rows, title: 'T' }, [], page(rows)))).toBe('<ul><li>Ada</li><li>Bo</li></ul>')
+    // Kept, then checked against a fresh render (verify): two renders for two reads.
+    expect(m.stats()).toMatchObject({ hits: 1, misses: 1 })
+    const copy = sealed([{ name: 'Ada' }, { name: 'Bo' }])
+    m.render('list', { rows: copy, title: 'T' }, [], page(copy))
+    expect(m.stats()).toMatchObject({ hits: 1, misses: 2 })
+    // Sealed is frozen through: nothing can change what a kept page was made from.
+    expect(() => {
+      ;(rows[0] as { name: string }).name = 'Changed'
+    }).toThrow(TypeError)
+    expect(renders).toBe(3) // the first, the check of the second, the copy
   })
 
   it('with verify, throws when a page renders differently from the same context', () => {
