@@ -1,6 +1,5 @@
 import type { SittingRow } from '../../data/sittingRepository'
-import type { ReviewRow } from '../../data/reviewRepository'
-import type { ReportStatus } from '../../services/scheduling/listingService'
+import type { CourtListEntry } from '../../services/scheduling/listingService'
 import { paths } from '../../paths'
 import { formatShortDate, formatTime } from '../../utils/dates'
 import { REPORT_STATUS, REQUIREMENT_KINDS_SHORT } from '../../content/labels'
@@ -9,19 +8,8 @@ import { REPORT_STATUS, REQUIREMENT_KINDS_SHORT } from '../../content/labels'
 
 export const REPORT_TAGS = REPORT_STATUS
 
-export interface CourtListCase {
-  review: ReviewRow
-  personId: string
-  personName: string
-  dateOfBirth: string
-  crn: string
-  caseReference: string
-  requirementKind: string
-  n: number
-  m: number
-  reportStatus: ReportStatus
-  continuity: boolean | null
-  breachProceedings: boolean
+/** What a row is made from: a case as the listing service gives it (officer, provider and report not shown here). */
+export type CourtListCase = Omit<CourtListEntry, 'report' | 'officerName' | 'providerName' | 'nonAttendance'> & {
   /** The person missed this hearing and the court adjourned, summonsed or issued a warrant (no outcome). */
   nonAttendance?: boolean
 }

@@ -45,6 +45,7 @@ export interface CourtListEntry {
   reportStatus: ReportStatus
   continuity: boolean | null
   breachProceedings: boolean
+  /** The person missed this hearing and the court adjourned, summonsed or issued a warrant (no outcome). */
   nonAttendance: boolean
 }
 

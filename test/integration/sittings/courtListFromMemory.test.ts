@@ -90,13 +90,22 @@ describe('the court list from memory', () => {
   })
 })
 
+/**
+ * A sitting with one case whose report is due at 09:10, ten minutes after the tests' clock: the same
+ * session reads before and after the time passes.
+ */
+async function aCaseDueSoon(name: string) {
+  const world = await makeSittingWorld(a)
+  const sitting = await world.addSitting('2026-04-02')
+  const listed = await world.addCase(name)
+  const review = (await a.repos.reviews.forSitting(sitting.id)).find(r => r.requirementId === listed.requirement.id)!
+  await a.db('review').where({ id: review.id }).update({ report_due_at: '2026-03-02T09:10:00.000Z' })
+  return { world, sitting, review }
+}
+
 describe('the court list’s cases, made once while nothing they show changes', () => {
   it('when read again, then they are the same frozen objects; when a report’s due time passes, they are made again and say it is late', async () => {
-    const world = await makeSittingWorld(a)
-    const sitting = await world.addSitting('2026-04-02')
-    const listed = await world.addCase('Kit Same')
-    const review = (await a.repos.reviews.forSitting(sitting.id)).find(r => r.requirementId === listed.requirement.id)!
-    await a.db('review').where({ id: review.id }).update({ report_due_at: '2026-03-02T09:10:00.000Z' })
+    const { world, sitting, review } = await aCaseDueSoon('Kit Same')
 
     const clerk = await signIn(a.app, world.clerk.email)
     const pageBefore = textOf(qa((await clerk.get(`/sittings/${sitting.id}`)).text, 'court-list'))
@@ -118,13 +127,7 @@ describe('the court list’s cases, made once while nothing they show changes', 
 
 describe('the hearing pack from memory', () => {
   it('when a report is not in by its due time, then the pack says it is overdue once the time passes, with nothing else changed', async () => {
-    const world = await makeSittingWorld(a)
-    const sitting = await world.addSitting('2026-04-02')
-    const listed = await world.addCase('Rae Waiting')
-    const review = (await a.repos.reviews.forSitting(sitting.id)).find(r => r.requirementId === listed.requirement.id)!
-    // Due ten minutes from now, so the same session reads the pack before and after.
-    const due = '2026-03-02T09:10:00.000Z'
-    await a.db('review').where({ id: review.id }).update({ report_due_at: due })
+    const { world, sitting } = await aCaseDueSoon('Rae Waiting')
     const magistrateOnB = await signIn(b.app, world.magistrateA.email)
 
     const before = await magistrateOnB.get(`/sittings/${sitting.id}/pack`)
