@@ -93,7 +93,7 @@ export function createRenderMemo(options: RenderMemoOptions) {
     html: string,
     perRequest: readonly string[],
     formIds: readonly string[],
-  ): { parts: string[]; holes: number[] } | null => {
+  ): { parts: string[]; holes: number[]; written: string[] } | null => {
     const needles = new Map<string, number>()
     perRequest.forEach((value, i) => {
       if (value) needles.set(escape(value), i)
@@ -101,19 +101,22 @@ export function createRenderMemo(options: RenderMemoOptions) {
     for (const id of formIds) needles.set(escape(id), -1)
     const parts: string[] = []
     const holes: number[] = []
+    // What this render wrote in each hole, to send it from the same bytes as are kept.
+    const written: string[] = []
     if (needles.size) {
       const pattern = new RegExp([...needles.keys()].map(escapeRegExp).join('|'), 'g')
       let from = 0
       for (const m of html.matchAll(pattern)) {
         parts.push(html.slice(from, m.index))
         holes.push(needles.get(m[0])!)
+        written.push(m[0])
         from = m.index + m[0].length
       }
       parts.push(html.slice(from))
     } else parts.push(html)
     const left = [...perRequest.filter(Boolean), ...formIds]
     if (parts.some(p => left.some(value => p.includes(value)))) return null
-    return { parts, holes }
+    return { parts, holes, written }
   }
 
   const fill = (entry: Kept, perRequest: readonly string[]): Buffer => {
@@ -180,11 +183,14 @@ export function createRenderMemo(options: RenderMemoOptions) {
       const ids: string[] = []
       const html = render(id => ids.push(id))
       const punched = punch(html, perRequest, ids)
-      if (punched) {
-        const parts = punched.parts.map(part => Buffer.from(part))
-        keep(key, { parts, holes: punched.holes, bytes: parts.reduce((n, part) => n + part.length, 0) })
-      }
-      return html
+      if (!punched) return html
+      const parts = punched.parts.map(part => Buffer.from(part))
+      keep(key, { parts, holes: punched.holes, bytes: parts.reduce((n, part) => n + part.length, 0) })
+      // This render as sent: the bytes just kept with its own values back in their holes (the page is
+      // encoded once, not once to keep and again to send).
+      const pieces: Buffer[] = [parts[0]]
+      punched.written.forEach((value, i) => pieces.push(Buffer.from(value), parts[i + 1]))
+      return Buffer.concat(pieces)
     },
 
     /** How many pages are kept and how reads have gone (for the bench and the tests). */
